@@ -1,0 +1,27 @@
+package dev.ridgeline.leads;
+
+/** Where a lead is in the pipeline, from first sight to a paid roof. */
+public enum LeadStage {
+    NEW("New"),
+    CONTACTED("Contacted"),
+    INSPECTION_BOOKED("Inspection booked"),
+    INSPECTED("Inspected"),
+    SIGNED("Signed"),
+    INSTALLED("Installed"),
+    PAID("Paid"),
+    LOST("Lost");
+
+    private final String label;
+
+    LeadStage(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public boolean open() {
+        return this != PAID && this != LOST;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.ridgeline.leads;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.ridgeline.identity.IdentityService;
+import dev.ridgeline.identity.User;
+import dev.ridgeline.identity.UserStatus;
+import dev.ridgeline.leads.internal.LeadRepository;
+import dev.ridgeline.platform.Actor;
+import dev.ridgeline.platform.IdGenerator;
+import dev.ridgeline.platform.InvalidInputException;
+import dev.ridgeline.platform.NotFoundException;
+import dev.ridgeline.platform.Permission;
+import dev.ridgeline.platform.UserId;
+
+/**
+ * The pipeline. Every read and write is scoped to the actor's company, and for reps to the leads they own: a
+ * rep asking for someone else's lead gets "not found", exactly like a lead of another company.
+ */
+@Service
+public class LeadsService {
+
+    /** Optional filters for the lead list. */
+    public record LeadFilter(@Nullable LeadStage stage, @Nullable UserId owner, @Nullable String search, int limit) {
+
+        public static LeadFilter all(int limit) {
+            return new LeadFilter(null, null, null, limit);
+        }
+    }
+
+    private final LeadRepository leads;
+    private final IdentityService identity;
+    private final ApplicationEventPublisher events;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public LeadsService(LeadRepository leads, IdentityService identity, ApplicationEventPublisher events,
+            IdGenerator ids, Clock clock) {
+        this.leads = leads;
+        this.identity = identity;
+        this.events = events;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public List<Lead> list(Actor actor, LeadFilter filter) {
+        Map<UserId, String> names = identity.names(actor.tenantId());
+        return leads.list(actor.tenantId(), visibleOwner(actor), filter).stream()
+                .map(l -> l.withOwnerName(l.ownerId() == null ? null : names.get(l.ownerId()))).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public Lead get(Actor actor, UUID id) {
+        Lead lead = leads.find(actor.tenantId(), id)
+                .filter(l -> actor.can(Permission.LEADS_VIEW_ALL) || actor.userId().equals(l.ownerId()))
+                .orElseThrow(() -> new NotFoundException("lead", id));
+        return lead.ownerId() == null ? lead
+                : lead.withOwnerName(identity.findUser(actor.tenantId(), lead.ownerId()).map(User::name).orElse(null));
+    }
+
+    @Transactional(readOnly = true)
+    public List<LeadActivity> timeline(Actor actor, UUID id) {
+        get(actor, id);
+        Map<UserId, String> names = identity.names(actor.tenantId());
+        return leads.activity(actor.tenantId(), id).stream()
+                .map(a -> a.withActorName(a.actorId() == null ? null : names.get(a.actorId()))).toList();
+    }
+
+    /** Managers and owners create leads for anyone; a rep's new lead is theirs. */
+    @Transactional
+    public Lead create(Actor actor, NewLead lead) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        String address = lead.address() == null ? "" : lead.address().trim();
+        if (address.isEmpty()) {
+            errors.put("address", "is required");
+        }
+        if ((lead.latitude() == null) != (lead.longitude() == null)) {
+            errors.put("latitude", "give both latitude and longitude, or neither");
+        }
+        if (lead.latitude() != null && (lead.latitude() < -90 || lead.latitude() > 90)) {
+            errors.put("latitude", "must be between -90 and 90");
+        }
+        if (lead.longitude() != null && (lead.longitude() < -180 || lead.longitude() > 180)) {
+            errors.put("longitude", "must be between -180 and 180");
+        }
+        UserId owner = actor.can(Permission.LEADS_ASSIGN) ? lead.ownerId() : actor.userId();
+        if (owner != null && !owner.equals(actor.userId())) {
+            checkAssignee(actor, owner, errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        UUID id = ids.next();
+        leads.insert(actor.tenantId(), id, new NewLead(address, blank(lead.city()), blank(lead.region()),
+                blank(lead.postalCode()), blank(lead.homeownerName()), lead.latitude(), lead.longitude(), owner,
+                blank(lead.notes())), actor.apiKeyId() == null ? "manual" : "api", actor.userId(), clock.instant());
+        leads.addActivity(actor.tenantId(), id, actor.userId(), "created", "Lead created", clock.instant());
+        return get(actor, id);
+    }
+
+    @Transactional
+    public Lead assign(Actor actor, UUID id, @Nullable UserId owner) {
+        actor.require(Permission.LEADS_ASSIGN);
+        Lead lead = get(actor, id);
+        Map<String, String> errors = new LinkedHashMap<>();
+        String ownerName = owner == null ? null : checkAssignee(actor, owner, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        leads.assign(actor.tenantId(), id, owner, clock.instant());
+        leads.addActivity(actor.tenantId(), id, actor.userId(), "assigned",
+                owner == null ? "Unassigned" : "Assigned to " + ownerName, clock.instant());
+        events.publishEvent(new LeadAssigned(actor.tenantId(), id, owner, actor.userId()));
+        return get(actor, lead.id());
+    }
+
+    /** Reps move their own leads; managers and owners any lead. */
+    @Transactional
+    public Lead moveTo(Actor actor, UUID id, LeadStage stage) {
+        Lead lead = get(actor, id);
+        if (lead.stage() == stage) {
+            return lead;
+        }
+        leads.moveTo(actor.tenantId(), id, stage, clock.instant());
+        leads.addActivity(actor.tenantId(), id, actor.userId(), "stage",
+                "Moved from " + lead.stage().label() + " to " + stage.label(), clock.instant());
+        events.publishEvent(new LeadStageChanged(actor.tenantId(), id, lead.stage(), stage, actor.userId()));
+        return get(actor, id);
+    }
+
+    @Transactional
+    public Lead addNote(Actor actor, UUID id, String text) {
+        get(actor, id);
+        String note = text == null ? "" : text.trim();
+        if (note.isEmpty()) {
+            throw InvalidInputException.of("text", "write something first");
+        }
+        if (note.length() > 4000) {
+            throw InvalidInputException.of("text", "at most 4000 characters");
+        }
+        leads.addActivity(actor.tenantId(), id, actor.userId(), "note", note, clock.instant());
+        return get(actor, id);
+    }
+
+    /** Who the actor may hand leads to: active users of the company. */
+    @Transactional(readOnly = true)
+    public List<User> assignees(Actor actor) {
+        if (!actor.can(Permission.LEADS_ASSIGN)) {
+            return List.of();
+        }
+        return identity.users(actor).stream().filter(u -> u.status() != UserStatus.DISABLED).toList();
+    }
+
+    private @Nullable UserId visibleOwner(Actor actor) {
+        return actor.can(Permission.LEADS_VIEW_ALL) ? null : actor.userId();
+    }
+
+    private String checkAssignee(Actor actor, UserId owner, Map<String, String> errors) {
+        return identity.findUser(actor.tenantId(), owner).filter(u -> u.status() != UserStatus.DISABLED)
+                .map(User::name)
+                .orElseGet(() -> {
+                    errors.put("ownerId", "is not an active user of your company");
+                    return null;
+                });
+    }
+
+    private static @Nullable String blank(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

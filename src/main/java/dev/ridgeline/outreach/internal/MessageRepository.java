@@ -1,0 +1,167 @@
+package dev.ridgeline.outreach.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import dev.ridgeline.outreach.Channel;
+import dev.ridgeline.outreach.FailureClass;
+import dev.ridgeline.outreach.MessagePurpose;
+import dev.ridgeline.outreach.MessageStatus;
+import dev.ridgeline.outreach.OutboundMessage;
+import dev.ridgeline.outreach.OutreachService.OutboxFilter;
+import dev.ridgeline.outreach.SendRequest;
+import dev.ridgeline.outreach.StatusChange;
+import dev.ridgeline.platform.TenantId;
+import dev.ridgeline.platform.UserId;
+
+/** Rows of {@code outreach.message} and their status history. */
+@Repository
+public class MessageRepository {
+
+    private final JdbcClient jdbc;
+
+    MessageRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts the message as queued; false if the idempotency key already exists. */
+    public boolean insertQueued(UUID id, SendRequest r, String providerId, Instant now) {
+        int inserted = jdbc.sql("""
+                insert into outreach.message (tenant_id, id, channel, purpose, idempotency_key, provider_id, to_address,
+                  subject, body, status, created_by, created_at, updated_at)
+                values (:t, :id, :channel, :purpose, :key, :provider, :to, :subject, :body, 'QUEUED', :by, :now, :now)
+                on conflict (tenant_id, idempotency_key) do nothing""")
+                .param("t", r.tenantId().value()).param("id", id).param("channel", r.channel().name())
+                .param("purpose", r.purpose().name()).param("key", r.idempotencyKey()).param("provider", providerId)
+                .param("to", r.to()).param("subject", r.subject()).param("body", r.body())
+                .param("by", r.createdBy() == null ? null : r.createdBy().value()).param("now", Timestamp.from(now))
+                .update();
+        if (inserted == 1) {
+            addHistory(r.tenantId(), id, MessageStatus.QUEUED, "recorded", now);
+        }
+        return inserted == 1;
+    }
+
+    /** Moves a queued message to SENDING; empty if it was not queued (already dispatched by someone else). */
+    public Optional<OutboundMessage> claim(TenantId tenant, UUID id, Instant now) {
+        int claimed = jdbc.sql("""
+                update outreach.message set status = 'SENDING', updated_at = :now
+                where tenant_id = :t and id = :id and status = 'QUEUED'""")
+                .param("t", tenant.value()).param("id", id).param("now", Timestamp.from(now)).update();
+        if (claimed == 0) {
+            return Optional.empty();
+        }
+        addHistory(tenant, id, MessageStatus.SENDING, "handing to provider", now);
+        return find(tenant, id);
+    }
+
+    public void accepted(TenantId tenant, UUID id, String providerId, String vendorId, @Nullable String from,
+            MessageStatus status, @Nullable Integer segments, Instant now) {
+        jdbc.sql("""
+                update outreach.message set provider_id = :provider, vendor_id = :vendor, from_address = :from,
+                  status = :status, segments = :segments, updated_at = :now
+                where tenant_id = :t and id = :id""")
+                .param("t", tenant.value()).param("id", id).param("provider", providerId).param("vendor", vendorId)
+                .param("from", from).param("status", status.name()).param("segments", segments)
+                .param("now", Timestamp.from(now)).update();
+        addHistory(tenant, id, status, "accepted by " + providerId + " as " + vendorId, now);
+    }
+
+    public void updateStatus(TenantId tenant, UUID id, MessageStatus status, @Nullable FailureClass failureClass,
+            @Nullable String failureCode, @Nullable String detail, Instant now) {
+        jdbc.sql("""
+                update outreach.message set status = :status, failure_class = coalesce(:fc, failure_class),
+                  failure_code = coalesce(:code, failure_code), failure_reason = coalesce(:reason, failure_reason),
+                  updated_at = :now
+                where tenant_id = :t and id = :id""")
+                .param("t", tenant.value()).param("id", id).param("status", status.name())
+                .param("fc", failureClass == null ? null : failureClass.name()).param("code", failureCode)
+                .param("reason", status.failed() ? detail : null).param("now", Timestamp.from(now)).update();
+        addHistory(tenant, id, status, detail, now);
+    }
+
+    public void updateDuration(TenantId tenant, UUID id, int seconds, Instant now) {
+        jdbc.sql("update outreach.message set duration_seconds = :s, updated_at = :now where tenant_id = :t and id = :id")
+                .param("t", tenant.value()).param("id", id).param("s", seconds).param("now", Timestamp.from(now))
+                .update();
+    }
+
+    public Optional<OutboundMessage> find(TenantId tenant, UUID id) {
+        return jdbc.sql("select * from outreach.message where tenant_id = :t and id = :id")
+                .param("t", tenant.value()).param("id", id).query(MessageRepository::map).optional();
+    }
+
+    public Optional<OutboundMessage> findByIdempotencyKey(TenantId tenant, String key) {
+        return jdbc.sql("select * from outreach.message where tenant_id = :t and idempotency_key = :k")
+                .param("t", tenant.value()).param("k", key).query(MessageRepository::map).optional();
+    }
+
+    public Optional<OutboundMessage> findByVendorId(String providerId, String vendorId) {
+        return jdbc.sql("select * from outreach.message where provider_id = :p and vendor_id = :v")
+                .param("p", providerId).param("v", vendorId).query(MessageRepository::map).optional();
+    }
+
+    public List<OutboundMessage> list(TenantId tenant, @Nullable UserId onlyCreatedBy, OutboxFilter filter) {
+        return jdbc.sql("""
+                select * from outreach.message
+                where tenant_id = :t
+                  and (cast(:by as uuid) is null or created_by = cast(:by as uuid))
+                  and (cast(:channel as text) is null or channel = cast(:channel as text))
+                  and (cast(:status as text) is null or status = cast(:status as text))
+                order by created_at desc, id desc
+                limit :limit""")
+                .param("t", tenant.value()).param("by", onlyCreatedBy == null ? null : onlyCreatedBy.value())
+                .param("channel", filter.channel() == null ? null : filter.channel().name())
+                .param("status", filter.status() == null ? null : filter.status().name())
+                .param("limit", Math.clamp(filter.limit(), 1, 500))
+                .query(MessageRepository::map).list();
+    }
+
+    public List<OutboundMessage> sandboxSignIn(Instant since, int limit) {
+        return jdbc.sql("""
+                select * from outreach.message
+                where provider_id = 'sandbox' and purpose in ('SIGN_IN', 'INVITATION') and created_at >= :since
+                order by created_at desc, id desc limit :limit""")
+                .param("since", Timestamp.from(since)).param("limit", limit).query(MessageRepository::map).list();
+    }
+
+    public List<StatusChange> history(TenantId tenant, UUID id) {
+        return jdbc.sql("""
+                select status, detail, occurred_at from outreach.message_status_change
+                where tenant_id = :t and message_id = :id order by seq""")
+                .param("t", tenant.value()).param("id", id)
+                .query((rs, n) -> new StatusChange(MessageStatus.valueOf(rs.getString(1)), rs.getString(2),
+                        rs.getTimestamp(3).toInstant()))
+                .list();
+    }
+
+    private void addHistory(TenantId tenant, UUID id, MessageStatus status, @Nullable String detail, Instant now) {
+        jdbc.sql("""
+                insert into outreach.message_status_change (tenant_id, message_id, status, detail, occurred_at)
+                values (:t, :id, :status, :detail, :now)""")
+                .param("t", tenant.value()).param("id", id).param("status", status.name()).param("detail", detail)
+                .param("now", Timestamp.from(now)).update();
+    }
+
+    private static OutboundMessage map(ResultSet rs, int n) throws SQLException {
+        String fc = rs.getString("failure_class");
+        UUID by = rs.getObject("created_by", UUID.class);
+        return new OutboundMessage(rs.getObject("id", UUID.class), new TenantId(rs.getObject("tenant_id", UUID.class)),
+                Channel.valueOf(rs.getString("channel")), MessagePurpose.valueOf(rs.getString("purpose")),
+                rs.getString("provider_id"), rs.getString("vendor_id"), rs.getString("from_address"),
+                rs.getString("to_address"), rs.getString("subject"), rs.getString("body"),
+                MessageStatus.valueOf(rs.getString("status")), fc == null ? null : FailureClass.valueOf(fc),
+                rs.getString("failure_code"), rs.getString("failure_reason"), (Integer) rs.getObject("segments"),
+                (Integer) rs.getObject("duration_seconds"), by == null ? null : new UserId(by),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+}

@@ -1,0 +1,34 @@
+package dev.ridgeline.outreach.provider.sandbox;
+
+import org.springframework.stereotype.Component;
+
+import dev.ridgeline.connections.ProviderAccount;
+import dev.ridgeline.outreach.EmailEnvelope;
+import dev.ridgeline.outreach.EmailProvider;
+import dev.ridgeline.outreach.MessageStatus;
+import dev.ridgeline.outreach.ProviderReceipt;
+
+/** Delivers email into the Outbox: stable ids, delayed status callbacks, failures for reserved addresses. */
+@Component
+class SandboxEmailProvider implements EmailProvider {
+
+    private final SandboxTimeline timeline;
+
+    SandboxEmailProvider(SandboxTimeline timeline) {
+        this.timeline = timeline;
+    }
+
+    @Override
+    public String id() {
+        return "sandbox";
+    }
+
+    @Override
+    public ProviderReceipt send(EmailEnvelope email, ProviderAccount account) {
+        var steps = SandboxRules.email(email.to());
+        // Shaped like an RFC 5322 Message-ID, derived from our id so a retried send gets the same one.
+        String vendorId = "<" + email.messageId() + "@sandbox.ridgeline.test>";
+        timeline.play(vendorId, steps);
+        return new ProviderReceipt(vendorId, MessageStatus.SENDING, null);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.ridgeline.outreach.provider.sandbox;
+
+import org.springframework.stereotype.Component;
+
+import dev.ridgeline.connections.ProviderAccount;
+import dev.ridgeline.outreach.CallEnvelope;
+import dev.ridgeline.outreach.MessageStatus;
+import dev.ridgeline.outreach.ProviderReceipt;
+import dev.ridgeline.outreach.VoiceProvider;
+
+/** Places pretend calls: ringing, answered, completed (or busy, no answer) as timed callbacks. */
+@Component
+class SandboxVoiceProvider implements VoiceProvider {
+
+    private final SandboxTimeline timeline;
+
+    SandboxVoiceProvider(SandboxTimeline timeline) {
+        this.timeline = timeline;
+    }
+
+    @Override
+    public String id() {
+        return "sandbox";
+    }
+
+    @Override
+    public ProviderReceipt placeCall(CallEnvelope call, ProviderAccount account) {
+        var steps = SandboxRules.call(call.to());
+        String vendorId = "CA" + call.messageId().toString().replace("-", "");
+        timeline.play(vendorId, steps);
+        return new ProviderReceipt(vendorId, MessageStatus.QUEUED, null);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.ridgeline.outreach.provider.smtp;
+
+import java.io.UnsupportedEncodingException;
+import java.util.Properties;
+
+import org.springframework.mail.MailAuthenticationException;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.stereotype.Component;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import dev.ridgeline.connections.ProviderAccount;
+import dev.ridgeline.outreach.EmailEnvelope;
+import dev.ridgeline.outreach.EmailProvider;
+import dev.ridgeline.outreach.FailureClass;
+import dev.ridgeline.outreach.MessageStatus;
+import dev.ridgeline.outreach.ProviderException;
+import dev.ridgeline.outreach.ProviderReceipt;
+
+/**
+ * Sends through the company's own SMTP server (Microsoft 365, Google Workspace, a relay). The Message-ID is made
+ * from our message id, so bounces that quote it can be matched later.
+ */
+@Component
+class SmtpEmailProvider implements EmailProvider {
+
+    static final String ID = "smtp";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public ProviderReceipt send(EmailEnvelope email, ProviderAccount account) {
+        JavaMailSenderImpl sender = sender(account);
+        String messageId = "<" + email.messageId() + "@" + domainOf(email.fromAddress()) + ">";
+        try {
+            MimeMessage mime = new FixedIdMimeMessage(sender.getSession(), messageId);
+            mime.setFrom(email.fromName() == null ? new InternetAddress(email.fromAddress())
+                    : new InternetAddress(email.fromAddress(), email.fromName(), "UTF-8"));
+            mime.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(email.to(), true));
+            mime.setSubject(email.subject(), "UTF-8");
+            mime.setText(email.textBody(), "UTF-8");
+            for (var header : email.headers().entrySet()) {
+                mime.setHeader(header.getKey(), header.getValue());
+            }
+            sender.send(mime);
+            return new ProviderReceipt(messageId, MessageStatus.SENT, null);
+        } catch (MessagingException | UnsupportedEncodingException e) {
+            throw new ProviderException(FailureClass.PERMANENT, "invalid-message", "The email could not be built: " + e.getMessage(), e);
+        } catch (MailAuthenticationException e) {
+            throw new ProviderException(FailureClass.PERMANENT, "auth", "The SMTP server refused the username or password", e);
+        } catch (MailSendException e) {
+            throw classify(e);
+        } catch (MailException e) {
+            throw new ProviderException(FailureClass.RETRYABLE, "smtp", "SMTP error: " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens a connection and authenticates, sending nothing. */
+    void check(ProviderAccount account) throws MessagingException {
+        sender(account).testConnection();
+    }
+
+    static JavaMailSenderImpl sender(ProviderAccount account) {
+        JavaMailSenderImpl sender = new JavaMailSenderImpl();
+        sender.setHost(account.setting("host").orElseThrow(() -> new ProviderException(FailureClass.PERMANENT,
+                "config", "The SMTP connection has no host")));
+        sender.setPort(Integer.parseInt(account.setting("port").orElse("587")));
+        account.setting("username").ifPresent(sender::setUsername);
+        account.secret("password").ifPresent(p -> sender.setPassword(p.reveal()));
+        String security = account.setting("security").orElse("STARTTLS").toUpperCase();
+        Properties props = sender.getJavaMailProperties();
+        props.put("mail.smtp.auth", String.valueOf(account.setting("username").isPresent()));
+        props.put("mail.smtp.connectiontimeout", "10000");
+        props.put("mail.smtp.timeout", "20000");
+        props.put("mail.smtp.writetimeout", "20000");
+        switch (security) {
+            case "SSL" -> {
+                sender.setProtocol("smtps");
+                props.put("mail.smtps.auth", props.get("mail.smtp.auth"));
+            }
+            case "STARTTLS" -> props.put("mail.smtp.starttls.required", "true");
+            case "NONE" -> props.put("mail.smtp.starttls.enable", "false");
+            default -> throw new ProviderException(FailureClass.PERMANENT, "config",
+                    "Security must be STARTTLS, SSL or NONE, not " + security);
+        }
+        if ("STARTTLS".equals(security)) {
+            props.put("mail.smtp.starttls.enable", "true");
+        }
+        return sender;
+    }
+
+    private static ProviderException classify(MailSendException e) {
+        for (Exception failed : e.getFailedMessages().values()) {
+            if (failed instanceof SendFailedException sfe && sfe.getInvalidAddresses() != null
+                    && sfe.getInvalidAddresses().length > 0) {
+                return new ProviderException(FailureClass.PERMANENT, "recipient-rejected",
+                        "The SMTP server rejected the recipient: " + sfe.getMessage(), e);
+            }
+        }
+        return new ProviderException(FailureClass.RETRYABLE, "smtp-unavailable",
+                "The SMTP server could not be reached or refused the message: " + e.getMessage(), e);
+    }
+
+    private static String domainOf(String address) {
+        int at = address.lastIndexOf('@');
+        return at < 0 ? "ridgeline.local" : address.substring(at + 1);
+    }
+
+    /** JavaMail replaces Message-ID on save unless told otherwise. */
+    private static final class FixedIdMimeMessage extends MimeMessage {
+
+        private final String messageId;
+
+        FixedIdMimeMessage(jakarta.mail.Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.ridgeline.outreach.web;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import dev.ridgeline.outreach.Channel;
+import dev.ridgeline.outreach.MessagePurpose;
+import dev.ridgeline.outreach.MessageStatus;
+import dev.ridgeline.outreach.OutboundMessage;
+import dev.ridgeline.outreach.OutreachProperties;
+import dev.ridgeline.outreach.OutreachService;
+import dev.ridgeline.outreach.OutreachService.OutboxFilter;
+import dev.ridgeline.outreach.SendRequest;
+import dev.ridgeline.platform.Actor;
+import dev.ridgeline.platform.Permission;
+import dev.ridgeline.platform.web.Flash;
+import dev.ridgeline.platform.web.Requests;
+
+/** The Outbox: every email, text and call, with live status; and the loopback-only sandbox inbox for sign-in. */
+@Controller
+class OutboxController {
+
+    private final OutreachService outreach;
+    private final OutreachProperties properties;
+
+    OutboxController(OutreachService outreach, OutreachProperties properties) {
+        this.outreach = outreach;
+        this.properties = properties;
+    }
+
+    @GetMapping("/inbox")
+    String inbox() {
+        return "outreach/inbox";
+    }
+
+    @GetMapping("/outbox")
+    String outbox(Actor actor, @RequestParam(required = false) @Nullable Channel channel,
+            @RequestParam(required = false) @Nullable MessageStatus status, HttpServletRequest request, Model model) {
+        model.addAttribute("messages", outreach.outbox(actor, new OutboxFilter(channel, status, 200)));
+        model.addAttribute("channel", channel);
+        model.addAttribute("status", status);
+        model.addAttribute("canSendTest", actor.can(Permission.OUTBOX_VIEW_ALL));
+        return Requests.htmx(request) && "outbox-rows".equals(request.getHeader("HX-Target"))
+                ? "outreach/outbox-rows" : "outreach/outbox";
+    }
+
+    @GetMapping("/outbox/{messageId}")
+    String message(Actor actor, @PathVariable UUID messageId, Model model) {
+        model.addAttribute("message", outreach.get(actor, messageId));
+        model.addAttribute("history", outreach.history(actor, messageId));
+        return "outreach/message";
+    }
+
+    /** A test send through the company's current provider, to check a connection end to end. */
+    @PostMapping("/outbox/test")
+    String test(Actor actor, @RequestParam Channel channel, @RequestParam(defaultValue = "") String to,
+            RedirectAttributes redirect) {
+        actor.require(Permission.OUTBOX_VIEW_ALL);
+        if (to.isBlank()) {
+            Flash.error(redirect, "Enter an address or number to send the test to.");
+            return "redirect:/outbox";
+        }
+        String body = switch (channel) {
+            case EMAIL -> "This is a test email from Ridgeline. If you can read it, email sending works.";
+            case SMS -> "Ridgeline test message: SMS sending works.";
+            case VOICE -> "Hello, this is a test call from Ridgeline. Goodbye.";
+        };
+        OutboundMessage m = outreach.send(new SendRequest(actor.tenantId(), channel, MessagePurpose.NOTIFICATION,
+                to.trim(), channel == Channel.EMAIL ? "Ridgeline test email" : null, body,
+                "test:" + UUID.randomUUID(), actor.userId()));
+        Flash.notice(redirect, "Test " + channel.name().toLowerCase() + " queued via " + m.providerId() + ".");
+        return "redirect:/outbox/" + m.id();
+    }
+
+    /**
+     * Sign-in links and codes the sandbox delivered in the last hour. No sign-in needed, so the first owner can
+     * get in before any vendor is connected, but only from this machine (loopback), and only sign-in messages.
+     */
+    @GetMapping("/outbox/sign-in")
+    String signInInbox(HttpServletRequest request, Model model) {
+        if (!properties.sandboxInboxEnabled() || !Requests.fromLoopback(request)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        model.addAttribute("messages", outreach.sandboxSignInMessages(Duration.ofHours(1), 20));
+        return "outreach/sign-in-inbox";
+    }
+}

@@ -1,0 +1,117 @@
+package dev.ridgeline.test;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import dev.ridgeline.identity.CompanyProfile;
+import dev.ridgeline.identity.IdentityService;
+import dev.ridgeline.identity.NewUser;
+import dev.ridgeline.identity.Tenant;
+import dev.ridgeline.identity.User;
+import dev.ridgeline.platform.Actor;
+import dev.ridgeline.platform.Role;
+import dev.ridgeline.platform.TenantId;
+
+/** Companies, people and sign-in messages for tests; every name is unique so tests share a database safely. */
+public final class Fixtures {
+
+    public static final String PASSWORD = "correct horse battery";
+
+    public record Company(Tenant tenant, User owner) {
+
+        public TenantId id() {
+            return tenant.id();
+        }
+
+        public Actor ownerActor() {
+            return Actor.user(tenant.id(), owner.id(), Role.OWNER);
+        }
+    }
+
+    private final IdentityService identity;
+    private final JdbcClient jdbc;
+
+    public Fixtures(IdentityService identity, JdbcClient jdbc) {
+        this.identity = identity;
+        this.jdbc = jdbc;
+    }
+
+    public static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public static String email(String who) {
+        return unique(who) + "@example.com";
+    }
+
+    /** A US mobile number from the fictional 555-01xx range, unique enough for a test run. */
+    public static String phone() {
+        return String.format("+1615555%04d", ThreadLocalRandom.current().nextInt(100, 9999));
+    }
+
+    /** Sign-in requests from a random private address, so per-IP limits of one test never touch another. */
+    public static RequestPostProcessor fromRandomIp() {
+        String ip = "10." + ThreadLocalRandom.current().nextInt(1, 255) + "." + ThreadLocalRandom.current().nextInt(1, 255)
+                + "." + ThreadLocalRandom.current().nextInt(1, 255);
+        return request -> {
+            request.setRemoteAddr(ip);
+            return request;
+        };
+    }
+
+    public Company company(String name) {
+        String ownerEmail = email("owner");
+        Tenant t = identity.createTenant(new CompanyProfile(unique(name), name + " LLC", "12 Main St", "Nashville", "TN",
+                "37203", null, null, "America/Chicago"), new NewUser(ownerEmail, "Olivia Owner", phone(), Role.OWNER),
+                PASSWORD);
+        UUID ownerId = jdbc.sql("select id from identity.app_user where tenant_id = :t and role = 'OWNER'")
+                .param("t", t.id().value()).query(UUID.class).single();
+        User owner = identity.findUser(t.id(), new dev.ridgeline.platform.UserId(ownerId)).orElseThrow();
+        return new Company(t, owner);
+    }
+
+    public User user(Company company, Role role, String name) {
+        return identity.addUser(company.id(), new NewUser(email(role.name().toLowerCase()), name, phone(), role));
+    }
+
+    public Actor actor(User user) {
+        return Actor.user(user.tenantId(), user.id(), user.role());
+    }
+
+    /** The newest message body sent to an address. */
+    public String lastMessageTo(String to) {
+        List<String> bodies = jdbc.sql("select body from outreach.message where to_address = :to order by created_at desc, id desc limit 1")
+                .param("to", to).query(String.class).list();
+        if (bodies.isEmpty()) {
+            throw new AssertionError("no message to " + to);
+        }
+        return bodies.getFirst();
+    }
+
+    public long messageCountTo(String to) {
+        return jdbc.sql("select count(*) from outreach.message where to_address = :to").param("to", to)
+                .query(Long.class).single();
+    }
+
+    public static String linkToken(String body) {
+        Matcher m = Pattern.compile("token=([A-Za-z0-9_%-]+)").matcher(body);
+        if (!m.find()) {
+            throw new AssertionError("no link in: " + body);
+        }
+        return java.net.URLDecoder.decode(m.group(1), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    public static String code(String body) {
+        Matcher m = Pattern.compile("\\b(\\d{6})\\b").matcher(body);
+        if (!m.find()) {
+            throw new AssertionError("no code in: " + body);
+        }
+        return m.group(1);
+    }
+}
