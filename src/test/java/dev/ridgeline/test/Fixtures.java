@@ -84,6 +84,22 @@ public final class Fixtures {
         return Actor.user(user.tenantId(), user.id(), user.role());
     }
 
+    /** Gives the user a password if needed and signs in; returns the session cookie. */
+    public jakarta.servlet.http.Cookie signIn(org.springframework.test.web.servlet.MockMvc mvc, User user) throws Exception {
+        if (!user.hasPassword()) {
+            identity.changePassword(actor(user), null, PASSWORD);
+        }
+        var response = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/login")
+                        .param("email", user.email()).param("password", PASSWORD)
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                        .with(fromRandomIp()))
+                .andReturn().getResponse();
+        if (!"/".equals(response.getRedirectedUrl())) {
+            throw new AssertionError("sign-in of " + user.email() + " failed: " + response.getRedirectedUrl());
+        }
+        return response.getCookie("RIDGELINE_SESSION");
+    }
+
     /** The newest message body sent to an address. */
     public String lastMessageTo(String to) {
         List<String> bodies = jdbc.sql("select body from outreach.message where to_address = :to order by created_at desc, id desc limit 1")

@@ -1,0 +1,236 @@
+package dev.ridgeline.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import jakarta.servlet.http.Cookie;
+
+import dev.ridgeline.connections.ConnectionDraft;
+import dev.ridgeline.connections.ConnectionType;
+import dev.ridgeline.connections.ConnectionsService;
+import dev.ridgeline.identity.ApiKeyScope;
+import dev.ridgeline.identity.ApiKeyService;
+import dev.ridgeline.identity.IdentityService;
+import dev.ridgeline.identity.User;
+import dev.ridgeline.leads.LeadsService;
+import dev.ridgeline.leads.NewLead;
+import dev.ridgeline.outreach.Channel;
+import dev.ridgeline.outreach.MessagePurpose;
+import dev.ridgeline.outreach.OutreachService;
+import dev.ridgeline.outreach.SendRequest;
+import dev.ridgeline.test.Fixtures;
+import dev.ridgeline.test.RidgelineTest;
+
+/**
+ * The tenant wall. Every endpoint the application registers is called by tenant A (its owner's session for
+ * pages, its write API key for {@code /api/v1}) with the ids of tenant B's resources; each must answer 404 and
+ * change nothing. Lists must never show B's data. A new endpoint is covered automatically; one with a path
+ * variable this test has no fixture for fails the test until a fixture is added below.
+ */
+@RidgelineTest
+class CrossTenantAccessTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @Autowired
+    IdentityService identity;
+
+    @Autowired
+    LeadsService leads;
+
+    @Autowired
+    ConnectionsService connections;
+
+    @Autowired
+    ApiKeyService apiKeys;
+
+    @Autowired
+    OutreachService outreach;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    record Tenant(Fixtures.Company company, User rep, String leadId, String connectionId, String keyId,
+            String messageId, String apiKey) {
+    }
+
+    Fixtures fixtures;
+    Tenant a;
+    Tenant b;
+
+    @BeforeEach
+    void twoCompanies() {
+        fixtures = new Fixtures(identity, jdbc);
+        a = tenant("Alpha Roofing");
+        b = tenant("Bravo Roofing");
+    }
+
+    private Tenant tenant(String name) {
+        Fixtures.Company c = fixtures.company(name);
+        User rep = fixtures.user(c, dev.ridgeline.platform.Role.REP, name + " Rep");
+        var lead = leads.create(c.ownerActor(), new NewLead("1 " + name + " Way", "Nashville", "TN", null, null,
+                36.1, -86.7, rep.id(), null));
+        var connection = connections.create(c.ownerActor(), new ConnectionDraft(ConnectionType.EMAIL, "smtp", name,
+                Map.of("host", "smtp.example.com", "port", "587", "fromAddress", "office@example.com"),
+                Map.of("password", "secret-of-" + name)));
+        var key = apiKeys.create(c.ownerActor(), name + " key", ApiKeyScope.WRITE);
+        var message = outreach.send(new SendRequest(c.id(), Channel.SMS, MessagePurpose.NOTIFICATION, "+16155550100",
+                null, "Hello from " + name, Fixtures.unique("x"), c.owner().id()));
+        return new Tenant(c, rep, lead.id().toString(), connection.id().toString(), key.key().id().toString(),
+                message.id().toString(), key.token());
+    }
+
+    /** Path variables and tenant B's resource for each. Add a line here when an endpoint introduces a new one. */
+    private Map<String, String> resourcesOf(Tenant t) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        ids.put("leadId", t.leadId());
+        ids.put("userId", t.rep().id().toString());
+        ids.put("connectionId", t.connectionId());
+        ids.put("keyId", t.keyId());
+        ids.put("messageId", t.messageId());
+        return ids;
+    }
+
+    /** Parameters and a body that satisfy every endpoint's binding, so the tenant check is what answers. */
+    private static final Map<String, String> PARAMS = Map.of("stage", "LOST", "role", "OWNER", "text", "hi",
+            "code", "123456", "name", "x", "type", "EMAIL", "provider", "smtp");
+    /**
+     * Pages of the installation, not of a tenant: the sandbox sign-in inbox lets the server's operator, on the
+     * server itself, read sign-in links before any email provider exists. It answers 404 to every other address
+     * ({@code SandboxOutboxIntegrationTests}).
+     */
+    private static final Set<String> INSTALLATION_PAGES = Set.of("/outbox/sign-in");
+
+    private static final String BODY = "{\"stage\":\"LOST\",\"ownerId\":null}";
+
+    @Test
+    void everyEndpointAnswers404ForAnotherTenantsIds() throws Exception {
+        Cookie session = fixtures.signIn(mvc, a.company().owner());
+        Map<String, String> bIds = resourcesOf(b);
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mappings.getHandlerMethods().entrySet()) {
+            if (!e.getValue().getBeanType().getPackageName().startsWith("dev.ridgeline")) {
+                continue;
+            }
+            for (String pattern : e.getKey().getPatternValues()) {
+                if (!pattern.contains("{")) {
+                    continue;
+                }
+                String path = substitute(pattern, bIds, failures);
+                if (path == null) {
+                    continue;
+                }
+                for (HttpMethod method : methods(e.getKey())) {
+                    int status = call(method, path, pattern.startsWith("/api/"), session).getStatus();
+                    checked++;
+                    if (status != 404) {
+                        failures.add(method + " " + path + " (" + pattern + ") answered " + status + ", not 404");
+                    }
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(checked).isGreaterThan(20);
+        assertThat(jdbc.sql("select stage from leads.lead where id = cast(:id as uuid)").param("id", b.leadId())
+                .query(String.class).single()).isEqualTo("NEW");
+        assertThat(jdbc.sql("select count(*) from identity.api_key where id = cast(:id as uuid) and revoked_at is null")
+                .param("id", b.keyId()).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from connections.connection where id = cast(:id as uuid)")
+                .param("id", b.connectionId()).query(Long.class).single()).isEqualTo(1);
+        assertThat(identity.findUser(b.company().id(), b.rep().id()).orElseThrow().role()).isEqualTo(Role.REP);
+    }
+
+    @Test
+    void noListShowsAnotherTenantsData() throws Exception {
+        Cookie session = fixtures.signIn(mvc, a.company().owner());
+        Set<String> bMarkers = Set.of(b.leadId(), b.connectionId(), b.keyId(), b.messageId(), b.rep().id().toString(),
+                b.rep().email(), b.company().tenant().name(), "Bravo Roofing Way");
+        List<String> leaks = new ArrayList<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mappings.getHandlerMethods().entrySet()) {
+            if (!e.getValue().getBeanType().getPackageName().startsWith("dev.ridgeline")) {
+                continue;
+            }
+            if (!methods(e.getKey()).contains(HttpMethod.GET)) {
+                continue;
+            }
+            for (String pattern : e.getKey().getPatternValues()) {
+                if (pattern.contains("{") || INSTALLATION_PAGES.contains(pattern)) {
+                    continue;
+                }
+                String body = call(HttpMethod.GET, pattern, pattern.startsWith("/api/"), session).getContentAsString();
+                bMarkers.stream().filter(body::contains).forEach(m -> leaks.add("GET " + pattern + " shows " + m));
+            }
+        }
+        assertThat(leaks).isEmpty();
+    }
+
+    private org.springframework.mock.web.MockHttpServletResponse call(HttpMethod method, String path, boolean api,
+            Cookie session) throws Exception {
+        MockHttpServletRequestBuilder req = request(method, path);
+        if (api) {
+            req.header("Authorization", "Bearer " + a.apiKey());
+            if (method != HttpMethod.GET) {
+                req.contentType(MediaType.APPLICATION_JSON).content(BODY);
+            }
+        } else {
+            req.cookie(session).with(csrf());
+            if (method != HttpMethod.GET) {
+                PARAMS.forEach(req::param);
+                req.param("ownerId", a.rep().id().toString());
+            }
+        }
+        return mvc.perform(req).andReturn().getResponse();
+    }
+
+    private static String substitute(String pattern, Map<String, String> ids, List<String> failures) {
+        Matcher m = Pattern.compile("\\{([^}:]+)(:[^}]*)?}").matcher(pattern);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String id = ids.get(m.group(1));
+            if (id == null) {
+                failures.add(pattern + " has path variable {" + m.group(1) + "} with no cross-tenant fixture");
+                return null;
+            }
+            m.appendReplacement(out, id);
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static List<HttpMethod> methods(RequestMappingInfo info) {
+        Set<RequestMethod> declared = info.getMethodsCondition().getMethods();
+        if (declared.isEmpty()) {
+            return List.of(HttpMethod.GET, HttpMethod.POST);
+        }
+        return declared.stream().map(m -> HttpMethod.valueOf(m.name())).toList();
+    }
+}
