@@ -73,7 +73,15 @@ public class MessageRepository {
                 .param("t", tenant.value()).param("id", id).param("provider", providerId).param("vendor", vendorId)
                 .param("from", from).param("status", status.name()).param("segments", segments)
                 .param("now", Timestamp.from(now)).update();
-        addHistory(tenant, id, status, "accepted by " + providerId + " as " + vendorId, now);
+        String detail = "accepted by " + providerId + " as " + vendorId;
+        if (status == MessageStatus.SENDING) {
+            jdbc.sql("""
+                    update outreach.message_status_change set detail = :d
+                    where tenant_id = :t and message_id = :id and status = 'SENDING'""")
+                    .param("t", tenant.value()).param("id", id).param("d", detail).update();
+        } else {
+            addHistory(tenant, id, status, detail, now);
+        }
     }
 
     public void updateStatus(TenantId tenant, UUID id, MessageStatus status, @Nullable FailureClass failureClass,
