@@ -114,7 +114,7 @@ public class OutreachService {
     @Transactional
     public boolean recordStatus(String providerId, String vendorId, MessageStatus status,
             @Nullable FailureClass failureClass, @Nullable String failureCode, @Nullable String detail) {
-        Optional<OutboundMessage> found = messages.findByVendorId(providerId, vendorId);
+        Optional<OutboundMessage> found = messages.lockByVendorId(providerId, vendorId);
         if (found.isEmpty()) {
             return false;
         }

@@ -113,6 +113,12 @@ public class MessageRepository {
                 .param("t", tenant.value()).param("k", key).query(MessageRepository::map).optional();
     }
 
+    /** Locks the row until the transaction ends, so concurrent callbacks for one message apply one at a time. */
+    public Optional<OutboundMessage> lockByVendorId(String providerId, String vendorId) {
+        return jdbc.sql("select * from outreach.message where provider_id = :p and vendor_id = :v for update")
+                .param("p", providerId).param("v", vendorId).query(MessageRepository::map).optional();
+    }
+
     public Optional<OutboundMessage> findByVendorId(String providerId, String vendorId) {
         return jdbc.sql("select * from outreach.message where provider_id = :p and vendor_id = :v")
                 .param("p", providerId).param("v", vendorId).query(MessageRepository::map).optional();

@@ -1,6 +1,5 @@
 package dev.ridgeline.outreach.provider.sandbox;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -101,9 +100,5 @@ final class SandboxRules {
 
     private static ProviderException refused(FailureClass fc, String code, String message) {
         return new ProviderException(fc, code, message + " (sandbox)");
-    }
-
-    static Duration delay(Duration stepDelay, int steps) {
-        return stepDelay.multipliedBy(steps);
     }
 }

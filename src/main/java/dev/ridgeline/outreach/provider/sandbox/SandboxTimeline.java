@@ -1,6 +1,7 @@
 package dev.ridgeline.outreach.provider.sandbox;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -28,9 +29,13 @@ class SandboxTimeline {
 
     static final String TASK = "outreach-sandbox-callback";
 
-    /** Job data: one callback to deliver. Plain fields so the scheduler's JSON serializer can store it. */
+    /**
+     * Job data: one callback to deliver, and the ones after it with their delays. Each is scheduled only when
+     * the one before has run, so callbacks arrive in order, as a vendor's usually do.
+     */
     public record Callback(String vendorId, String status, @Nullable String failureClass, @Nullable String code,
-            @Nullable String detail, @Nullable Integer durationSeconds) implements java.io.Serializable {
+            @Nullable String detail, @Nullable Integer durationSeconds, long delayMillis, List<Callback> next)
+            implements java.io.Serializable {
     }
 
     private final ObjectProvider<SchedulerClient> scheduler;
@@ -49,26 +54,39 @@ class SandboxTimeline {
     }
 
     void play(String vendorId, List<SandboxRules.Step> steps) {
-        SchedulerClient client = scheduler.getIfAvailable();
-        for (SandboxRules.Step step : steps) {
+        List<Callback> chain = new ArrayList<>();
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            SandboxRules.Step step = steps.get(i);
+            int previous = i == 0 ? 0 : steps.get(i - 1).afterSteps();
+            long delay = properties.sandboxStepDelay().multipliedBy(step.afterSteps() - previous).toMillis();
             Callback cb = new Callback(vendorId, step.status().name(),
                     step.failureClass() == null ? null : step.failureClass().name(), step.code(), step.detail(),
-                    step.durationSeconds());
-            if (client == null) {
-                deliver(cb);
-            } else {
-                client.scheduleIfNotExists(task.instance(vendorId + "-" + step.status(), cb),
-                        clock.instant().plus(SandboxRules.delay(properties.sandboxStepDelay(), step.afterSteps())));
-            }
+                    step.durationSeconds(), delay, chain.isEmpty() ? List.of() : List.of(chain.getFirst()));
+            chain.addFirst(cb);
+        }
+        if (!chain.isEmpty()) {
+            schedule(chain.getFirst());
         }
     }
 
+    private void schedule(Callback cb) {
+        SchedulerClient client = scheduler.getIfAvailable();
+        if (client == null) {
+            deliver(cb);
+            return;
+        }
+        client.scheduleIfNotExists(task.instance(cb.vendorId() + "-" + cb.status(), cb),
+                clock.instant().plusMillis(cb.delayMillis()));
+    }
+
     void deliver(Callback cb) {
-        outreach.recordStatus("sandbox", cb.vendorId(), MessageStatus.valueOf(cb.status()),
-                cb.failureClass() == null ? null : FailureClass.valueOf(cb.failureClass()), cb.code(), cb.detail());
+        // The call length first: whoever sees the call completed also sees how long it was.
         if (cb.durationSeconds() != null) {
             outreach.recordCallDuration("sandbox", cb.vendorId(), cb.durationSeconds());
         }
+        outreach.recordStatus("sandbox", cb.vendorId(), MessageStatus.valueOf(cb.status()),
+                cb.failureClass() == null ? null : FailureClass.valueOf(cb.failureClass()), cb.code(), cb.detail());
+        cb.next().forEach(this::schedule);
     }
 
     @Configuration(proxyBeanMethods = false)
