@@ -74,9 +74,9 @@ public class IdentityService {
         if (owner.role() != Role.OWNER) {
             throw InvalidInputException.of("role", "the first user of a company is its owner");
         }
-        CompanyProfile checked = validate(company);
-        TenantId tenantId = new TenantId(ids.next());
         Map<String, String> errors = new LinkedHashMap<>();
+        CompanyProfile checked = validate(company, errors);
+        TenantId tenantId = new TenantId(ids.next());
         UserRecord ownerRecord = accounts.newUser(tenantId, owner, password, UserStatus.ACTIVE, errors);
         tenants.insert(tenantId, checked, clock.instant());
         users.insert(ownerRecord, null);
@@ -98,7 +98,11 @@ public class IdentityService {
     @Transactional
     public Tenant updateCompany(Actor actor, CompanyProfile profile) {
         actor.require(Permission.COMPANY_MANAGE);
-        CompanyProfile checked = validate(profile);
+        Map<String, String> errors = new LinkedHashMap<>();
+        CompanyProfile checked = validate(profile, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
         tenants.update(actor.tenantId(), checked, clock.instant());
         events.publishEvent(new IdentityActionTaken(actor.tenantId(), actor.userId(), "company.updated",
                 "Company profile updated", null));
@@ -238,8 +242,8 @@ public class IdentityService {
         accounts.disableTotp(users.find(actor.tenantId(), actor.userId()).orElseThrow(), code);
     }
 
-    private static CompanyProfile validate(CompanyProfile p) {
-        Map<String, String> errors = new LinkedHashMap<>();
+    /** Cleans the profile and adds a message per wrong field to {@code errors}. */
+    private static CompanyProfile validate(CompanyProfile p, Map<String, String> errors) {
         String name = trim(p.name());
         String legal = trim(p.legalName());
         if (name == null) {
@@ -263,9 +267,6 @@ public class IdentityService {
         String region = trim(p.region());
         if (region != null && region.length() > 40) {
             errors.put("region", "at most 40 characters");
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
         }
         return new CompanyProfile(name, legal, trim(p.street()), trim(p.city()), region, zip, trim(p.phone()),
                 trim(p.website()), zone);

@@ -30,6 +30,10 @@ public final class CliSpring {
         all.put("logging.level.root", "warn");
         all.put("logging.level.dev.ridgeline", "warn");
         all.put("spring.modulith.events.republish-outstanding-events-on-restart", "false");
+        // Messages a command queues are dispatched after commit on the task executor: wait for them before exit.
+        all.put("spring.threads.virtual.enabled", "false");
+        all.put("spring.task.execution.shutdown.await-termination", "true");
+        all.put("spring.task.execution.shutdown.await-termination-period", "30s");
         all.putAll(properties);
         return new SpringApplicationBuilder(applicationClass)
                 .web(WebApplicationType.NONE)

@@ -1,8 +1,8 @@
 package dev.ridgeline.platform.cli;
 
 import java.io.PrintStream;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -14,7 +14,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 import picocli.CommandLine.Command;
 
 @Command(name = "db", mixinStandardHelpOptions = true, description = "Database schema commands.",
-        subcommands = {DbCommand.Migrate.class, DbCommand.Info.class})
+        subcommands = DbCommand.Migrate.class)
 public class DbCommand {
 
     @Command(name = "migrate", mixinStandardHelpOptions = true,
@@ -24,45 +24,39 @@ public class DbCommand {
         @Override
         public Integer call() {
             PrintStream out = System.out;
-            try (var ctx = CliSpring.start(Map.of("ridgeline.cli.defer-migration", "true"))) {
-                Flyway configured = ctx.getBean(Flyway.class);
-                MigrationInfo[] pending = configured.info().pending();
-                if (pending.length == 0) {
-                    out.println("Schema is up to date (version " + currentVersion(configured) + ").");
-                    return 0;
+            AtomicReference<MigrateResult> result = new AtomicReference<>();
+            AtomicReference<String> before = new AtomicReference<>("none");
+            MigrationHook.set(configured -> {
+                MigrationInfo current = configured.info().current();
+                before.set(current == null ? "none" : current.getVersion().toString());
+                int pending = configured.info().pending().length;
+                if (pending == 0) {
+                    MigrateResult nothing = configured.migrate();
+                    result.set(nothing);
+                    return nothing;
                 }
-                try (ConsoleProgress progress = ConsoleProgress.start("Migrating", pending.length, out)) {
-                    Flyway withProgress = Flyway.configure().configuration(configured.getConfiguration())
-                            .callbacks(new ProgressCallback(progress)).load();
-                    MigrateResult result = withProgress.migrate();
+                try (ConsoleProgress progress = ConsoleProgress.start("Migrating", pending, out)) {
+                    MigrateResult r = Flyway.configure().configuration(configured.getConfiguration())
+                            .callbacks(new ProgressCallback(progress)).load().migrate();
                     progress.message("done");
+                    result.set(r);
+                    return r;
+                }
+            });
+            try (var ignored = CliSpring.start()) {
+                MigrateResult r = result.get();
+                if (r == null || r.migrationsExecuted == 0) {
+                    out.println("Schema is up to date (version " + before.get() + ").");
+                } else {
                     out.println();
-                    out.println("Applied " + result.migrationsExecuted + " migration(s); schema is now at version "
-                            + result.targetSchemaVersion + ".");
+                    out.println("Applied " + r.migrationsExecuted + " migration(s); schema is now at version "
+                            + r.targetSchemaVersion + ".");
                 }
                 return 0;
+            } finally {
+                MigrationHook.clear();
             }
         }
-    }
-
-    @Command(name = "info", mixinStandardHelpOptions = true, description = "Show applied and pending migrations.")
-    static class Info implements Callable<Integer> {
-
-        @Override
-        public Integer call() {
-            try (var ctx = CliSpring.start(Map.of("ridgeline.cli.defer-migration", "true"))) {
-                Flyway flyway = ctx.getBean(Flyway.class);
-                for (MigrationInfo info : flyway.info().all()) {
-                    System.out.printf("%-6s %-40s %s%n", info.getVersion(), info.getDescription(), info.getState());
-                }
-                return 0;
-            }
-        }
-    }
-
-    private static String currentVersion(Flyway flyway) {
-        MigrationInfo current = flyway.info().current();
-        return current == null ? "none" : current.getVersion().toString();
     }
 
     private record ProgressCallback(ConsoleProgress progress) implements Callback {

@@ -1,0 +1,104 @@
+package dev.ridgeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import dev.ridgeline.platform.cli.CliSpring;
+import dev.ridgeline.test.TestDatabase;
+import picocli.CommandLine;
+
+/** The CLI in the same jar, run in-process against a fresh database. */
+@ExtendWith(OutputCaptureExtension.class)
+class RidgelineCliTests {
+
+    TestDatabase.Database db;
+
+    @BeforeEach
+    void freshDatabase() {
+        db = TestDatabase.create();
+        System.setProperty("ridgeline.db.url", db.url());
+        System.setProperty("ridgeline.db.username", db.user());
+        System.setProperty("ridgeline.db.password", db.password());
+        CliSpring.use(RidgelineApplication.class);
+    }
+
+    @AfterEach
+    void clear() {
+        System.clearProperty("ridgeline.db.url");
+        System.clearProperty("ridgeline.db.username");
+        System.clearProperty("ridgeline.db.password");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "serve --help", "tenant create --help", "user add --help", "keys rotate --help",
+            "db migrate --help"})
+    void everyCommandExplainsItself(String args, CapturedOutput output) {
+        assertThat(run(args.split(" "))).isZero();
+        assertThat(output.getOut()).contains("Usage: ridgeline");
+    }
+
+    @Test
+    void migrateShowsProgressAndIsIdempotent(CapturedOutput output) {
+        assertThat(run("db", "migrate")).isZero();
+        assertThat(output.getOut()).containsPattern("Applied \\d+ migration\\(s\\); schema is now at version \\d+")
+                .contains("Migrating");
+        assertThat(run("db", "migrate")).isZero();
+        assertThat(output.getOut()).contains("Schema is up to date");
+    }
+
+    @Test
+    void createsACompanyAndInvitesAUser(CapturedOutput output) throws Exception {
+        assertThat(run("tenant", "create", "--name", "Cli Roofing", "--owner-name", "Cora Owner",
+                "--owner-email", "cora@cli-roofing.test", "--city", "Nashville", "--state", "TN", "--zip", "37203")).isZero();
+        assertThat(output.getOut()).contains("Created Cli Roofing");
+        assertThat(run("user", "add", "--tenant", "Cli Roofing", "--email", "rex@cli-roofing.test", "--name", "Rex Rep",
+                "--phone", "(615) 555-0150", "--role", "rep")).isZero();
+        assertThat(output.getOut()).contains("Invited Rex Rep <rex@cli-roofing.test> as Rep of Cli Roofing");
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password())) {
+            ResultSet rs = c.createStatement().executeQuery(
+                    "select phone, status from identity.app_user where email = 'rex@cli-roofing.test'");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("+16155550150");
+            assertThat(rs.getString(2)).isEqualTo("INVITED");
+            ResultSet sent = c.createStatement().executeQuery(
+                    "select status, body from outreach.message where to_address = 'rex@cli-roofing.test'");
+            assertThat(sent.next()).isTrue();
+            assertThat(sent.getString(2)).contains("invited you to Cli Roofing");
+        }
+    }
+
+    @Test
+    void badArgumentsSayWhichOptionIsWrong(CapturedOutput output) {
+        assertThat(run("tenant", "create", "--name", "Bad Co", "--owner-name", "B", "--owner-email", "not-an-email",
+                "--zip", "ABC")).isEqualTo(2);
+        assertThat(output.getErr()).contains("--owner-email: 'not-an-email' is not an email address")
+                .contains("--zip: use a US ZIP code");
+        assertThat(run("user", "add", "--tenant", "Nobody Inc", "--email", "a@b.test", "--name", "A", "--role", "boss"))
+                .isEqualTo(2);
+        assertThat(output.getErr()).contains("--role: unknown role 'boss'");
+        assertThat(run("user", "add", "--tenant", "Nobody Inc", "--email", "a@b.test", "--name", "A")).isEqualTo(2);
+        assertThat(output.getErr()).contains("--tenant: no company named or with id 'Nobody Inc'");
+    }
+
+    @Test
+    void rotatesKeys(CapturedOutput output) {
+        assertThat(run("keys", "rotate")).isZero();
+        assertThat(output.getOut()).contains("Re-encrypted 0 secret(s) under a new data key");
+    }
+
+    private static int run(String... args) {
+        return new CommandLine(new RidgelineCli()).execute(args);
+    }
+}
