@@ -1,0 +1,156 @@
+package dev.ridgeline.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+
+import dev.ridgeline.test.TestDatabaseInitializer;
+
+/**
+ * What a roofing company does on day one, in a real browser against the real server on a fresh database: set up
+ * the company, sign in by the magic link from the sandbox Outbox, invite a rep, and the rep signs in with a texted
+ * code and lands on the map. Screenshots go to target/browser-artifacts (every step, and the page at a failure).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+        "ridgeline.outreach.sandbox-step-delay=100ms", "db-scheduler.polling-interval=200ms"})
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+class OnboardingBrowserTests {
+
+    static final int PORT = freePort();
+    static Playwright playwright;
+    static Browser browser;
+
+    @DynamicPropertySource
+    static void server(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+        registry.add("ridgeline.public-url", () -> "http://localhost:" + PORT);
+    }
+
+    @BeforeAll
+    static void startBrowser() {
+        playwright = BrowserSupport.playwright();
+        browser = BrowserSupport.launch(playwright);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @Test
+    void ownerSetsUpSignsInByLinkInvitesARepWhoSignsInByCode() {
+        String base = "http://localhost:" + PORT;
+        BrowserContext owner = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 860));
+        Page page = owner.newPage();
+        try {
+            page.navigate(base + "/");
+            assertThat(page).hasURL(base + "/setup");
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Set up Ridgeline"))).isVisible();
+            BrowserSupport.screenshot(page, "01-setup");
+
+            page.getByLabel("Company name").fill("Summit Roofing");
+            page.getByLabel("Legal name").fill("Summit Roofing LLC");
+            page.getByLabel("Street address").fill("410 Broadway");
+            page.getByLabel("City").fill("Nashville");
+            page.getByLabel("State").fill("TN");
+            page.getByLabel("ZIP").fill("37203");
+            page.getByLabel("Your name").fill("Sam Summit");
+            page.getByLabel("Email").fill("sam@summit-roofing.test");
+            page.getByLabel("Mobile number").fill("(615) 555-0101");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create company")).click();
+
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Check your email"))).isVisible();
+            BrowserSupport.screenshot(page, "02-link-sent");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("sandbox Outbox")).click();
+            assertThat(page.locator(".sandbox-message").first()).containsText("Use this link to sign in");
+            BrowserSupport.screenshot(page, "03-sandbox-outbox");
+            page.locator(".sandbox-message a").first().click();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+
+            assertThat(page).hasURL(base + "/map");
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Map"))).isVisible();
+            assertThat(page.locator(".leaflet-control-attribution")).containsText("OpenStreetMap");
+            BrowserSupport.screenshot(page, "04-owner-map");
+
+            page.locator(".mainnav").getByText("Settings").click();
+            page.locator(".settingsnav").getByText("Users").click();
+            page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Riley Rep");
+            page.getByLabel("Email").fill("riley@summit-roofing.test");
+            page.getByLabel("Mobile number").fill("615-555-0102");
+            page.getByLabel("Role").selectOption("REP");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send invitation")).click();
+            assertThat(page.locator(".flash.notice")).containsText("Invitation sent to riley@summit-roofing.test");
+            assertThat(page.locator("table.data")).containsText("Riley Rep");
+            BrowserSupport.screenshot(page, "05-users");
+
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+            assertThat(page.locator(".flash.notice")).containsText("You are signed out.");
+        } catch (RuntimeException | AssertionError e) {
+            BrowserSupport.screenshot(page, "failure-owner");
+            throw e;
+        } finally {
+            owner.close();
+        }
+
+        BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+                .setIsMobile(true).setHasTouch(true).setDeviceScaleFactor(2));
+        Page rep = phone.newPage();
+        try {
+            rep.navigate(base + "/login");
+            rep.getByLabel("Mobile number or email").fill("(615) 555-0102");
+            rep.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Text me a code")).click();
+            assertThat(rep.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Enter your code"))).isVisible();
+            BrowserSupport.screenshot(rep, "06-rep-code");
+
+            Page inbox = phone.newPage();
+            inbox.navigate(base + "/outbox/sign-in");
+            String sms = inbox.locator(".sandbox-message").first().innerText();
+            Matcher code = Pattern.compile("(\\d{6}) is your Ridgeline sign-in code").matcher(sms);
+            assertThat(code.find()).as("SMS in the sandbox Outbox: " + sms).isTrue();
+            inbox.close();
+
+            rep.getByLabel("Code").fill(code.group(1));
+            rep.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+            assertThat(rep).hasURL(base + "/map");
+            assertThat(rep.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Map"))).isVisible();
+            assertThat(rep.locator(".leaflet-control-attribution")).containsText("OpenStreetMap");
+            assertThat(rep.locator(".tabbar")).isVisible();
+            BrowserSupport.screenshot(rep, "07-rep-map-phone");
+
+            rep.navigate(base + "/settings/connections");
+            assertThat(rep.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Not allowed"))).isVisible();
+        } catch (RuntimeException | AssertionError e) {
+            BrowserSupport.screenshot(rep, "failure-rep");
+            throw e;
+        } finally {
+            phone.close();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.ridgeline.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import java.net.ServerSocket;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+
+import dev.ridgeline.identity.IdentityService;
+import dev.ridgeline.test.Fixtures;
+import dev.ridgeline.test.TestDatabaseInitializer;
+
+/**
+ * An owner's working day in the browser: a lead on the map, a test text in the Outbox, an SMTP connection whose
+ * password is never shown again, an API key shown once, the audit log, and an authenticator app set up from its QR
+ * code. Every page is screenshotted to target/browser-artifacts.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+        "ridgeline.outreach.sandbox-step-delay=100ms", "db-scheduler.polling-interval=200ms",
+        "ridgeline.test.context=owner-pages"})
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+class OwnerPagesBrowserTests {
+
+    static final int PORT = freePort();
+    static Playwright playwright;
+    static Browser browser;
+
+    @Autowired
+    IdentityService identity;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @DynamicPropertySource
+    static void server(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+        registry.add("ridgeline.public-url", () -> "http://localhost:" + PORT);
+    }
+
+    @BeforeAll
+    static void startBrowser() {
+        playwright = BrowserSupport.playwright();
+        browser = BrowserSupport.launch(playwright);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @Test
+    void anOwnersDay() {
+        String base = "http://localhost:" + PORT;
+        Fixtures.Company company = new Fixtures(identity, jdbc).company("Ridgetop Roofing");
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 860));
+        Page page = context.newPage();
+        try {
+            page.navigate(base + "/login");
+            BrowserSupport.screenshot(page, "10-login");
+            page.getByText("Sign in with a password").click();
+            page.locator("#pw-email").fill(company.owner().email());
+            page.locator("#pw-password").fill(Fixtures.PASSWORD);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+            assertThat(page).hasURL(base + "/map");
+
+            page.navigate(base + "/leads");
+            BrowserSupport.screenshot(page, "11-leads-empty");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Add a lead")).first().click();
+            page.getByLabel("Street address").fill("1412 Elm Hill Pike");
+            page.getByLabel("City").fill("Nashville");
+            page.getByLabel("State").fill("TN");
+            page.getByLabel("Homeowner").fill("Pat Jones");
+            page.getByLabel("Latitude").fill("36.1437");
+            page.getByLabel("Longitude").fill("-86.7252");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add lead")).click();
+            assertThat(page.locator(".flash.notice")).containsText("Lead added.");
+            page.getByPlaceholder("Add a note").fill("Hail damage on the north slope, homeowner home after 5.");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add note")).click();
+            assertThat(page.locator(".timeline")).containsText("Hail damage on the north slope");
+            BrowserSupport.screenshot(page, "12-lead");
+            page.navigate(base + "/map");
+            assertThat(page.locator(".leaflet-interactive")).hasCount(1);
+            BrowserSupport.screenshot(page, "13-map-with-lead");
+
+            page.navigate(base + "/outbox");
+            page.getByPlaceholder("name@example.com or +16155550123").fill("+16155550133");
+            page.locator("select[name=channel]").last().selectOption("SMS");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send test")).click();
+            assertThat(page.locator(".timeline")).containsText("Delivered", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(15000));
+            BrowserSupport.screenshot(page, "14-message");
+            page.navigate(base + "/outbox");
+            assertThat(page.locator("#outbox-rows")).containsText("+16155550133");
+            BrowserSupport.screenshot(page, "15-outbox");
+
+            page.navigate(base + "/settings/connections");
+            BrowserSupport.screenshot(page, "16-connections");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Connect SMTP server")).click();
+            page.getByLabel("Host").fill("smtp.office365.com");
+            page.getByLabel("Port").fill("587");
+            page.getByLabel("From address").fill("office@ridgetop.test");
+            page.getByLabel("Password (optional)").fill("hunter2-but-longer");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Connect")).click();
+            assertThat(page.locator(".flash.notice")).containsText("connected");
+            assertThat(page.locator("body")).not().containsText("hunter2-but-longer");
+            BrowserSupport.screenshot(page, "17-connections-smtp");
+
+            page.navigate(base + "/settings/api-keys");
+            page.getByPlaceholder("What is it for? e.g. CRM sync").fill("CRM sync");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create key")).click();
+            assertThat(page.locator("#new-key")).containsText("rl_");
+            BrowserSupport.screenshot(page, "18-api-key");
+
+            page.navigate(base + "/settings/audit");
+            assertThat(page.locator("table.data")).containsText("API key");
+            BrowserSupport.screenshot(page, "19-audit");
+
+            page.navigate(base + "/settings/profile");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set up an authenticator app")).click();
+            assertThat(page.locator("svg.qr")).isVisible();
+            BrowserSupport.screenshot(page, "20-totp");
+
+            page.navigate(base + "/settings/company");
+            BrowserSupport.screenshot(page, "21-company");
+            page.navigate(base + "/sequences");
+            assertThat(page.getByText("No sequences yet")).isVisible();
+            BrowserSupport.screenshot(page, "22-sequences");
+        } catch (RuntimeException | AssertionError e) {
+            BrowserSupport.screenshot(page, "failure-owner-day");
+            throw e;
+        } finally {
+            context.close();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
