@@ -84,7 +84,7 @@ class RidgelineCliTests {
         assertThat(run("tenant", "create", "--name", "Bad Co", "--owner-name", "B", "--owner-email", "not-an-email",
                 "--zip", "ABC")).isEqualTo(2);
         assertThat(output.getErr()).contains("--owner-email: 'not-an-email' is not an email address")
-                .contains("--zip: use a US ZIP code");
+                .contains("--zip: must be a US ZIP code");
         assertThat(run("user", "add", "--tenant", "Nobody Inc", "--email", "a@b.test", "--name", "A", "--role", "boss"))
                 .isEqualTo(2);
         assertThat(output.getErr()).contains("--role: unknown role 'boss'");

@@ -249,7 +249,7 @@ public class IdentityService {
         if (name == null) {
             errors.put("name", "is required");
         } else if (name.length() > 120) {
-            errors.put("name", "at most 120 characters");
+            errors.put("name", "is longer than 120 characters");
         }
         if (legal == null) {
             legal = name;
@@ -262,11 +262,11 @@ public class IdentityService {
         }
         String zip = trim(p.postalCode());
         if (zip != null && !zip.matches("\\d{5}(-\\d{4})?")) {
-            errors.put("postalCode", "use a US ZIP code like 37203 or 37203-1234");
+            errors.put("postalCode", "must be a US ZIP code like 37203 or 37203-1234");
         }
         String region = trim(p.region());
         if (region != null && region.length() > 40) {
-            errors.put("region", "at most 40 characters");
+            errors.put("region", "is longer than 40 characters");
         }
         return new CompanyProfile(name, legal, trim(p.street()), trim(p.city()), region, zip, trim(p.phone()),
                 trim(p.website()), zone);

@@ -57,7 +57,7 @@ public class Accounts {
         if (name.isEmpty()) {
             errors.put("name", "is required");
         } else if (name.length() > 120) {
-            errors.put("name", "at most 120 characters");
+            errors.put("name", "is longer than 120 characters");
         }
         String phone = collect(errors, () -> Phones.toE164OrNull("phone", person.phone()));
         String hash = password == null || password.isEmpty() ? null

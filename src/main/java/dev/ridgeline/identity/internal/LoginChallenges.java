@@ -34,16 +34,19 @@ class LoginChallenges implements OneTimeTokenService {
 
     private final ChallengeRepository challenges;
     private final UserRepository users;
+    private final SignInThrottle throttle;
     private final IdentityProperties properties;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final IdGenerator ids;
     private final Clock clock;
 
-    LoginChallenges(ChallengeRepository challenges, UserRepository users, IdentityProperties properties,
+    LoginChallenges(ChallengeRepository challenges, UserRepository users, SignInThrottle throttle,
+            IdentityProperties properties,
             TransactionTemplate tx, ApplicationEventPublisher events, IdGenerator ids, Clock clock) {
         this.challenges = challenges;
         this.users = users;
+        this.throttle = throttle;
         this.properties = properties;
         this.tx = tx;
         this.events = events;
@@ -51,13 +54,18 @@ class LoginChallenges implements OneTimeTokenService {
         this.clock = clock;
     }
 
-    /** A magic link for the account with this email, or an unstored stand-in when there is none. */
+    /**
+     * A magic link for the account with this email, or an unstored stand-in when there is none, or when the
+     * account had its hourly share of links (the page answers the same; the last link sent still works).
+     */
     @Override
     public OneTimeToken generate(GenerateOneTimeTokenRequest request) {
         Instant now = clock.instant();
         Instant expires = now.plus(properties.magicLinkLifetime());
         String token = Secrets.token(32);
-        Optional<UserRecord> user = users.findByEmail(request.getUsername()).filter(u -> u.status() != UserStatus.DISABLED);
+        Optional<UserRecord> user = users.findByEmail(request.getUsername())
+                .filter(u -> u.status() != UserStatus.DISABLED)
+                .filter(u -> throttle.allowSend(u.email()));
         if (user.isEmpty()) {
             return new IssuedToken(token, request.getUsername(), expires, null, null, SignInMethod.EMAIL_LINK);
         }

@@ -19,13 +19,7 @@ public class Passwords {
     static final int MIN_LENGTH = 10;
 
     private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    private final String unmatchable;
-
-    Passwords() {
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        unmatchable = encoder.encode(HexFormat.of().formatHex(random));
-    }
+    private volatile String unmatchable;
 
     public PasswordEncoder encoder() {
         return encoder;
@@ -34,10 +28,10 @@ public class Passwords {
     /** Validates and hashes; the error names the field and the rule, never the password. */
     public String hash(String field, String password) {
         if (password == null || password.length() < MIN_LENGTH) {
-            throw InvalidInputException.of(field, "use at least " + MIN_LENGTH + " characters");
+            throw InvalidInputException.of(field, "must have at least " + MIN_LENGTH + " characters");
         }
         if (password.length() > 128) {
-            throw InvalidInputException.of(field, "use at most 128 characters");
+            throw InvalidInputException.of(field, "must have at most 128 characters");
         }
         if (password.isBlank()) {
             throw InvalidInputException.of(field, "must not be only spaces");
@@ -45,7 +39,15 @@ public class Passwords {
         return encoder.encode(password);
     }
 
+    /** A hash no password matches, made on first use (bcrypt is slow on purpose; start-up should not pay). */
     String unmatchable() {
-        return unmatchable;
+        String u = unmatchable;
+        if (u == null) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            u = encoder.encode(HexFormat.of().formatHex(random));
+            unmatchable = u;
+        }
+        return u;
     }
 }
