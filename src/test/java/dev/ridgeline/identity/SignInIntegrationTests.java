@@ -160,6 +160,19 @@ class SignInIntegrationTests {
     }
 
     @Test
+    void atMostFiveLinksAnHourAndTheLastOneSentStillWorks() throws Exception {
+        String email = company.owner().email();
+        for (int i = 0; i < 5; i++) {
+            mvc.perform(post("/login/link").param("username", email).with(csrf()).with(Fixtures.fromRandomIp()));
+        }
+        String fifth = Fixtures.linkToken(fixtures.lastMessageTo(email));
+        mvc.perform(post("/login/link").param("username", email).with(csrf()).with(ip))
+                .andExpect(redirectedUrl("/login/link-sent"));
+        assertThat(fixtures.messageCountTo(email)).isEqualTo(5);
+        mvc.perform(post("/login/ott").param("token", fifth).with(csrf()).with(ip)).andExpect(authenticated());
+    }
+
+    @Test
     void linkRequestForUnknownEmailLooksTheSameAndSendsNothing() throws Exception {
         String email = Fixtures.email("stranger");
         mvc.perform(post("/login/link").param("username", email).with(csrf()).with(ip))

@@ -153,24 +153,28 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static EmbeddedPostgresServer ready(EmbeddedPostgresServer server) {
         try (Connection c = DriverManager.getConnection(jdbcUrl(server.port, "postgres"), USER, "")) {
-            boolean exists;
-            try (var st = c.prepareStatement("select 1 from pg_database where datname = ?")) {
-                st.setString(1, DATABASE);
-                exists = st.executeQuery().next();
-            }
-            if (!exists) {
+            if (!databaseExists(c)) {
                 try (var st = c.createStatement()) {
                     st.execute("create database " + DATABASE);
+                } catch (SQLException e) {
+                    // Another process sharing the server may have created it a moment ago.
+                    if (!databaseExists(c)) {
+                        throw e;
+                    }
                 }
             }
         } catch (SQLException e) {
-            // A concurrent creator may have won the race; anything else is fatal.
-            if (!"42P04".equals(e.getSQLState())) {
-                server.close();
-                throw new IllegalStateException("Embedded PostgreSQL on port " + server.port + " refused: " + e.getMessage(), e);
-            }
+            server.close();
+            throw new IllegalStateException("Embedded PostgreSQL on port " + server.port + " refused: " + e.getMessage(), e);
         }
         return server;
+    }
+
+    private static boolean databaseExists(Connection c) throws SQLException {
+        try (var st = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+            st.setString(1, DATABASE);
+            return st.executeQuery().next();
+        }
     }
 
     private static @Nullable FileLock tryLock(FileChannel channel) throws IOException {
