@@ -3,12 +3,9 @@ package dev.ridgeline.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
@@ -18,7 +15,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 
 import dev.ridgeline.test.TestDatabaseInitializer;
@@ -31,29 +27,13 @@ import dev.ridgeline.test.TestDatabaseInitializer;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "ridgeline.outreach.sandbox-step-delay=100ms", "db-scheduler.polling-interval=200ms"})
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
-class OnboardingBrowserTests {
+class OnboardingBrowserTests extends BrowserTest {
 
     static final int PORT = freePort();
-    static Playwright playwright;
-    static Browser browser;
 
     @DynamicPropertySource
     static void server(DynamicPropertyRegistry registry) {
-        registry.add("server.port", () -> PORT);
-        registry.add("ridgeline.public-url", () -> "http://localhost:" + PORT);
-    }
-
-    @BeforeAll
-    static void startBrowser() {
-        playwright = BrowserSupport.playwright();
-        browser = BrowserSupport.launch(playwright);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (playwright != null) {
-            playwright.close();
-        }
+        serveOn(PORT, registry);
     }
 
     @Test
@@ -143,14 +123,6 @@ class OnboardingBrowserTests {
             throw e;
         } finally {
             phone.close();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -2,10 +2,7 @@ package dev.ridgeline.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import java.net.ServerSocket;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,7 +14,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 
 import dev.ridgeline.identity.IdentityService;
@@ -33,36 +29,20 @@ import dev.ridgeline.test.TestDatabaseInitializer;
         "ridgeline.outreach.sandbox-step-delay=100ms", "db-scheduler.polling-interval=200ms",
         "ridgeline.test.context=owner-pages"})
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
-class OwnerPagesBrowserTests {
+class OwnerPagesBrowserTests extends BrowserTest {
 
     static final int PORT = freePort();
-    static Playwright playwright;
-    static Browser browser;
+
+    @DynamicPropertySource
+    static void server(DynamicPropertyRegistry registry) {
+        serveOn(PORT, registry);
+    }
 
     @Autowired
     IdentityService identity;
 
     @Autowired
     JdbcClient jdbc;
-
-    @DynamicPropertySource
-    static void server(DynamicPropertyRegistry registry) {
-        registry.add("server.port", () -> PORT);
-        registry.add("ridgeline.public-url", () -> "http://localhost:" + PORT);
-    }
-
-    @BeforeAll
-    static void startBrowser() {
-        playwright = BrowserSupport.playwright();
-        browser = BrowserSupport.launch(playwright);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
 
     @Test
     void anOwnersDay() {
@@ -145,14 +125,6 @@ class OwnerPagesBrowserTests {
             throw e;
         } finally {
             context.close();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }
