@@ -22,6 +22,8 @@ public final class TestDatabase {
     }
 
     private static Server server;
+    private static final java.util.List<org.springframework.context.ConfigurableApplicationContext> CONTEXTS =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private record Server(String adminUrl, String user, String password) {
     }
@@ -39,6 +41,11 @@ public final class TestDatabase {
         }
         String base = s.adminUrl().substring(0, s.adminUrl().lastIndexOf('/') + 1);
         return new Database(base + name, s.user(), s.password());
+    }
+
+    /** Remembers a context using a test database, so it is closed before the embedded server stops. */
+    static void register(org.springframework.context.ConfigurableApplicationContext context) {
+        CONTEXTS.add(context);
     }
 
     public static boolean external() {
@@ -65,6 +72,14 @@ public final class TestDatabase {
                     .setServerConfig("synchronous_commit", "off")
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                // Close the test contexts first: a context whose database vanished under it retries for a while.
+                for (var context : CONTEXTS.reversed()) {
+                    try {
+                        context.close();
+                    } catch (RuntimeException e) {
+                        System.err.println("Closing a test context failed: " + e.getMessage());
+                    }
+                }
                 try {
                     pg.close();
                 } catch (IOException e) {

@@ -12,6 +12,7 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         TestDatabase.Database db = TestDatabase.create();
+        TestDatabase.register(context);
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testDatabase", Map.of(
                 "ridgeline.db.url", db.url(),
                 "ridgeline.db.username", db.user(),

@@ -78,7 +78,9 @@ class EmbeddedPostgresServerTests {
 
     /** Starts the server in another JVM, as the web app would, and keeps it there until killed. */
     public static void main(String[] args) throws Exception {
-        EmbeddedPostgresServer.startOrReuse(Path.of(args[0]), Integer.parseInt(args[1]), Duration.ofSeconds(60));
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrReuse(Path.of(args[0]), Integer.parseInt(args[1]),
+                Duration.ofSeconds(60));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close)); // as the app's context does on SIGTERM
         System.out.println("READY");
         Thread.sleep(Long.MAX_VALUE);
     }
