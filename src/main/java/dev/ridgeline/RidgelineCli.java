@@ -11,6 +11,7 @@ import dev.ridgeline.identity.cli.UserCommand;
 import dev.ridgeline.platform.cli.CliSpring;
 import dev.ridgeline.platform.cli.DbCommand;
 import dev.ridgeline.platform.cli.KeysCommand;
+import dev.ridgeline.signals.cli.ImportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,8 +20,8 @@ import picocli.CommandLine.Unmatched;
 /** The command line of the one jar. With no command it serves the web app. */
 @Command(name = "ridgeline", mixinStandardHelpOptions = true, versionProvider = RidgelineCli.Version.class,
         description = "Ridgeline: storm data to signed roofing jobs. With no command, serves the web app.",
-        subcommands = {RidgelineCli.Serve.class, TenantCommand.class, UserCommand.class, KeysCommand.class,
-                DbCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RidgelineCli.Serve.class, TenantCommand.class, UserCommand.class, ImportCommand.class,
+                KeysCommand.class, DbCommand.class, CommandLine.HelpCommand.class})
 public class RidgelineCli implements Callable<Integer> {
 
     /** Returned by {@code serve}: the web server keeps the JVM alive, so main must not exit. */

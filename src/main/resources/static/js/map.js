@@ -1,5 +1,6 @@
-// The leads map: a Leaflet map over the configured tile layer, with the leads as coloured points.
-// No inline script (the CSP forbids it): settings come from data attributes on #map.
+// The map: a Leaflet map over the configured tile layer with two layers, the actor's leads and one day of storm
+// reports (hail sized and coloured by diameter). No inline script (the CSP forbids it): settings come from data
+// attributes on #map.
 (function () {
   var el = document.getElementById('map');
   if (!el || !window.L) { return; }
@@ -14,35 +15,93 @@
   tiles.addTo(map);
   L.control.scale({ imperial: true, metric: false }).addTo(map);
 
-  var colour = function (stage) {
+  var text = function (tag, value, className) {
+    var node = document.createElement(tag);
+    node.textContent = value;
+    if (className) { node.className = className; }
+    return node;
+  };
+  var getJson = function (url) {
+    return fetch(url, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+      .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); });
+  };
+
+  var leadColour = function (stage) {
     if (stage === 'LOST') { return '#98a2b3'; }
     if (stage === 'SIGNED' || stage === 'INSTALLED' || stage === 'PAID') { return '#12b76a'; }
     return '#2e90fa';
   };
-  fetch(el.dataset.geojson, { credentials: 'same-origin', headers: { 'Accept': 'application/geo+json' } })
-    .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
-    .then(function (data) {
-      var layer = L.geoJSON(data, {
-        pointToLayer: function (feature, latlng) {
-          return L.circleMarker(latlng, { radius: 7, weight: 2, color: '#fff', fillColor: colour(feature.properties.stage), fillOpacity: 0.95 });
-        },
+  var leadsLoaded = getJson(el.dataset.geojson).then(function (data) {
+    var layer = L.geoJSON(data, {
+      pointToLayer: function (feature, latlng) {
+        return L.circleMarker(latlng, { radius: 7, weight: 2, color: '#fff', fillColor: leadColour(feature.properties.stage), fillOpacity: 0.95 });
+      },
+      onEachFeature: function (feature, marker) {
+        var p = feature.properties;
+        var box = document.createElement('div');
+        var link = text('a', p.address);
+        link.href = '/leads/' + p.id;
+        box.appendChild(link);
+        box.appendChild(text('div', p.stageLabel + ' · ' + p.owner, 'muted small'));
+        marker.bindPopup(box);
+      }
+    }).addTo(map);
+    layer.bringToFront();
+    return data.features.length > 0 ? layer.getBounds() : null;
+  }).catch(function () { return null; });
+
+  var stormStyle = function (p) {
+    if (p.kind === 'HAIL') {
+      var inches = p.magnitude || 1;
+      return { radius: 3 + inches * 3, color: '#fff', weight: 1, fillColor: inches >= 1.75 ? '#d92d20' : '#f79009', fillOpacity: 0.8 };
+    }
+    if (p.kind === 'WIND') { return { radius: 5, color: '#fff', weight: 1, fillColor: '#7a5af8', fillOpacity: 0.75 }; }
+    return { radius: 6, color: '#fff', weight: 1.5, fillColor: '#101828', fillOpacity: 0.9 };
+  };
+  var stormLayer = null;
+  var showStorms = function (day, fit) {
+    return getJson(el.dataset.storms + '?date=' + encodeURIComponent(day)).then(function (data) {
+      if (stormLayer) { map.removeLayer(stormLayer); }
+      stormLayer = L.geoJSON(data, {
+        pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, stormStyle(feature.properties)); },
         onEachFeature: function (feature, marker) {
           var p = feature.properties;
           var box = document.createElement('div');
-          var link = document.createElement('a');
-          link.href = '/leads/' + p.id;
-          link.textContent = p.address;
-          var meta = document.createElement('div');
-          meta.className = 'muted small';
-          meta.textContent = p.stageLabel + ' · ' + p.owner;
-          box.appendChild(link);
-          box.appendChild(meta);
+          box.appendChild(text('strong', p.headline));
+          box.appendChild(text('div', p.time.replace('T', ' ').replace('Z', ' UTC'), 'muted small'));
+          box.appendChild(text('div', p.place, 'small'));
+          if (p.comments) { box.appendChild(text('div', p.comments, 'small')); }
           marker.bindPopup(box);
         }
       }).addTo(map);
-      if (data.features.length > 0) {
-        map.fitBounds(layer.getBounds().pad(0.25), { maxZoom: 15 });
-      }
-    })
-    .catch(function () { /* the page still shows the base map and the empty note */ });
+      stormLayer.bringToBack();
+      document.getElementById('storm-count').textContent = data.features.length + ' reports';
+      if (fit && data.features.length > 0) { map.fitBounds(stormLayer.getBounds().pad(0.1)); }
+      return data.features.length;
+    });
+  };
+
+  var stormsLoaded = getJson(el.dataset.stormDays).then(function (days) {
+    if (days.length === 0) {
+      document.getElementById('storms-empty').hidden = false;
+      if (!el.dataset.importUrl) { document.getElementById('storms-import').hidden = true; }
+      return false;
+    }
+    var select = document.getElementById('storm-day');
+    days.forEach(function (d) {
+      var option = text('option', d.date + ' · ' + d.hail + ' hail, ' + d.wind + ' wind, ' + d.tornado + ' tornado');
+      option.value = d.date;
+      select.appendChild(option);
+    });
+    select.addEventListener('change', function () { showStorms(select.value, true); });
+    document.getElementById('storm-legend').hidden = false;
+    return days[0].date;
+  }).catch(function () { return false; });
+
+  Promise.all([leadsLoaded, stormsLoaded]).then(function (results) {
+    var leadBounds = results[0];
+    var stormDay = results[1];
+    if (stormDay) { showStorms(stormDay, !leadBounds); }
+    if (leadBounds) { map.fitBounds(leadBounds.pad(0.25), { maxZoom: 15 }); }
+  });
 })();

@@ -43,7 +43,7 @@ class RidgelineCliTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"--help", "serve --help", "tenant create --help", "user add --help", "keys rotate --help",
-            "db migrate --help"})
+            "db migrate --help", "import storms --help"})
     void everyCommandExplainsItself(String args, CapturedOutput output) {
         assertThat(run(args.split(" "))).isZero();
         assertThat(output.getOut()).contains("Usage: ridgeline");
@@ -90,6 +90,23 @@ class RidgelineCliTests {
         assertThat(output.getErr()).contains("--role: unknown role 'boss'");
         assertThat(run("user", "add", "--tenant", "Nobody Inc", "--email", "a@b.test", "--name", "A")).isEqualTo(2);
         assertThat(output.getErr()).contains("--tenant: no company named or with id 'Nobody Inc'");
+    }
+
+    @Test
+    void importsStormReportsAndPrintsTheSummaryAsJson(CapturedOutput output) {
+        assertThat(run("tenant", "create", "--name", "Json Roofing", "--owner-name", "J", "--owner-email",
+                "j@json-roofing.test")).isZero();
+        assertThat(run("import", "storms", "src/test/resources/data/spc/130519_rpts_torn.csv", "--json")).isZero();
+        String[] lines = output.getOut().strip().split("\n");
+        assertThat(lines[lines.length - 1])
+                .isEqualTo("{\"read\":29,\"stored\":29,\"updated\":0,\"unchanged\":0,\"rejected\":0,\"millis\":"
+                        + lines[lines.length - 1].replaceAll(".*\"millis\":(\\d+).*", "$1") + ",\"errors\":[]}");
+        assertThat(run("import", "storms", "src/test/resources/data/spc/130519_rpts_torn.csv")).isZero();
+        assertThat(output.getOut()).contains("read 29 rows: 0 stored, 0 updated, 29 unchanged, 0 rejected");
+        assertThat(run("import", "storms", "src/test/resources/data/spc/PROVENANCE.md", "--date", "2013-05-19")).isEqualTo(1);
+        assertThat(output.getOut()).contains("not imported: this is not an SPC storm report file");
+        assertThat(run("import", "storms", "no-such-file.csv")).isEqualTo(1);
+        assertThat(output.getErr()).contains("no-such-file.csv: no such file, or it cannot be read");
     }
 
     @Test

@@ -95,6 +95,26 @@ public class IdentityService {
         return tenants.findByName(name);
     }
 
+    /**
+     * The company a command-line user means: the one with this id or name, or, when none is named, the only
+     * company of the install. Empty when there is no match or the choice is ambiguous.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Tenant> resolveTenant(@Nullable String nameOrId) {
+        if (nameOrId == null || nameOrId.isBlank()) {
+            return tenants.count() == 1 ? tenants.findAny() : Optional.empty();
+        }
+        try {
+            Optional<Tenant> byId = tenants.find(TenantId.of(nameOrId.trim()));
+            if (byId.isPresent()) {
+                return byId;
+            }
+        } catch (IllegalArgumentException notAnId) {
+            // a name, then
+        }
+        return tenants.findByName(nameOrId.trim());
+    }
+
     @Transactional
     public Tenant updateCompany(Actor actor, CompanyProfile profile) {
         actor.require(Permission.COMPANY_MANAGE);

@@ -19,7 +19,9 @@ public enum Permission {
     /** Read the audit log. */
     AUDIT_VIEW,
     /** See every outbound message of the company, not only one's own. */
-    OUTBOX_VIEW_ALL;
+    OUTBOX_VIEW_ALL,
+    /** Import storm reports, permits, footprints, contacts and claims data. */
+    DATA_IMPORT;
 
     /** The Spring Security authority name for this permission. */
     public String authority() {

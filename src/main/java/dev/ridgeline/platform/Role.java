@@ -10,8 +10,8 @@ import static dev.ridgeline.platform.Permission.*;
 public enum Role {
     /** Runs the company: everything, including users, connections, API keys and billing-like settings. */
     OWNER(EnumSet.allOf(Permission.class)),
-    /** Runs the sales team: every lead, the team, the outbox; not users, connections or keys. */
-    MANAGER(EnumSet.of(LEADS_VIEW_ALL, LEADS_ASSIGN, TEAM_VIEW, OUTBOX_VIEW_ALL)),
+    /** Runs the sales team: every lead, the team, the outbox, data imports; not users, connections or keys. */
+    MANAGER(EnumSet.of(LEADS_VIEW_ALL, LEADS_ASSIGN, TEAM_VIEW, OUTBOX_VIEW_ALL, DATA_IMPORT)),
     /** Works the leads assigned to them. */
     REP(EnumSet.noneOf(Permission.class));
 

@@ -76,10 +76,13 @@ class CrossTenantAccessTests {
     OutreachService outreach;
 
     @Autowired
+    dev.ridgeline.signals.SignalsService signals;
+
+    @Autowired
     JdbcClient jdbc;
 
     record Tenant(Fixtures.Company company, User rep, String leadId, String connectionId, String keyId,
-            String messageId, String apiKey) {
+            String messageId, String importId, String apiKey) {
     }
 
     Fixtures fixtures;
@@ -104,8 +107,10 @@ class CrossTenantAccessTests {
         var key = apiKeys.create(c.ownerActor(), name + " key", ApiKeyScope.WRITE);
         var message = outreach.send(new SendRequest(c.id(), Channel.SMS, MessagePurpose.NOTIFICATION, "+16155550100",
                 null, "Hello from " + name, Fixtures.unique("x"), c.owner().id()));
+        var storms = signals.importStorms(c.ownerActor(), java.nio.file.Path.of("src/test/resources/data/spc/130519_rpts_torn.csv"),
+                "130519_rpts_torn.csv", null);
         return new Tenant(c, rep, lead.id().toString(), connection.id().toString(), key.key().id().toString(),
-                message.id().toString(), key.token());
+                message.id().toString(), storms.importId().toString(), key.token());
     }
 
     /** Path variables and tenant B's resource for each. Add a line here when an endpoint introduces a new one. */
@@ -116,6 +121,7 @@ class CrossTenantAccessTests {
         ids.put("connectionId", t.connectionId());
         ids.put("keyId", t.keyId());
         ids.put("messageId", t.messageId());
+        ids.put("importId", t.importId());
         return ids;
     }
 
@@ -172,8 +178,8 @@ class CrossTenantAccessTests {
     @Test
     void noListShowsAnotherTenantsData() throws Exception {
         Cookie session = fixtures.signIn(mvc, a.company().owner());
-        Set<String> bMarkers = Set.of(b.leadId(), b.connectionId(), b.keyId(), b.messageId(), b.rep().id().toString(),
-                b.rep().email(), b.company().tenant().name(), "Bravo Roofing Way");
+        Set<String> bMarkers = Set.of(b.leadId(), b.connectionId(), b.keyId(), b.messageId(), b.importId(),
+                b.rep().id().toString(), b.rep().email(), b.company().tenant().name(), "Bravo Roofing Way");
         List<String> leaks = new ArrayList<>();
         for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mappings.getHandlerMethods().entrySet()) {
             if (!e.getValue().getBeanType().getPackageName().startsWith("dev.ridgeline")) {

@@ -9,7 +9,6 @@ import dev.ridgeline.identity.Tenant;
 import dev.ridgeline.identity.User;
 import dev.ridgeline.platform.InvalidInputException;
 import dev.ridgeline.platform.Role;
-import dev.ridgeline.platform.TenantId;
 import dev.ridgeline.platform.cli.CliSpring;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,7 +47,7 @@ public class UserCommand {
             }
             try (var ctx = CliSpring.start()) {
                 IdentityService identity = ctx.getBean(IdentityService.class);
-                Optional<Tenant> company = find(identity, tenant);
+                Optional<Tenant> company = identity.resolveTenant(tenant);
                 if (company.isEmpty()) {
                     System.err.println("--tenant: no company named or with id '" + tenant + "'");
                     return 2;
@@ -60,14 +59,6 @@ public class UserCommand {
             } catch (InvalidInputException e) {
                 e.fieldErrors().forEach((field, message) -> System.err.printf("--%s: %s%n", field, message));
                 return 2;
-            }
-        }
-
-        private static Optional<Tenant> find(IdentityService identity, String nameOrId) {
-            try {
-                return Optional.of(identity.getTenant(TenantId.of(nameOrId)));
-            } catch (IllegalArgumentException | dev.ridgeline.platform.NotFoundException e) {
-                return identity.findTenantByName(nameOrId);
             }
         }
     }

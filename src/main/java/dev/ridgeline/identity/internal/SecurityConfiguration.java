@@ -136,6 +136,7 @@ class SecurityConfiguration {
                         .hasAuthority(Permission.AUDIT_VIEW.authority())
                         .requestMatchers("/settings/company/**", "/settings/company")
                         .hasAuthority(Permission.COMPANY_MANAGE.authority())
+                        .requestMatchers("/imports/**", "/imports").hasAuthority(Permission.DATA_IMPORT.authority())
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").loginProcessingUrl("/login").usernameParameter("email")
                         .failureHandler(passwordFailure(throttle)).permitAll())

@@ -59,6 +59,10 @@ public class TenantRepository {
                 .query(TenantRepository::map).optional();
     }
 
+    public Optional<Tenant> findAny() {
+        return jdbc.sql("select * from identity.tenant order by created_at limit 1").query(TenantRepository::map).optional();
+    }
+
     public Optional<Tenant> findByName(String name) {
         return jdbc.sql("select * from identity.tenant where lower(name) = lower(:n) or lower(legal_name) = lower(:n)")
                 .param("n", name).query(TenantRepository::map).optional();

@@ -18,7 +18,7 @@ public final class ConsoleProgress implements AutoCloseable {
     public static ConsoleProgress start(String task, long total, PrintStream out) {
         ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName(task)
-                .setInitialMax(Math.max(total, 0))
+                .setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out))
                 .continuousUpdate()
@@ -28,6 +28,11 @@ public final class ConsoleProgress implements AutoCloseable {
 
     public void step() {
         bar.step();
+    }
+
+    /** Sets the count reached, for work whose total is not known in advance. */
+    public void stepTo(long count) {
+        bar.stepTo(count);
     }
 
     public void message(String message) {

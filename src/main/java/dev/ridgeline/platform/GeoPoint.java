@@ -1,0 +1,63 @@
+package dev.ridgeline.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import com.uber.h3core.H3Core;
+
+/**
+ * A WGS84 point with its H3 cells. Spatial search needs no PostGIS: rows store H3 cells as indexed {@code bigint}
+ * columns, a radius query asks for the ring of cells around a point, and {@link #distanceMiles} filters exactly.
+ */
+public record GeoPoint(double latitude, double longitude) {
+
+    /** Resolution 7 cells are about 5 km² (edge 1.2 km): the storm-exposure grain. */
+    public static final int STORM_RESOLUTION = 7;
+    /** Resolution 9 cells are about 0.1 km² (edge 0.17 km): the property grain. */
+    public static final int PROPERTY_RESOLUTION = 9;
+
+    private static final double EARTH_RADIUS_MILES = 3958.7613;
+    private static final H3Core H3 = h3();
+
+    public GeoPoint {
+        if (!Double.isFinite(latitude) || latitude < -90 || latitude > 90) {
+            throw new IllegalArgumentException("latitude " + latitude + " is outside -90..90");
+        }
+        if (!Double.isFinite(longitude) || longitude < -180 || longitude > 180) {
+            throw new IllegalArgumentException("longitude " + longitude + " is outside -180..180");
+        }
+    }
+
+    /** The H3 cell containing this point at a resolution (0-15). */
+    public long cell(int resolution) {
+        return H3.latLngToCell(latitude, longitude, resolution);
+    }
+
+    /** Great-circle distance (haversine) in statute miles. */
+    public double distanceMiles(GeoPoint other) {
+        double dLat = Math.toRadians(other.latitude - latitude);
+        double dLon = Math.toRadians(other.longitude - longitude);
+        double a = Math.sin(dLat / 2) * Math.sin(dLat / 2) + Math.cos(Math.toRadians(latitude))
+                * Math.cos(Math.toRadians(other.latitude)) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+        return 2 * EARTH_RADIUS_MILES * Math.asin(Math.min(1, Math.sqrt(a)));
+    }
+
+    /**
+     * The cells at {@code resolution} that together cover every point within {@code miles}: the disk of k rings
+     * around this point's cell, with k chosen from the cell size so nothing inside the radius is missed.
+     */
+    public java.util.List<Long> cellsWithin(double miles, int resolution) {
+        double edgeMiles = H3.getHexagonEdgeLengthAvg(resolution, com.uber.h3core.LengthUnit.km) / 1.609344;
+        // The inner radius of a hexagon is edge * sqrt(3)/2; one extra ring covers the centre cell's own offset.
+        int k = (int) Math.ceil(miles / (edgeMiles * Math.sqrt(3))) + 1;
+        return H3.gridDisk(cell(resolution), k);
+    }
+
+    private static H3Core h3() {
+        try {
+            return H3Core.newInstance();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot load the H3 native library", e);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.ridgeline.signals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.LongConsumer;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.ridgeline.platform.Actor;
+import dev.ridgeline.platform.InvalidInputException;
+import dev.ridgeline.platform.NotFoundException;
+import dev.ridgeline.platform.Permission;
+import dev.ridgeline.platform.TenantId;
+import dev.ridgeline.platform.UserId;
+import dev.ridgeline.signals.internal.ImportRuns;
+import dev.ridgeline.signals.internal.StormImporter;
+import dev.ridgeline.signals.internal.StormReports;
+
+/** Imports and what they brought: import records with their row problems, and storm reports. */
+@Service
+public class SignalsService {
+
+    private final StormImporter stormImporter;
+    private final ImportRuns runs;
+    private final StormReports storms;
+    private final TaskExecutor executor;
+
+    public SignalsService(StormImporter stormImporter, ImportRuns runs, StormReports storms, TaskExecutor executor) {
+        this.stormImporter = stormImporter;
+        this.runs = runs;
+        this.storms = storms;
+        this.executor = executor;
+    }
+
+    /**
+     * Imports an SPC storm-report file now and returns its summary. The report date comes from the file name
+     * ({@code YYMMDD_rpts_*.csv}) unless given.
+     */
+    public ImportSummary importStorms(Actor actor, Path file, String fileName, @Nullable LocalDate date) {
+        actor.require(Permission.DATA_IMPORT);
+        return importStorms(actor.tenantId(), actor.userId(), file, fileName, date);
+    }
+
+    /** The same for system use (the CLI): no actor, a tenant and optionally who ran it. */
+    public ImportSummary importStorms(TenantId tenant, @Nullable UserId by, Path file, String fileName,
+            @Nullable LocalDate date) {
+        return importStorms(tenant, by, file, fileName, date, rows -> { });
+    }
+
+    /** As above, telling {@code progress} how many rows were read so far, now and then. */
+    public ImportSummary importStorms(TenantId tenant, @Nullable UserId by, Path file, String fileName,
+            @Nullable LocalDate date, LongConsumer progress) {
+        UUID id = stormImporter.begin(tenant, by, fileName);
+        return stormImporter.run(tenant, id, file, fileName, date, progress);
+    }
+
+    /**
+     * Starts importing an uploaded file on a background thread and returns the import id at once; the import page
+     * shows its progress. The file is deleted when the import ends.
+     */
+    public UUID startStormImport(Actor actor, Path upload, String fileName, @Nullable LocalDate date) {
+        actor.require(Permission.DATA_IMPORT);
+        UUID id = stormImporter.begin(actor.tenantId(), actor.userId(), fileName);
+        executor.execute(() -> {
+            try {
+                stormImporter.run(actor.tenantId(), id, upload, fileName, date, rows -> { });
+            } finally {
+                deleteQuietly(upload);
+            }
+        });
+        return id;
+    }
+
+    @Transactional(readOnly = true)
+    public List<ImportRecord> imports(Actor actor) {
+        actor.require(Permission.DATA_IMPORT);
+        return runs.list(actor.tenantId(), 200);
+    }
+
+    @Transactional(readOnly = true)
+    public ImportRecord getImport(Actor actor, UUID id) {
+        actor.require(Permission.DATA_IMPORT);
+        return runs.find(actor.tenantId(), id).orElseThrow(() -> new NotFoundException("import", id));
+    }
+
+    @Transactional(readOnly = true)
+    public List<RowProblem> problems(Actor actor, UUID id, int limit) {
+        getImport(actor, id);
+        return runs.problems(actor.tenantId(), id, limit);
+    }
+
+    /** Every problem of an import as CSV ({@code line,column,reason}), for download. */
+    @Transactional(readOnly = true)
+    public void writeProblemsCsv(Actor actor, UUID id, Writer out) {
+        ImportRecord record = getImport(actor, id);
+        try {
+            out.write("file,line,column,reason\n");
+            for (RowProblem p : runs.problems(actor.tenantId(), id, Integer.MAX_VALUE)) {
+                out.write(csv(record.fileName()) + "," + p.line() + "," + csv(p.column() == null ? "" : p.column()) + ","
+                        + csv(p.reason()) + "\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Storm reports of the convective days {@code from}..{@code to}, in time order. */
+    @Transactional(readOnly = true)
+    public List<StormReport> storms(Actor actor, LocalDate from, LocalDate to, @Nullable StormKind kind, int limit) {
+        if (to.isBefore(from)) {
+            throw InvalidInputException.of("to", "is before 'from'");
+        }
+        return storms.between(actor.tenantId(), from, to, kind, Math.clamp(limit, 1, 20_000));
+    }
+
+    /** The days with storm reports, newest first. */
+    @Transactional(readOnly = true)
+    public List<StormDay> stormDays(Actor actor, int limit) {
+        return storms.days(actor.tenantId(), limit).stream()
+                .map(r -> new StormDay((LocalDate) r[0], (Long) r[1], (Long) r[2], (Long) r[3],
+                        (java.math.BigDecimal) r[4]))
+                .toList();
+    }
+
+    private static String csv(String s) {
+        return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a temp file left behind is removed with the temp folder
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package dev.ridgeline.signals.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.UUID;
+import java.util.function.LongConsumer;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.ridgeline.platform.IdGenerator;
+import dev.ridgeline.platform.TenantId;
+import dev.ridgeline.platform.UserId;
+import dev.ridgeline.platform.io.CsvReader;
+import dev.ridgeline.platform.io.TextFiles;
+import dev.ridgeline.signals.ImportKind;
+import dev.ridgeline.signals.ImportSummary;
+import dev.ridgeline.signals.StormReportsImported;
+
+/**
+ * Imports one SPC storm-report file. Rows stream from the file into a temporary table by COPY, rejected rows
+ * included with their reason; in one transaction the duplicates are marked, the problems recorded and the good
+ * rows merged on their natural key, counting new, changed and unchanged rows. Progress is written as it goes, in
+ * its own transactions, so the import page can show it.
+ */
+@Component
+public class StormImporter {
+
+    private static final Logger log = LoggerFactory.getLogger(StormImporter.class);
+    private static final int PROGRESS_EVERY = 20_000;
+
+    private static final String STAGE_COLUMNS = "line, err_column, err_reason, kind, occurred_at, report_date, magnitude, "
+            + "magnitude_text, location, county, state, latitude, longitude, h3_r7, comments, wfo";
+
+    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+    private final ImportRuns runs;
+    private final TransactionTemplate tx;
+    private final TransactionTemplate separateTx;
+    private final ApplicationEventPublisher events;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    StormImporter(DataSource dataSource, JdbcClient jdbc, ImportRuns runs, PlatformTransactionManager transactions,
+            ApplicationEventPublisher events, IdGenerator ids, Clock clock) {
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.runs = runs;
+        this.tx = new TransactionTemplate(transactions);
+        this.separateTx = new TransactionTemplate(transactions);
+        this.separateTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.events = events;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** Records a new import and returns its id; {@link #run} does the work (at once, or on another thread). */
+    public UUID begin(TenantId tenant, @Nullable UserId by, String fileName) {
+        UUID id = ids.next();
+        separateTx.executeWithoutResult(s -> runs.start(tenant, id, ImportKind.STORMS, fileName, by, clock.instant()));
+        return id;
+    }
+
+    public ImportSummary run(TenantId tenant, UUID importId, Path file, String fileName, @Nullable LocalDate date,
+            LongConsumer progress) {
+        long t0 = System.nanoTime();
+        try {
+            LocalDate reportDate = date != null ? date : SpcStormParser.dateFromFileName(fileName)
+                    .orElseThrow(() -> new FileProblem("cannot tell the report date: name the file like SPC does "
+                            + "(YYMMDD_rpts_hail.csv) or give the date"));
+            if (!Files.exists(file) || Files.size(file) == 0) {
+                throw new FileProblem("the file is empty");
+            }
+            TextFiles.Encoding encoding = TextFiles.detect(file);
+            ImportRuns.Counts counts = tx.execute(s -> load(tenant, importId, file, encoding, reportDate, progress));
+            log.info("Imported storm reports {} for tenant {}: {}", importId, tenant, counts);
+        } catch (FileProblem e) {
+            separateTx.executeWithoutResult(s -> runs.fail(tenant, importId, e.getMessage(), clock.instant()));
+        } catch (IOException | UncheckedIOException e) {
+            separateTx.executeWithoutResult(s -> runs.fail(tenant, importId, "the file could not be read: " + e.getMessage(),
+                    clock.instant()));
+        } catch (RuntimeException e) {
+            log.error("Storm import {} failed", importId, e);
+            separateTx.executeWithoutResult(s -> runs.fail(tenant, importId,
+                    "the import stopped: " + e.getClass().getSimpleName(), clock.instant()));
+        }
+        var record = runs.find(tenant, importId).orElseThrow();
+        return new ImportSummary(importId, record.status(), record.read(), record.stored(), record.updated(),
+                record.unchanged(), record.rejected(), (System.nanoTime() - t0) / 1_000_000,
+                runs.problems(tenant, importId, ImportSummary.MAX_ERRORS));
+    }
+
+    private ImportRuns.Counts load(TenantId tenant, UUID importId, Path file, TextFiles.Encoding encoding,
+            LocalDate reportDate, LongConsumer progress) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        jdbc.sql("""
+                create temp table stage_storm (line bigint, err_column text, err_reason text, kind text,
+                  occurred_at timestamptz, report_date date, magnitude numeric, magnitude_text text, location text,
+                  county text, state text, latitude double precision, longitude double precision, h3_r7 bigint,
+                  comments text, wfo text) on commit drop""").update();
+        long read = 0;
+        SpcStormParser parser = new SpcStormParser(reportDate);
+        try (CsvReader csv = new CsvReader(TextFiles.open(file, encoding));
+                CopyStream copy = new CopyStream(connection, "stage_storm", STAGE_COLUMNS)) {
+            for (CsvReader.Result r = csv.next(); r != null; r = csv.next()) {
+                switch (parser.parse(r)) {
+                    case SpcStormParser.Storm s -> copy.row(s.line(), null, null, s.kind().name(),
+                            s.occurredAt(), s.reportDate(), s.magnitude(), s.magnitudeText(),
+                            s.location(), s.county(), s.state(), s.latitude(), s.longitude(), s.h3r7(), s.comments(),
+                            s.wfo());
+                    case SpcStormParser.Rejected x -> copy.row(x.line(), x.column(), x.reason(), null, null, null,
+                            null, null, null, null, null, null, null, null, null, null);
+                    case SpcStormParser.Skipped ignored -> {
+                        continue;
+                    }
+                }
+                if (++read % PROGRESS_EVERY == 0) {
+                    long soFar = read;
+                    separateTx.executeWithoutResult(s -> runs.progress(tenant, importId, soFar));
+                    progress.accept(soFar);
+                }
+            }
+            if (!parser.sawHeader()) {
+                throw new FileProblem("this is not an SPC storm report file: no header row "
+                        + "Time,Size|Speed|F_Scale,Location,County,State,Lat,Lon,Comments");
+            }
+            copy.finish();
+            progress.accept(read);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("COPY into the staging table failed: " + e.getMessage(), e);
+        }
+        return merge(tenant, importId, read);
+    }
+
+    private ImportRuns.Counts merge(TenantId tenant, UUID importId, long read) {
+        jdbc.sql("""
+                update stage_storm s set err_column = null, err_reason = 'duplicate of line ' || d.first_line
+                from (select line, first_value(line) over (partition by kind, occurred_at, latitude, longitude,
+                        magnitude_text order by line) as first_line
+                      from stage_storm where err_reason is null) d
+                where s.line = d.line and d.line <> d.first_line""").update();
+        long rejected = jdbc.sql("""
+                insert into signals.import_error (tenant_id, import_id, line, column_name, reason)
+                select :t, :id, line, err_column, err_reason from stage_storm where err_reason is not null
+                on conflict do nothing""")
+                .param("t", tenant.value()).param("id", importId).update();
+        var merged = jdbc.sql("""
+                with merged as (
+                  insert into signals.storm_report (tenant_id, id, kind, occurred_at, report_date, magnitude,
+                    magnitude_text, location, county, state, latitude, longitude, h3_r7, comments, wfo, source,
+                    import_id, created_at, updated_at)
+                  select :t, gen_random_uuid(), kind, occurred_at, report_date, magnitude, magnitude_text, location,
+                    county, state, latitude, longitude, h3_r7, comments, wfo, 'SPC', :id, :now, :now
+                  from stage_storm where err_reason is null
+                  on conflict (tenant_id, kind, occurred_at, latitude, longitude, magnitude_text) do update set
+                    report_date = excluded.report_date, magnitude = excluded.magnitude, location = excluded.location,
+                    county = excluded.county, state = excluded.state, comments = excluded.comments,
+                    wfo = excluded.wfo, import_id = excluded.import_id, updated_at = excluded.updated_at
+                  where (storm_report.report_date, storm_report.magnitude, storm_report.location, storm_report.county,
+                         storm_report.state, storm_report.comments, storm_report.wfo)
+                    is distinct from (excluded.report_date, excluded.magnitude, excluded.location, excluded.county,
+                         excluded.state, excluded.comments, excluded.wfo)
+                  returning (xmax = 0) as inserted)
+                select count(*) filter (where inserted) as stored, count(*) filter (where not inserted) as updated
+                from merged""")
+                .param("t", tenant.value()).param("id", importId).param("now", Timestamp.from(clock.instant()))
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+        long valid = read - rejected;
+        ImportRuns.Counts counts = new ImportRuns.Counts(read, merged[0], merged[1], valid - merged[0] - merged[1],
+                rejected);
+        runs.finish(tenant, importId, counts, clock.instant());
+        if (merged[0] + merged[1] > 0) {
+            var days = jdbc.sql("select min(report_date), max(report_date) from stage_storm where err_reason is null")
+                    .query((rs, n) -> new LocalDate[] {rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)})
+                    .single();
+            events.publishEvent(new StormReportsImported(tenant, importId, days[0], days[1], merged[0] + merged[1]));
+        }
+        return counts;
+    }
+
+    /** The file as a whole cannot be imported; the message says why. */
+    static final class FileProblem extends RuntimeException {
+        FileProblem(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.ridgeline.signals.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import dev.ridgeline.platform.TenantId;
+import dev.ridgeline.signals.StormKind;
+import dev.ridgeline.signals.StormReport;
+
+@Repository
+public class StormReports {
+
+    private final JdbcClient jdbc;
+
+    StormReports(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<StormReport> between(TenantId tenant, LocalDate from, LocalDate to, @Nullable StormKind kind, int limit) {
+        return jdbc.sql("""
+                select * from signals.storm_report
+                where tenant_id = :t and report_date between :from and :to
+                  and (cast(:kind as text) is null or kind = cast(:kind as text))
+                order by occurred_at, id limit :limit""")
+                .param("t", tenant.value()).param("from", from).param("to", to)
+                .param("kind", kind == null ? null : kind.name()).param("limit", limit)
+                .query(StormReports::map).list();
+    }
+
+    /** The convective days with reports, newest first, with how many each. */
+    public List<Object[]> days(TenantId tenant, int limit) {
+        return jdbc.sql("""
+                select report_date, count(*) filter (where kind = 'HAIL'), count(*) filter (where kind = 'WIND'),
+                  count(*) filter (where kind = 'TORNADO'), max(magnitude) filter (where kind = 'HAIL')
+                from signals.storm_report where tenant_id = :t group by report_date order by report_date desc limit :l""")
+                .param("t", tenant.value()).param("l", limit)
+                .query((rs, n) -> new Object[] {rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getLong(3),
+                        rs.getLong(4), rs.getBigDecimal(5)})
+                .list();
+    }
+
+    private static StormReport map(ResultSet rs, int n) throws SQLException {
+        return new StormReport(rs.getObject("id", UUID.class), StormKind.valueOf(rs.getString("kind")),
+                rs.getTimestamp("occurred_at").toInstant(), rs.getObject("report_date", LocalDate.class),
+                rs.getBigDecimal("magnitude"), rs.getString("magnitude_text"), rs.getString("location"),
+                rs.getString("county"), rs.getString("state"), rs.getDouble("latitude"), rs.getDouble("longitude"),
+                rs.getString("comments"), rs.getString("wfo"), rs.getString("source"));
+    }
+}

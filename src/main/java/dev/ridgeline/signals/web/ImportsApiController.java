@@ -1,0 +1,95 @@
+package dev.ridgeline.signals.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+
+import dev.ridgeline.platform.Actor;
+import dev.ridgeline.signals.ImportRecord;
+import dev.ridgeline.signals.ImportSummary;
+import dev.ridgeline.signals.RowProblem;
+import dev.ridgeline.signals.SignalsService;
+import dev.ridgeline.signals.StormDay;
+import dev.ridgeline.signals.StormKind;
+import dev.ridgeline.signals.StormReport;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Imports and storm reports")
+class ImportsApiController {
+
+    private final SignalsService signals;
+
+    ImportsApiController(SignalsService signals) {
+        this.signals = signals;
+    }
+
+    @PostMapping(value = "/imports/storms", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE,
+            MediaType.APPLICATION_OCTET_STREAM_VALUE})
+    @Operation(summary = "Import an SPC storm-report CSV sent as the request body; answers when it is done",
+            description = "The report date comes from fileName (YYMMDD_rpts_*.csv) or date. Rejected rows do not "
+                    + "fail the request: the summary lists them with line, column and reason.")
+    ImportSummary importStorms(Actor actor, HttpServletRequest request,
+            @RequestParam(defaultValue = "upload.csv") String fileName,
+            @RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date)
+            throws IOException {
+        Path body = Files.createTempFile("ridgeline-api-import-", ".csv");
+        try (InputStream in = request.getInputStream()) {
+            Files.copy(in, body, StandardCopyOption.REPLACE_EXISTING);
+            return signals.importStorms(actor, body, Path.of(fileName).getFileName().toString(), date);
+        } finally {
+            Files.deleteIfExists(body);
+        }
+    }
+
+    @GetMapping("/imports")
+    @Operation(summary = "Imports, newest first")
+    List<ImportRecord> imports(Actor actor) {
+        return signals.imports(actor);
+    }
+
+    @GetMapping("/imports/{importId}")
+    @Operation(summary = "One import")
+    ImportRecord importRecord(Actor actor, @PathVariable UUID importId) {
+        return signals.getImport(actor, importId);
+    }
+
+    @GetMapping("/imports/{importId}/problems")
+    @Operation(summary = "The rows an import did not store, with line, column and reason")
+    List<RowProblem> problems(Actor actor, @PathVariable UUID importId, @RequestParam(defaultValue = "1000") int limit) {
+        return signals.problems(actor, importId, Math.clamp(limit, 1, 100_000));
+    }
+
+    @GetMapping("/storm-reports")
+    @Operation(summary = "Storm reports of convective days from..to (inclusive)")
+    List<StormReport> storms(Actor actor, @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) @Nullable StormKind kind, @RequestParam(defaultValue = "5000") int limit) {
+        return signals.storms(actor, from, to, kind, limit);
+    }
+
+    @GetMapping("/storm-days")
+    @Operation(summary = "Days with storm reports, newest first, with counts")
+    List<StormDay> days(Actor actor) {
+        return signals.stormDays(actor, 365);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.ridgeline.signals.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.ridgeline.platform.Actor;
+import dev.ridgeline.platform.web.Flash;
+import dev.ridgeline.signals.ImportRecord;
+import dev.ridgeline.signals.SignalsService;
+
+/** Data → Imports: upload a file, watch it import, read or download what was rejected and why. */
+@Controller
+class ImportsController {
+
+    private final SignalsService signals;
+
+    ImportsController(SignalsService signals) {
+        this.signals = signals;
+    }
+
+    @GetMapping("/imports")
+    String list(Actor actor, Model model) {
+        model.addAttribute("imports", signals.imports(actor));
+        return "signals/imports";
+    }
+
+    @PostMapping("/imports")
+    String upload(Actor actor, @RequestParam("file") MultipartFile file,
+            @RequestParam(required = false) @Nullable String date, RedirectAttributes redirect) throws IOException {
+        if (file.isEmpty()) {
+            Flash.error(redirect, "Choose a file to import: the one you sent is empty.");
+            return "redirect:/imports";
+        }
+        LocalDate day;
+        try {
+            day = date == null || date.isBlank() ? null : LocalDate.parse(date.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            Flash.error(redirect, "Report date '" + date + "' is not a date (YYYY-MM-DD).");
+            return "redirect:/imports";
+        }
+        Path upload = Files.createTempFile("ridgeline-import-", ".csv");
+        try (InputStream in = file.getInputStream()) {
+            Files.copy(in, upload, StandardCopyOption.REPLACE_EXISTING);
+        }
+        String name = file.getOriginalFilename() == null ? "upload.csv" : Path.of(file.getOriginalFilename()).getFileName().toString();
+        UUID id = signals.startStormImport(actor, upload, name, day);
+        return "redirect:/imports/" + id;
+    }
+
+    @GetMapping("/imports/{importId}")
+    String detail(Actor actor, @PathVariable UUID importId, Model model) {
+        ImportRecord record = signals.getImport(actor, importId);
+        model.addAttribute("record", record);
+        model.addAttribute("problems", signals.problems(actor, importId, 200));
+        return "signals/import";
+    }
+
+    @GetMapping("/imports/{importId}/problems.csv")
+    void problems(Actor actor, @PathVariable UUID importId, HttpServletResponse response) throws IOException {
+        ImportRecord record = signals.getImport(actor, importId);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"problems-"
+                + record.fileName().replaceAll("[^A-Za-z0-9._-]", "_") + "\"");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        signals.writeProblemsCsv(actor, importId, response.getWriter());
+    }
+}
