@@ -22,7 +22,7 @@
     return node;
   };
   var getJson = function (url) {
-    return fetch(url, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+    return fetch(url, { credentials: 'same-origin', headers: { 'Accept': 'application/json, application/geo+json' } })
       .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); });
   };
 
@@ -98,10 +98,19 @@
     return days[0].date;
   }).catch(function () { return false; });
 
+  // Show everything there is: the leads and the latest storm day together.
   Promise.all([leadsLoaded, stormsLoaded]).then(function (results) {
     var leadBounds = results[0];
     var stormDay = results[1];
-    if (stormDay) { showStorms(stormDay, !leadBounds); }
-    if (leadBounds) { map.fitBounds(leadBounds.pad(0.25), { maxZoom: 15 }); }
+    var fit = function (bounds) { if (bounds) { map.fitBounds(bounds.pad(0.15), { maxZoom: 15 }); } };
+    if (!stormDay) {
+      fit(leadBounds);
+      return;
+    }
+    showStorms(stormDay, false).then(function () {
+      var bounds = stormLayer && stormLayer.getLayers().length > 0 ? stormLayer.getBounds() : null;
+      if (leadBounds) { bounds = bounds ? bounds.extend(leadBounds) : leadBounds; }
+      fit(bounds);
+    });
   });
 })();

@@ -78,6 +78,18 @@ class OwnerPagesBrowserTests extends BrowserTest {
             assertThat(page.locator(".leaflet-interactive")).hasCount(1);
             BrowserSupport.screenshot(page, "13-map-with-lead");
 
+            page.navigate(base + "/imports");
+            BrowserSupport.screenshot(page, "12a-imports-empty");
+            page.setInputFiles("#file", java.nio.file.Path.of("src/test/resources/data/spc/130519_rpts_hail.csv"));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import")).click();
+            assertThat(page.getByText("See them on the map")).isVisible(
+                    new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(20000));
+            BrowserSupport.screenshot(page, "12b-import-done");
+            page.getByText("See them on the map").click();
+            assertThat(page.locator("#storm-legend")).isVisible();
+            assertThat(page.locator("#storm-count")).containsText("196 reports");
+            BrowserSupport.screenshot(page, "12c-map-storms");
+
             page.navigate(base + "/outbox");
             page.getByPlaceholder("name@example.com or +16155550123").fill("+16155550133");
             page.locator("select[name=channel]").last().selectOption("SMS");
