@@ -56,3 +56,38 @@ create unique index storm_report_natural_uq
     on signals.storm_report (tenant_id, kind, occurred_at, latitude, longitude, magnitude_text);
 create index storm_report_day_idx on signals.storm_report (tenant_id, report_date);
 create index storm_report_cell_idx on signals.storm_report (tenant_id, h3_r7);
+
+create table signals.permit (
+    tenant_id       uuid        not null,
+    id              uuid        not null,
+    source          text        not null,
+    permit_number   text        not null,
+    permit_type     text        not null,
+    subtype         text,
+    description     text,
+    address         text        not null,
+    address_key     text        not null,
+    unit            text,
+    city            text,
+    state           text,
+    postal_code     text,
+    latitude        double precision,
+    longitude       double precision,
+    h3_r9           bigint,
+    filed_on        date,
+    issued_on       date,
+    valuation       numeric(14, 2),
+    contractor      text,
+    parcel          text,
+    category        text        not null,
+    category_reason text        not null,
+    import_id       uuid,
+    created_at      timestamptz not null,
+    updated_at      timestamptz not null,
+    primary key (tenant_id, id)
+);
+-- A permit is its source's number and type (San Antonio files several permit types under one number).
+create unique index permit_natural_uq on signals.permit (tenant_id, source, permit_number, permit_type);
+create index permit_address_idx on signals.permit (tenant_id, address_key);
+create index permit_cell_idx on signals.permit (tenant_id, h3_r9);
+create index permit_category_idx on signals.permit (tenant_id, category, issued_on);

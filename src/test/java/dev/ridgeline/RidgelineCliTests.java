@@ -43,7 +43,7 @@ class RidgelineCliTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"--help", "serve --help", "tenant create --help", "user add --help", "keys rotate --help",
-            "db migrate --help", "import storms --help"})
+            "db migrate --help", "import storms --help", "import permits --help"})
     void everyCommandExplainsItself(String args, CapturedOutput output) {
         assertThat(run(args.split(" "))).isZero();
         assertThat(output.getOut()).contains("Usage: ridgeline");
@@ -107,6 +107,17 @@ class RidgelineCliTests {
         assertThat(output.getOut()).contains("not imported: this is not an SPC storm report file");
         assertThat(run("import", "storms", "no-such-file.csv")).isEqualTo(1);
         assertThat(output.getErr()).contains("no-such-file.csv: no such file, or it cannot be read");
+    }
+
+    @Test
+    void importsPermitsThroughAProfile(CapturedOutput output) {
+        assertThat(run("tenant", "create", "--name", "Permit Cli Roofing", "--owner-name", "P", "--owner-email",
+                "p@permit-cli.test")).isZero();
+        assertThat(run("import", "permits", "src/test/resources/data/permits/san_antonio_permits_sample.csv",
+                "--profile", "san-antonio", "--json")).isZero();
+        assertThat(output.getOut()).containsPattern("\\{\"read\":1500,\"stored\":\\d+,");
+        assertThat(run("import", "permits", "x.csv", "--profile", "atlantis")).isEqualTo(2);
+        assertThat(output.getErr()).contains("--profile: 'atlantis' is not a permit profile; use one of nashville, san-antonio");
     }
 
     @Test

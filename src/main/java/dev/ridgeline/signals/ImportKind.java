@@ -2,7 +2,8 @@ package dev.ridgeline.signals;
 
 /** What an import brings in. */
 public enum ImportKind {
-    STORMS("Storm reports");
+    STORMS("Storm reports"),
+    PERMITS("Building permits");
 
     private final String label;
 

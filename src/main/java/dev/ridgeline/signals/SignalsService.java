@@ -22,6 +22,8 @@ import dev.ridgeline.platform.Permission;
 import dev.ridgeline.platform.TenantId;
 import dev.ridgeline.platform.UserId;
 import dev.ridgeline.signals.internal.ImportRuns;
+import dev.ridgeline.signals.internal.PermitImporter;
+import dev.ridgeline.signals.internal.Permits;
 import dev.ridgeline.signals.internal.StormImporter;
 import dev.ridgeline.signals.internal.StormReports;
 
@@ -30,15 +32,69 @@ import dev.ridgeline.signals.internal.StormReports;
 public class SignalsService {
 
     private final StormImporter stormImporter;
+    private final PermitImporter permitImporter;
     private final ImportRuns runs;
     private final StormReports storms;
+    private final Permits permits;
     private final TaskExecutor executor;
 
-    public SignalsService(StormImporter stormImporter, ImportRuns runs, StormReports storms, TaskExecutor executor) {
+    public SignalsService(StormImporter stormImporter, PermitImporter permitImporter, ImportRuns runs,
+            StormReports storms, Permits permits, TaskExecutor executor) {
         this.stormImporter = stormImporter;
+        this.permitImporter = permitImporter;
         this.runs = runs;
         this.storms = storms;
+        this.permits = permits;
         this.executor = executor;
+    }
+
+    /** The built-in column-mapping profiles for permit files. */
+    public List<PermitProfile> permitProfiles() {
+        return PermitProfile.builtIn();
+    }
+
+    /** Finds a built-in profile by name; an {@link InvalidInputException} on {@code profile} lists the known ones. */
+    public PermitProfile permitProfile(String name) {
+        return PermitProfile.builtIn().stream().filter(p -> p.name().equalsIgnoreCase(name.trim())).findFirst()
+                .orElseThrow(() -> InvalidInputException.of("profile", "'" + name + "' is not a permit profile; use one of "
+                        + String.join(", ", PermitProfile.builtIn().stream().map(PermitProfile::name).toList())));
+    }
+
+    /**
+     * Imports a building-permit CSV now. With no profile, the built-in profile whose columns the header has is
+     * used; a file that matches none fails with a message saying so.
+     */
+    public ImportSummary importPermits(Actor actor, Path file, String fileName, @Nullable PermitProfile profile) {
+        actor.require(Permission.DATA_IMPORT);
+        return importPermits(actor.tenantId(), actor.userId(), file, fileName, profile, rows -> { });
+    }
+
+    public ImportSummary importPermits(TenantId tenant, @Nullable UserId by, Path file, String fileName,
+            @Nullable PermitProfile profile, LongConsumer progress) {
+        UUID id = permitImporter.begin(tenant, by, fileName);
+        return permitImporter.run(tenant, id, file, fileName, profile, progress);
+    }
+
+    /** Starts importing an uploaded permit file in the background, like {@link #startStormImport}. */
+    public UUID startPermitImport(Actor actor, Path upload, String fileName, @Nullable PermitProfile profile) {
+        actor.require(Permission.DATA_IMPORT);
+        UUID id = permitImporter.begin(actor.tenantId(), actor.userId(), fileName);
+        executor.execute(() -> {
+            try {
+                permitImporter.run(actor.tenantId(), id, upload, fileName, profile, rows -> { });
+            } finally {
+                deleteQuietly(upload);
+            }
+        });
+        return id;
+    }
+
+    /** Permits, newest first, optionally of one category, date range or normalised address. */
+    @Transactional(readOnly = true)
+    public List<Permit> permits(Actor actor, @Nullable PermitCategory category, @Nullable LocalDate from,
+            @Nullable LocalDate to, @Nullable String address, int limit) {
+        String key = address == null || address.isBlank() ? null : dev.ridgeline.platform.Addresses.street(address).line();
+        return permits.find(actor.tenantId(), category, from, to, key, Math.clamp(limit, 1, 20_000));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -18,6 +19,7 @@ import dev.ridgeline.platform.TenantId;
 import dev.ridgeline.platform.cli.CliSpring;
 import dev.ridgeline.platform.cli.ConsoleProgress;
 import dev.ridgeline.signals.ImportSummary;
+import dev.ridgeline.signals.PermitProfile;
 import dev.ridgeline.signals.RowProblem;
 import dev.ridgeline.signals.SignalsService;
 import picocli.CommandLine.Command;
@@ -25,20 +27,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "import", mixinStandardHelpOptions = true, description = "Import data files into a company.",
-        subcommands = ImportCommand.Storms.class)
+        subcommands = {ImportCommand.Storms.class, ImportCommand.Permits.class})
 public class ImportCommand {
 
-    @Command(name = "storms", mixinStandardHelpOptions = true,
-            description = {"Import NOAA SPC storm-report CSVs (YYMMDD_rpts_hail|wind|torn.csv or the combined "
-                    + "YYMMDD_rpts.csv).",
-                    "Exit status: 0 when every file was read (rejected rows included), 1 when a file could not be read."})
-    static class Storms implements Callable<Integer> {
+    /** What the file-import subcommands share: files, company, JSON output, exit status. */
+    abstract static class FileImport implements Callable<Integer> {
 
-        @Parameters(arity = "1..*", paramLabel = "FILE", description = "SPC CSV files")
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "CSV files")
         List<Path> files = new ArrayList<>();
-
-        @Option(names = "--date", description = "Convective day YYYY-MM-DD, when the file name does not carry it")
-        String date;
 
         @Option(names = "--tenant", description = "Company name or id (needed when the install has several)")
         String tenant;
@@ -46,13 +42,16 @@ public class ImportCommand {
         @Option(names = "--json", description = "Print each file's summary as one JSON object on its last line")
         boolean json;
 
+        /** Checks the options; returns an error message or null. */
+        abstract String validate();
+
+        abstract ImportSummary importFile(SignalsService signals, TenantId company, Path file, LongConsumer progress);
+
         @Override
         public Integer call() {
-            LocalDate day;
-            try {
-                day = date == null ? null : LocalDate.parse(date);
-            } catch (DateTimeParseException e) {
-                System.err.println("--date: '" + date + "' is not a date (YYYY-MM-DD)");
+            String invalid = validate();
+            if (invalid != null) {
+                System.err.println(invalid);
                 return 2;
             }
             for (Path f : files) {
@@ -74,11 +73,10 @@ public class ImportCommand {
                 for (Path f : files) {
                     ImportSummary s;
                     if (json) {
-                        s = signals.importStorms(company, null, f, f.getFileName().toString(), day, rows -> { });
+                        s = importFile(signals, company, f, rows -> { });
                     } else {
                         try (ConsoleProgress bar = ConsoleProgress.start("Importing " + f.getFileName(), -1, System.err)) {
-                            s = signals.importStorms(company, null, f, f.getFileName().toString(), day,
-                                    rows -> bar.stepTo(rows));
+                            s = importFile(signals, company, f, bar::stepTo);
                         }
                     }
                     if (json) {
@@ -111,12 +109,65 @@ public class ImportCommand {
                 System.out.printf("  ... and %d more; see the import page%n", s.rejected() - s.errors().size());
             }
         }
+    }
 
-        record Json(long read, long stored, long updated, long unchanged, long rejected, long millis,
-                List<JsonError> errors) {
+    @Command(name = "storms", mixinStandardHelpOptions = true,
+            description = {"Import NOAA SPC storm-report CSVs (YYMMDD_rpts_hail|wind|torn.csv or the combined "
+                    + "YYMMDD_rpts.csv).",
+                    "Exit status: 0 when every file was read (rejected rows included), 1 when a file could not be read."})
+    static class Storms extends FileImport {
+
+        @Option(names = "--date", description = "Convective day YYYY-MM-DD, when the file name does not carry it")
+        String date;
+
+        private LocalDate day;
+
+        @Override
+        String validate() {
+            try {
+                day = date == null ? null : LocalDate.parse(date);
+                return null;
+            } catch (DateTimeParseException e) {
+                return "--date: '" + date + "' is not a date (YYYY-MM-DD)";
+            }
         }
 
-        record JsonError(long line, String column, String reason) {
+        @Override
+        ImportSummary importFile(SignalsService signals, TenantId company, Path file, LongConsumer progress) {
+            return signals.importStorms(company, null, file, file.getFileName().toString(), day, progress);
         }
+    }
+
+    @Command(name = "permits", mixinStandardHelpOptions = true,
+            description = {"Import building-permit CSVs through a column-mapping profile (built in: nashville, "
+                    + "san-antonio); each permit is classified re-roof, roof repair, storm repair or not roofing.",
+                    "Exit status: 0 when every file was read (rejected rows included), 1 when a file could not be read."})
+    static class Permits extends FileImport {
+
+        @Option(names = "--profile", description = "Column mapping; by default the one whose columns the header has")
+        String profile;
+
+        private PermitProfile chosen;
+
+        @Override
+        String validate() {
+            if (profile == null) {
+                return null;
+            }
+            chosen = PermitProfile.builtIn().stream().filter(p -> p.name().equalsIgnoreCase(profile)).findFirst().orElse(null);
+            return chosen == null ? "--profile: '" + profile + "' is not a permit profile; use one of "
+                    + String.join(", ", PermitProfile.builtIn().stream().map(PermitProfile::name).toList()) : null;
+        }
+
+        @Override
+        ImportSummary importFile(SignalsService signals, TenantId company, Path file, LongConsumer progress) {
+            return signals.importPermits(company, null, file, file.getFileName().toString(), chosen, progress);
+        }
+    }
+
+    record Json(long read, long stored, long updated, long unchanged, long rejected, long millis, List<JsonError> errors) {
+    }
+
+    record JsonError(long line, String column, String reason) {
     }
 }

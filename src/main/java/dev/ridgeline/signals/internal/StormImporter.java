@@ -1,7 +1,6 @@
 package dev.ridgeline.signals.internal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,23 +14,17 @@ import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.ridgeline.platform.IdGenerator;
 import dev.ridgeline.platform.TenantId;
-import dev.ridgeline.platform.UserId;
 import dev.ridgeline.platform.io.CsvReader;
 import dev.ridgeline.platform.io.TextFiles;
 import dev.ridgeline.signals.ImportKind;
-import dev.ridgeline.signals.ImportSummary;
 import dev.ridgeline.signals.StormReportsImported;
 
 /**
@@ -41,74 +34,30 @@ import dev.ridgeline.signals.StormReportsImported;
  * its own transactions, so the import page can show it.
  */
 @Component
-public class StormImporter {
-
-    private static final Logger log = LoggerFactory.getLogger(StormImporter.class);
-    private static final int PROGRESS_EVERY = 20_000;
+public class StormImporter extends FileImporter<@Nullable LocalDate> {
 
     private static final String STAGE_COLUMNS = "line, err_column, err_reason, kind, occurred_at, report_date, magnitude, "
             + "magnitude_text, location, county, state, latitude, longitude, h3_r7, comments, wfo";
 
-    private final DataSource dataSource;
-    private final JdbcClient jdbc;
-    private final ImportRuns runs;
-    private final TransactionTemplate tx;
-    private final TransactionTemplate separateTx;
     private final ApplicationEventPublisher events;
-    private final IdGenerator ids;
-    private final Clock clock;
 
     StormImporter(DataSource dataSource, JdbcClient jdbc, ImportRuns runs, PlatformTransactionManager transactions,
             ApplicationEventPublisher events, IdGenerator ids, Clock clock) {
-        this.dataSource = dataSource;
-        this.jdbc = jdbc;
-        this.runs = runs;
-        this.tx = new TransactionTemplate(transactions);
-        this.separateTx = new TransactionTemplate(transactions);
-        this.separateTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        super(ImportKind.STORMS, dataSource, jdbc, runs, transactions, ids, clock);
         this.events = events;
-        this.ids = ids;
-        this.clock = clock;
     }
 
-    /** Records a new import and returns its id; {@link #run} does the work (at once, or on another thread). */
-    public UUID begin(TenantId tenant, @Nullable UserId by, String fileName) {
-        UUID id = ids.next();
-        separateTx.executeWithoutResult(s -> runs.start(tenant, id, ImportKind.STORMS, fileName, by, clock.instant()));
-        return id;
-    }
-
-    public ImportSummary run(TenantId tenant, UUID importId, Path file, String fileName, @Nullable LocalDate date,
-            LongConsumer progress) {
-        long t0 = System.nanoTime();
-        try {
-            LocalDate reportDate = date != null ? date : SpcStormParser.dateFromFileName(fileName)
-                    .orElseThrow(() -> new FileProblem("cannot tell the report date: name the file like SPC does "
-                            + "(YYMMDD_rpts_hail.csv) or give the date"));
-            if (!Files.exists(file) || Files.size(file) == 0) {
-                throw new FileProblem("the file is empty");
-            }
-            TextFiles.Encoding encoding = TextFiles.detect(file);
-            ImportRuns.Counts counts = tx.execute(s -> load(tenant, importId, file, encoding, reportDate, progress));
-            log.info("Imported storm reports {} for tenant {}: {}", importId, tenant, counts);
-        } catch (FileProblem e) {
-            separateTx.executeWithoutResult(s -> runs.fail(tenant, importId, e.getMessage(), clock.instant()));
-        } catch (IOException | UncheckedIOException e) {
-            separateTx.executeWithoutResult(s -> runs.fail(tenant, importId, "the file could not be read: " + e.getMessage(),
-                    clock.instant()));
-        } catch (RuntimeException e) {
-            log.error("Storm import {} failed", importId, e);
-            separateTx.executeWithoutResult(s -> runs.fail(tenant, importId,
-                    "the import stopped: " + e.getClass().getSimpleName(), clock.instant()));
-        }
-        var record = runs.find(tenant, importId).orElseThrow();
-        return new ImportSummary(importId, record.status(), record.read(), record.stored(), record.updated(),
-                record.unchanged(), record.rejected(), (System.nanoTime() - t0) / 1_000_000,
-                runs.problems(tenant, importId, ImportSummary.MAX_ERRORS));
+    @Override
+    ImportRuns.Counts load(TenantId tenant, UUID importId, Path file, String fileName, TextFiles.Encoding encoding,
+            @Nullable LocalDate date, LongConsumer progress) throws IOException {
+        LocalDate reportDate = date != null ? date : SpcStormParser.dateFromFileName(fileName)
+                .orElseThrow(() -> new FileProblem("cannot tell the report date: name the file like SPC does "
+                        + "(YYMMDD_rpts_hail.csv) or give the date"));
+        return load(tenant, importId, file, encoding, reportDate, progress);
     }
 
     private ImportRuns.Counts load(TenantId tenant, UUID importId, Path file, TextFiles.Encoding encoding,
-            LocalDate reportDate, LongConsumer progress) {
+            LocalDate reportDate, LongConsumer progress) throws IOException {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         jdbc.sql("""
                 create temp table stage_storm (line bigint, err_column text, err_reason text, kind text,
@@ -131,11 +80,7 @@ public class StormImporter {
                         continue;
                     }
                 }
-                if (++read % PROGRESS_EVERY == 0) {
-                    long soFar = read;
-                    separateTx.executeWithoutResult(s -> runs.progress(tenant, importId, soFar));
-                    progress.accept(soFar);
-                }
+                progress(tenant, importId, ++read, progress);
             }
             if (!parser.sawHeader()) {
                 throw new FileProblem("this is not an SPC storm report file: no header row "
@@ -143,8 +88,6 @@ public class StormImporter {
             }
             copy.finish();
             progress.accept(read);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (SQLException e) {
             throw new IllegalStateException("COPY into the staging table failed: " + e.getMessage(), e);
         }
@@ -158,11 +101,7 @@ public class StormImporter {
                         magnitude_text order by line) as first_line
                       from stage_storm where err_reason is null) d
                 where s.line = d.line and d.line <> d.first_line""").update();
-        long rejected = jdbc.sql("""
-                insert into signals.import_error (tenant_id, import_id, line, column_name, reason)
-                select :t, :id, line, err_column, err_reason from stage_storm where err_reason is not null
-                on conflict do nothing""")
-                .param("t", tenant.value()).param("id", importId).update();
+        long rejected = recordProblems("stage_storm", tenant, importId);
         var merged = jdbc.sql("""
                 with merged as (
                   insert into signals.storm_report (tenant_id, id, kind, occurred_at, report_date, magnitude,
@@ -195,12 +134,5 @@ public class StormImporter {
             events.publishEvent(new StormReportsImported(tenant, importId, days[0], days[1], merged[0] + merged[1]));
         }
         return counts;
-    }
-
-    /** The file as a whole cannot be imported; the message says why. */
-    static final class FileProblem extends RuntimeException {
-        FileProblem(String message) {
-            super(message);
-        }
     }
 }

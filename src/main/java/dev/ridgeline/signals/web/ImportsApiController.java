@@ -26,6 +26,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import dev.ridgeline.platform.Actor;
 import dev.ridgeline.signals.ImportRecord;
 import dev.ridgeline.signals.ImportSummary;
+import dev.ridgeline.signals.Permit;
+import dev.ridgeline.signals.PermitCategory;
+import dev.ridgeline.signals.PermitProfile;
 import dev.ridgeline.signals.RowProblem;
 import dev.ridgeline.signals.SignalsService;
 import dev.ridgeline.signals.StormDay;
@@ -59,6 +62,39 @@ class ImportsApiController {
         } finally {
             Files.deleteIfExists(body);
         }
+    }
+
+    @PostMapping(value = "/imports/permits", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE,
+            MediaType.APPLICATION_OCTET_STREAM_VALUE})
+    @Operation(summary = "Import a building-permit CSV sent as the request body; answers when it is done",
+            description = "profile names a built-in column mapping (nashville, san-antonio); without it the header "
+                    + "decides. Each permit is classified REROOF, ROOF_REPAIR, STORM_REPAIR or NOT_ROOFING.")
+    ImportSummary importPermits(Actor actor, HttpServletRequest request,
+            @RequestParam(defaultValue = "permits.csv") String fileName,
+            @RequestParam(required = false) @Nullable String profile) throws IOException {
+        Path body = Files.createTempFile("ridgeline-api-import-", ".csv");
+        try (InputStream in = request.getInputStream()) {
+            Files.copy(in, body, StandardCopyOption.REPLACE_EXISTING);
+            return signals.importPermits(actor, body, Path.of(fileName).getFileName().toString(),
+                    profile == null ? null : signals.permitProfile(profile));
+        } finally {
+            Files.deleteIfExists(body);
+        }
+    }
+
+    @GetMapping("/permits")
+    @Operation(summary = "Permits, newest first; filter by category, issue date range or address")
+    List<Permit> permits(Actor actor, @RequestParam(required = false) @Nullable PermitCategory category,
+            @RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) @Nullable String address, @RequestParam(defaultValue = "500") int limit) {
+        return signals.permits(actor, category, from, to, address, limit);
+    }
+
+    @GetMapping("/permit-profiles")
+    @Operation(summary = "The column-mapping profiles permit files can be imported with")
+    List<PermitProfile> profiles() {
+        return signals.permitProfiles();
     }
 
     @GetMapping("/imports")

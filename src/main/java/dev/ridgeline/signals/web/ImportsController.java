@@ -24,6 +24,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import dev.ridgeline.platform.Actor;
 import dev.ridgeline.platform.web.Flash;
+import dev.ridgeline.signals.ImportKind;
 import dev.ridgeline.signals.ImportRecord;
 import dev.ridgeline.signals.SignalsService;
 
@@ -40,12 +41,15 @@ class ImportsController {
     @GetMapping("/imports")
     String list(Actor actor, Model model) {
         model.addAttribute("imports", signals.imports(actor));
+        model.addAttribute("profiles", signals.permitProfiles());
         return "signals/imports";
     }
 
     @PostMapping("/imports")
     String upload(Actor actor, @RequestParam("file") MultipartFile file,
-            @RequestParam(required = false) @Nullable String date, RedirectAttributes redirect) throws IOException {
+            @RequestParam(defaultValue = "STORMS") ImportKind kind,
+            @RequestParam(required = false) @Nullable String date,
+            @RequestParam(required = false) @Nullable String profile, RedirectAttributes redirect) throws IOException {
         if (file.isEmpty()) {
             Flash.error(redirect, "Choose a file to import: the one you sent is empty.");
             return "redirect:/imports";
@@ -62,7 +66,11 @@ class ImportsController {
             Files.copy(in, upload, StandardCopyOption.REPLACE_EXISTING);
         }
         String name = file.getOriginalFilename() == null ? "upload.csv" : Path.of(file.getOriginalFilename()).getFileName().toString();
-        UUID id = signals.startStormImport(actor, upload, name, day);
+        UUID id = switch (kind) {
+            case STORMS -> signals.startStormImport(actor, upload, name, day);
+            case PERMITS -> signals.startPermitImport(actor, upload, name,
+                    profile == null || profile.isBlank() ? null : signals.permitProfile(profile));
+        };
         return "redirect:/imports/" + id;
     }
 

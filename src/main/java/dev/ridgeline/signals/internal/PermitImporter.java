@@ -1,0 +1,139 @@
+package dev.ridgeline.signals.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.UUID;
+import java.util.function.LongConsumer;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import dev.ridgeline.platform.IdGenerator;
+import dev.ridgeline.platform.TenantId;
+import dev.ridgeline.platform.io.CsvReader;
+import dev.ridgeline.platform.io.TextFiles;
+import dev.ridgeline.signals.ImportKind;
+import dev.ridgeline.signals.PermitProfile;
+import dev.ridgeline.signals.PermitsImported;
+
+/**
+ * Imports a building-permit CSV through a column-mapping profile, classifying each permit on the way in. Same
+ * pipeline as storm reports: stream by COPY into a staging table, rejected rows included with their reason; mark
+ * duplicates; merge on (source, permit number, permit type).
+ */
+@Component
+public class PermitImporter extends FileImporter<@Nullable PermitProfile> {
+
+    private static final String STAGE_COLUMNS = "line, err_column, err_reason, permit_number, permit_type, subtype, "
+            + "description, address, address_key, unit, city, state, postal_code, latitude, longitude, h3_r9, filed_on, "
+            + "issued_on, valuation, contractor, parcel, category, category_reason";
+
+    private final PermitClassifier classifier = new PermitClassifier();
+    private final ApplicationEventPublisher events;
+
+    PermitImporter(DataSource dataSource, JdbcClient jdbc, ImportRuns runs, PlatformTransactionManager transactions,
+            ApplicationEventPublisher events, IdGenerator ids, Clock clock) {
+        super(ImportKind.PERMITS, dataSource, jdbc, runs, transactions, ids, clock);
+        this.events = events;
+    }
+
+    @Override
+    ImportRuns.Counts load(TenantId tenant, UUID importId, Path file, String fileName, TextFiles.Encoding encoding,
+            @Nullable PermitProfile chosen, LongConsumer progress) throws IOException {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        jdbc.sql("""
+                create temp table stage_permit (line bigint, err_column text, err_reason text, permit_number text,
+                  permit_type text, subtype text, description text, address text, address_key text, unit text,
+                  city text, state text, postal_code text, latitude double precision, longitude double precision,
+                  h3_r9 bigint, filed_on date, issued_on date, valuation numeric, contractor text, parcel text,
+                  category text, category_reason text) on commit drop""").update();
+        long read = 0;
+        PermitRowParser parser;
+        try (CsvReader csv = new CsvReader(TextFiles.open(file, encoding));
+                CopyStream copy = new CopyStream(connection, "stage_permit", STAGE_COLUMNS)) {
+            CsvReader.Result header = csv.next();
+            if (!(header instanceof CsvReader.Row headerRow)) {
+                throw new FileProblem(header == null ? "the file has no rows" : "the header (line 1) cannot be read: "
+                        + ((CsvReader.Malformed) header).reason());
+            }
+            parser = PermitRowParser.forHeader(headerRow.fields(), chosen, classifier, LocalDate.now(clock));
+            for (CsvReader.Result r = csv.next(); r != null; r = csv.next()) {
+                switch (parser.parse(r)) {
+                    case PermitRowParser.Parsed p -> copy.row(p.line(), null, null, p.number(), p.type(), p.subtype(),
+                            p.description(), p.address(), p.addressKey(), p.unit(), p.city(), p.state(), p.postalCode(),
+                            p.latitude(), p.longitude(), p.h3r9(), p.filed(), p.issued(), p.valuation(),
+                            p.contractor(), p.parcel(), p.verdict().category().name(), p.verdict().reason());
+                    case PermitRowParser.Rejected x -> copy.row(x.line(), x.column(), x.reason(), null, null, null, null,
+                            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                            null);
+                }
+                progress(tenant, importId, ++read, progress);
+            }
+            copy.finish();
+            progress.accept(read);
+        } catch (SQLException e) {
+            throw new IllegalStateException("COPY into the staging table failed: " + e.getMessage(), e);
+        }
+        return merge(tenant, importId, parser.profile().name(), read);
+    }
+
+    private ImportRuns.Counts merge(TenantId tenant, UUID importId, String source, long read) {
+        jdbc.sql("""
+                update stage_permit s set err_column = null, err_reason = 'duplicate of line ' || d.first_line
+                from (select line, first_value(line) over (partition by permit_number, permit_type order by line)
+                        as first_line
+                      from stage_permit where err_reason is null) d
+                where s.line = d.line and d.line <> d.first_line""").update();
+        long rejected = recordProblems("stage_permit", tenant, importId);
+        long[] merged = jdbc.sql("""
+                with merged as (
+                  insert into signals.permit (tenant_id, id, source, permit_number, permit_type, subtype, description,
+                    address, address_key, unit, city, state, postal_code, latitude, longitude, h3_r9, filed_on,
+                    issued_on, valuation, contractor, parcel, category, category_reason, import_id, created_at,
+                    updated_at)
+                  select :t, gen_random_uuid(), :source, permit_number, permit_type, subtype, description, address,
+                    address_key, unit, city, state, postal_code, latitude, longitude, h3_r9, filed_on, issued_on,
+                    valuation, contractor, parcel, category, category_reason, :id, :now, :now
+                  from stage_permit where err_reason is null
+                  on conflict (tenant_id, source, permit_number, permit_type) do update set
+                    subtype = excluded.subtype, description = excluded.description, address = excluded.address,
+                    address_key = excluded.address_key, unit = excluded.unit, city = excluded.city,
+                    state = excluded.state, postal_code = excluded.postal_code, latitude = excluded.latitude,
+                    longitude = excluded.longitude, h3_r9 = excluded.h3_r9, filed_on = excluded.filed_on,
+                    issued_on = excluded.issued_on, valuation = excluded.valuation, contractor = excluded.contractor,
+                    parcel = excluded.parcel, category = excluded.category, category_reason = excluded.category_reason,
+                    import_id = excluded.import_id, updated_at = excluded.updated_at
+                  where (permit.subtype, permit.description, permit.address, permit.unit, permit.city, permit.state,
+                         permit.postal_code, permit.latitude, permit.longitude, permit.filed_on, permit.issued_on,
+                         permit.valuation, permit.contractor, permit.parcel, permit.category)
+                    is distinct from (excluded.subtype, excluded.description, excluded.address, excluded.unit,
+                         excluded.city, excluded.state, excluded.postal_code, excluded.latitude, excluded.longitude,
+                         excluded.filed_on, excluded.issued_on, excluded.valuation, excluded.contractor,
+                         excluded.parcel, excluded.category)
+                  returning (xmax = 0) as inserted, category)
+                select count(*) filter (where inserted), count(*) filter (where not inserted),
+                  count(*) filter (where category <> 'NOT_ROOFING')
+                from merged""")
+                .param("t", tenant.value()).param("id", importId).param("source", source)
+                .param("now", Timestamp.from(clock.instant()))
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).single();
+        ImportRuns.Counts counts = new ImportRuns.Counts(read, merged[0], merged[1],
+                read - rejected - merged[0] - merged[1], rejected);
+        runs.finish(tenant, importId, counts, clock.instant());
+        if (merged[0] + merged[1] > 0) {
+            events.publishEvent(new PermitsImported(tenant, importId, merged[0] + merged[1], merged[2]));
+        }
+        return counts;
+    }
+}
