@@ -2,7 +2,6 @@ package dev.ridgeline.platform;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,11 +58,10 @@ public final class Addresses {
         if (comma >= 0) {
             line = line.substring(0, comma);
         }
-        line = line.toUpperCase(Locale.ROOT).replace("#", " # ");
-        line = line.replaceAll("[.,;:'\"()]", " ").replaceAll("\\s+", " ").trim();
+        line = clean(line);
         String unit = null;
         Matcher m = UNIT.matcher(line);
-        if (m.find()) {
+        if (mayHaveUnit(line) && m.find()) {
             unit = "UNIT " + m.group(1);
             line = line.substring(0, m.start()).trim();
         }
@@ -74,6 +72,43 @@ public final class Addresses {
             }
         }
         return new Street(String.join(" ", out), unit);
+    }
+
+    private static boolean mayHaveUnit(String line) {
+        return line.indexOf('#') >= 0 || line.contains("APT") || line.contains("UNIT") || line.contains("STE")
+                || line.contains("SUITE") || line.contains("BLDG") || line.contains("BUILDING") || line.contains("LOT")
+                || line.contains("SP") || line.contains("RM") || line.contains("ROOM");
+    }
+
+    /** Upper case, punctuation to spaces, "#" set apart, runs of spaces collapsed: one pass, no regex. */
+    private static String clean(String raw) {
+        StringBuilder out = new StringBuilder(raw.length() + 4);
+        boolean space = true;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = Character.toUpperCase(raw.charAt(i));
+            boolean blank = c == ' ' || c == '\t' || c == '.' || c == ',' || c == ';' || c == ':' || c == '\''
+                    || c == '"' || c == '(' || c == ')' || c == '\n' || c == '\r';
+            if (c == '#') {
+                if (!space) {
+                    out.append(' ');
+                }
+                out.append("# ");
+                space = true;
+            } else if (blank) {
+                if (!space) {
+                    out.append(' ');
+                    space = true;
+                }
+            } else {
+                out.append(c);
+                space = false;
+            }
+        }
+        int end = out.length();
+        while (end > 0 && out.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return out.substring(0, end);
     }
 
     /** The 5-digit ZIP at the end of a one-line address such as "630 W ELMIRA ST, San Antonio, TX 78212". */

@@ -40,6 +40,10 @@ public final class PermitClassifier {
         String t = upper(type) + " " + upper(subtype);
         String d = upper(description);
         boolean roofingType = ROOFING_TYPE.matcher(t).find();
+        if (!roofingType && !mayMentionARoof(d)) {
+            // Most permits never mention a roof: answer without running the other patterns.
+            return new Verdict(PermitCategory.NOT_ROOFING, "no roofing type or roofing words");
+        }
         boolean stormType = STORM_TYPE.matcher(t).find();
         Matcher roof = ROOF_WORDS.matcher(d);
         boolean roofWords = roof.find();
@@ -74,6 +78,12 @@ public final class PermitClassifier {
             return new Verdict(PermitCategory.REROOF, "description says \"" + replace.group() + "\"");
         }
         return new Verdict(PermitCategory.REROOF, "permit type is \"" + (type == null ? "" : type.trim()) + "\"");
+    }
+
+    /** A cheap pre-check: false only when {@link #ROOF_WORDS} cannot match. */
+    private static boolean mayMentionARoof(String d) {
+        return d.contains("ROOF") || d.contains("SHINGLE") || d.contains("TEAR") || d.contains("TPO")
+                || d.contains("EPDM") || d.contains("BITUMEN") || d.contains("UNDERLAYMENT");
     }
 
     private static String upper(@Nullable String s) {

@@ -35,9 +35,11 @@ import dev.ridgeline.signals.PermitsImported;
 @Component
 public class PermitImporter extends FileImporter<@Nullable PermitProfile> {
 
-    private static final String STAGE_COLUMNS = "line, err_column, err_reason, permit_number, permit_type, subtype, "
+    private static final String STAGE_COLUMNS = "line, err_column, err_reason, id, permit_number, permit_type, subtype, "
             + "description, address, address_key, unit, city, state, postal_code, latitude, longitude, h3_r9, filed_on, "
             + "issued_on, valuation, contractor, parcel, category, category_reason";
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PermitImporter.class);
 
     private final PermitClassifier classifier = new PermitClassifier();
     private final ApplicationEventPublisher events;
@@ -51,9 +53,10 @@ public class PermitImporter extends FileImporter<@Nullable PermitProfile> {
     @Override
     ImportRuns.Counts load(TenantId tenant, UUID importId, Path file, String fileName, TextFiles.Encoding encoding,
             @Nullable PermitProfile chosen, LongConsumer progress) throws IOException {
+        long started = System.nanoTime();
         Connection connection = DataSourceUtils.getConnection(dataSource);
         jdbc.sql("""
-                create temp table stage_permit (line bigint, err_column text, err_reason text, permit_number text,
+                create temp table stage_permit (line bigint, err_column text, err_reason text, id uuid, permit_number text,
                   permit_type text, subtype text, description text, address text, address_key text, unit text,
                   city text, state text, postal_code text, latitude double precision, longitude double precision,
                   h3_r9 bigint, filed_on date, issued_on date, valuation numeric, contractor text, parcel text,
@@ -68,13 +71,21 @@ public class PermitImporter extends FileImporter<@Nullable PermitProfile> {
                         + ((CsvReader.Malformed) header).reason());
             }
             parser = PermitRowParser.forHeader(headerRow.fields(), chosen, classifier, LocalDate.now(clock));
+            FirstLines seen = new FirstLines();
             for (CsvReader.Result r = csv.next(); r != null; r = csv.next()) {
-                switch (parser.parse(r)) {
-                    case PermitRowParser.Parsed p -> copy.row(p.line(), null, null, p.number(), p.type(), p.subtype(),
+                PermitRowParser.Outcome outcome = parser.parse(r);
+                if (outcome instanceof PermitRowParser.Parsed p) {
+                    long first = seen.firstSeen(p.number() + '\u0000' + p.type(), p.line());
+                    if (first != 0) {
+                        outcome = new PermitRowParser.Rejected(p.line(), null, "duplicate of line " + first);
+                    }
+                }
+                switch (outcome) {
+                    case PermitRowParser.Parsed p -> copy.row(p.line(), null, null, ids.next(), p.number(), p.type(), p.subtype(),
                             p.description(), p.address(), p.addressKey(), p.unit(), p.city(), p.state(), p.postalCode(),
                             p.latitude(), p.longitude(), p.h3r9(), p.filed(), p.issued(), p.valuation(),
                             p.contractor(), p.parcel(), p.verdict().category().name(), p.verdict().reason());
-                    case PermitRowParser.Rejected x -> copy.row(x.line(), x.column(), x.reason(), null, null, null, null,
+                    case PermitRowParser.Rejected x -> copy.row(x.line(), x.column(), x.reason(), null, null, null, null, null,
                             null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                             null);
                 }
@@ -85,16 +96,14 @@ public class PermitImporter extends FileImporter<@Nullable PermitProfile> {
         } catch (SQLException e) {
             throw new IllegalStateException("COPY into the staging table failed: " + e.getMessage(), e);
         }
-        return merge(tenant, importId, parser.profile().name(), read);
+        long staged = System.nanoTime();
+        ImportRuns.Counts counts = merge(tenant, importId, parser.profile().name(), read);
+        log.info("Permit import {}: {} rows parsed and staged in {} ms, merged in {} ms", importId, read,
+                (staged - started) / 1_000_000, (System.nanoTime() - staged) / 1_000_000);
+        return counts;
     }
 
     private ImportRuns.Counts merge(TenantId tenant, UUID importId, String source, long read) {
-        jdbc.sql("""
-                update stage_permit s set err_column = null, err_reason = 'duplicate of line ' || d.first_line
-                from (select line, first_value(line) over (partition by permit_number, permit_type order by line)
-                        as first_line
-                      from stage_permit where err_reason is null) d
-                where s.line = d.line and d.line <> d.first_line""").update();
         long rejected = recordProblems("stage_permit", tenant, importId);
         long[] merged = jdbc.sql("""
                 with merged as (
@@ -102,7 +111,7 @@ public class PermitImporter extends FileImporter<@Nullable PermitProfile> {
                     address, address_key, unit, city, state, postal_code, latitude, longitude, h3_r9, filed_on,
                     issued_on, valuation, contractor, parcel, category, category_reason, import_id, created_at,
                     updated_at)
-                  select :t, gen_random_uuid(), :source, permit_number, permit_type, subtype, description, address,
+                  select :t, id, :source, permit_number, permit_type, subtype, description, address,
                     address_key, unit, city, state, postal_code, latitude, longitude, h3_r9, filed_on, issued_on,
                     valuation, contractor, parcel, category, category_reason, :id, :now, :now
                   from stage_permit where err_reason is null
