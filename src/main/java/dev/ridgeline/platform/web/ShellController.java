@@ -18,7 +18,7 @@ class ShellController {
 
     @GetMapping("/sequences")
     String sequences(Model model) {
-        return section(model, "Sequences", "🔁", "No sequences yet",
+        return section(model, "Sequences", "sequence", "No sequences yet",
                 "Sequences send the follow-up for you: an email from your own mailbox, a text two days later if "
                         + "there is no reply, a call after that, a door-knock task for the rep. They need leads and a "
                         + "connected email or SMS provider first.",
@@ -27,7 +27,7 @@ class ShellController {
 
     @GetMapping("/analytics")
     String analytics(Model model) {
-        return section(model, "Analytics", "📈", "Nothing to measure yet",
+        return section(model, "Analytics", "chart", "Nothing to measure yet",
                 "Once leads move through the pipeline, this page shows which storm, sequence and channel brought "
                         + "each signed job, and what it cost in imagery and messages.",
                 "Go to the leads", "/leads");
