@@ -21,6 +21,7 @@ import dev.ridgeline.platform.NotFoundException;
 import dev.ridgeline.platform.Permission;
 import dev.ridgeline.platform.TenantId;
 import dev.ridgeline.platform.UserId;
+import dev.ridgeline.signals.internal.FileImporter;
 import dev.ridgeline.signals.internal.ImportRuns;
 import dev.ridgeline.signals.internal.PermitImporter;
 import dev.ridgeline.signals.internal.Permits;
@@ -71,22 +72,12 @@ public class SignalsService {
 
     public ImportSummary importPermits(TenantId tenant, @Nullable UserId by, Path file, String fileName,
             @Nullable PermitProfile profile, LongConsumer progress) {
-        UUID id = permitImporter.begin(tenant, by, fileName);
-        return permitImporter.run(tenant, id, file, fileName, profile, progress);
+        return importNow(permitImporter, tenant, by, file, fileName, profile, progress);
     }
 
     /** Starts importing an uploaded permit file in the background, like {@link #startStormImport}. */
     public UUID startPermitImport(Actor actor, Path upload, String fileName, @Nullable PermitProfile profile) {
-        actor.require(Permission.DATA_IMPORT);
-        UUID id = permitImporter.begin(actor.tenantId(), actor.userId(), fileName);
-        executor.execute(() -> {
-            try {
-                permitImporter.run(actor.tenantId(), id, upload, fileName, profile, rows -> { });
-            } finally {
-                deleteQuietly(upload);
-            }
-        });
-        return id;
+        return startInBackground(permitImporter, actor, upload, fileName, profile);
     }
 
     /** Permits, newest first, optionally of one category, date range or normalised address. */
@@ -115,8 +106,7 @@ public class SignalsService {
     /** As above, telling {@code progress} how many rows were read so far, now and then. */
     public ImportSummary importStorms(TenantId tenant, @Nullable UserId by, Path file, String fileName,
             @Nullable LocalDate date, LongConsumer progress) {
-        UUID id = stormImporter.begin(tenant, by, fileName);
-        return stormImporter.run(tenant, id, file, fileName, date, progress);
+        return importNow(stormImporter, tenant, by, file, fileName, date, progress);
     }
 
     /**
@@ -124,11 +114,21 @@ public class SignalsService {
      * shows its progress. The file is deleted when the import ends.
      */
     public UUID startStormImport(Actor actor, Path upload, String fileName, @Nullable LocalDate date) {
+        return startInBackground(stormImporter, actor, upload, fileName, date);
+    }
+
+    private static <O> ImportSummary importNow(FileImporter<O> importer, TenantId tenant, @Nullable UserId by,
+            Path file, String fileName, O options, LongConsumer progress) {
+        UUID id = importer.begin(tenant, by, fileName);
+        return importer.run(tenant, id, file, fileName, options, progress);
+    }
+
+    private <O> UUID startInBackground(FileImporter<O> importer, Actor actor, Path upload, String fileName, O options) {
         actor.require(Permission.DATA_IMPORT);
-        UUID id = stormImporter.begin(actor.tenantId(), actor.userId(), fileName);
+        UUID id = importer.begin(actor.tenantId(), actor.userId(), fileName);
         executor.execute(() -> {
             try {
-                stormImporter.run(actor.tenantId(), id, upload, fileName, date, rows -> { });
+                importer.run(actor.tenantId(), id, upload, fileName, options, rows -> { });
             } finally {
                 deleteQuietly(upload);
             }

@@ -32,7 +32,7 @@ import dev.ridgeline.signals.ImportSummary;
  *
  * @param <O> the options of one import (a report date, a column-mapping profile)
  */
-abstract class FileImporter<O> {
+public abstract class FileImporter<O> {
 
     private static final Logger log = LoggerFactory.getLogger(FileImporter.class);
     static final int PROGRESS_EVERY = 20_000;

@@ -55,13 +55,7 @@ class ImportsApiController {
             @RequestParam(defaultValue = "upload.csv") String fileName,
             @RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date)
             throws IOException {
-        Path body = Files.createTempFile("ridgeline-api-import-", ".csv");
-        try (InputStream in = request.getInputStream()) {
-            Files.copy(in, body, StandardCopyOption.REPLACE_EXISTING);
-            return signals.importStorms(actor, body, Path.of(fileName).getFileName().toString(), date);
-        } finally {
-            Files.deleteIfExists(body);
-        }
+        return withBody(request, body -> signals.importStorms(actor, body, Path.of(fileName).getFileName().toString(), date));
     }
 
     @PostMapping(value = "/imports/permits", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE,
@@ -72,14 +66,9 @@ class ImportsApiController {
     ImportSummary importPermits(Actor actor, HttpServletRequest request,
             @RequestParam(defaultValue = "permits.csv") String fileName,
             @RequestParam(required = false) @Nullable String profile) throws IOException {
-        Path body = Files.createTempFile("ridgeline-api-import-", ".csv");
-        try (InputStream in = request.getInputStream()) {
-            Files.copy(in, body, StandardCopyOption.REPLACE_EXISTING);
-            return signals.importPermits(actor, body, Path.of(fileName).getFileName().toString(),
-                    profile == null ? null : signals.permitProfile(profile));
-        } finally {
-            Files.deleteIfExists(body);
-        }
+        PermitProfile chosen = profile == null ? null : signals.permitProfile(profile);
+        return withBody(request, body -> signals.importPermits(actor, body, Path.of(fileName).getFileName().toString(),
+                chosen));
     }
 
     @GetMapping("/permits")
@@ -95,6 +84,18 @@ class ImportsApiController {
     @Operation(summary = "The column-mapping profiles permit files can be imported with")
     List<PermitProfile> profiles() {
         return signals.permitProfiles();
+    }
+
+    /** Saves the request body to a temporary file for the import, and removes it afterwards. */
+    private static ImportSummary withBody(HttpServletRequest request, java.util.function.Function<Path, ImportSummary> importer)
+            throws IOException {
+        Path body = Files.createTempFile("ridgeline-api-import-", ".csv");
+        try (InputStream in = request.getInputStream()) {
+            Files.copy(in, body, StandardCopyOption.REPLACE_EXISTING);
+            return importer.apply(body);
+        } finally {
+            Files.deleteIfExists(body);
+        }
     }
 
     @GetMapping("/imports")
