@@ -96,12 +96,12 @@ class RidgelineCliTests {
     void importsStormReportsAndPrintsTheSummaryAsJson(CapturedOutput output) {
         assertThat(run("tenant", "create", "--name", "Json Roofing", "--owner-name", "J", "--owner-email",
                 "j@json-roofing.test")).isZero();
-        assertThat(run("import", "storms", "src/test/resources/data/spc/130519_rpts_torn.csv", "--json")).isZero();
+        assertThat(run("import", "storms", "src/main/resources/demo/130519_rpts_torn.csv", "--json")).isZero();
         String[] lines = output.getOut().strip().split("\n");
         assertThat(lines[lines.length - 1])
                 .isEqualTo("{\"read\":29,\"stored\":29,\"updated\":0,\"unchanged\":0,\"rejected\":0,\"millis\":"
                         + lines[lines.length - 1].replaceAll(".*\"millis\":(\\d+).*", "$1") + ",\"errors\":[]}");
-        assertThat(run("import", "storms", "src/test/resources/data/spc/130519_rpts_torn.csv")).isZero();
+        assertThat(run("import", "storms", "src/main/resources/demo/130519_rpts_torn.csv")).isZero();
         assertThat(output.getOut()).contains("read 29 rows: 0 stored, 0 updated, 29 unchanged, 0 rejected");
         assertThat(run("import", "storms", "src/test/resources/data/spc/PROVENANCE.md", "--date", "2013-05-19")).isEqualTo(1);
         assertThat(output.getOut()).contains("not imported: this is not an SPC storm report file");

@@ -13,6 +13,8 @@ public record GeoPoint(double latitude, double longitude) {
 
     /** Resolution 7 cells are about 5 km² (edge 1.2 km): the storm-exposure grain. */
     public static final int STORM_RESOLUTION = 7;
+    /** Resolution 8 cells are about 0.7 km² (edge 0.46 km): the grain of radius searches of a mile or more. */
+    public static final int SEARCH_RESOLUTION = 8;
     /** Resolution 9 cells are about 0.1 km² (edge 0.17 km): the property grain. */
     public static final int PROPERTY_RESOLUTION = 9;
 

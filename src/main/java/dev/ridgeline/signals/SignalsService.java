@@ -6,7 +6,9 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongConsumer;
 
@@ -16,37 +18,43 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.ridgeline.platform.Actor;
+import dev.ridgeline.platform.GeoPoint;
 import dev.ridgeline.platform.InvalidInputException;
 import dev.ridgeline.platform.NotFoundException;
 import dev.ridgeline.platform.Permission;
 import dev.ridgeline.platform.TenantId;
 import dev.ridgeline.platform.UserId;
-import dev.ridgeline.signals.internal.FileImporter;
-import dev.ridgeline.signals.internal.ImportRuns;
-import dev.ridgeline.signals.internal.PermitImporter;
+import dev.ridgeline.signals.imports.FileImporter;
+import dev.ridgeline.signals.imports.ImportRuns;
 import dev.ridgeline.signals.internal.Permits;
-import dev.ridgeline.signals.internal.StormImporter;
 import dev.ridgeline.signals.internal.StormReports;
 
 /** Imports and what they brought: import records with their row problems, and storm reports. */
 @Service
 public class SignalsService {
 
-    private final StormImporter stormImporter;
-    private final PermitImporter permitImporter;
+    private final Map<ImportKind, FileImporter> importers = new EnumMap<>(ImportKind.class);
     private final ImportRuns runs;
     private final StormReports storms;
     private final Permits permits;
     private final TaskExecutor executor;
 
-    public SignalsService(StormImporter stormImporter, PermitImporter permitImporter, ImportRuns runs,
-            StormReports storms, Permits permits, TaskExecutor executor) {
-        this.stormImporter = stormImporter;
-        this.permitImporter = permitImporter;
+    public SignalsService(List<FileImporter> importers, ImportRuns runs, StormReports storms, Permits permits,
+            TaskExecutor executor) {
+        for (FileImporter i : importers) {
+            if (this.importers.put(i.kind(), i) != null) {
+                throw new IllegalStateException("two importers for " + i.kind());
+            }
+        }
         this.runs = runs;
         this.storms = storms;
         this.permits = permits;
         this.executor = executor;
+    }
+
+    /** The kinds of file this install can import (each module that owns data adds its importer). */
+    public List<ImportKind> importKinds() {
+        return List.copyOf(importers.keySet());
     }
 
     /** The built-in column-mapping profiles for permit files. */
@@ -62,69 +70,29 @@ public class SignalsService {
     }
 
     /**
-     * Imports a building-permit CSV now. With no profile, the built-in profile whose columns the header has is
-     * used; a file that matches none fails with a message saying so.
+     * Imports a file now and returns its summary. Rejected rows do not fail the import; a file that cannot be read
+     * at all gives a FAILED summary saying why.
      */
-    public ImportSummary importPermits(Actor actor, Path file, String fileName, @Nullable PermitProfile profile) {
+    public ImportSummary importFile(Actor actor, ImportKind kind, Path file, String fileName, ImportOptions options) {
         actor.require(Permission.DATA_IMPORT);
-        return importPermits(actor.tenantId(), actor.userId(), file, fileName, profile, rows -> { });
+        return importFile(actor.tenantId(), actor.userId(), kind, file, fileName, options, rows -> { });
     }
 
-    public ImportSummary importPermits(TenantId tenant, @Nullable UserId by, Path file, String fileName,
-            @Nullable PermitProfile profile, LongConsumer progress) {
-        return importNow(permitImporter, tenant, by, file, fileName, profile, progress);
-    }
-
-    /** Starts importing an uploaded permit file in the background, like {@link #startStormImport}. */
-    public UUID startPermitImport(Actor actor, Path upload, String fileName, @Nullable PermitProfile profile) {
-        return startInBackground(permitImporter, actor, upload, fileName, profile);
-    }
-
-    /** Permits, newest first, optionally of one category, date range or normalised address. */
-    @Transactional(readOnly = true)
-    public List<Permit> permits(Actor actor, @Nullable PermitCategory category, @Nullable LocalDate from,
-            @Nullable LocalDate to, @Nullable String address, int limit) {
-        String key = address == null || address.isBlank() ? null : dev.ridgeline.platform.Addresses.street(address).line();
-        return permits.find(actor.tenantId(), category, from, to, key, Math.clamp(limit, 1, 20_000));
-    }
-
-    /**
-     * Imports an SPC storm-report file now and returns its summary. The report date comes from the file name
-     * ({@code YYMMDD_rpts_*.csv}) unless given.
-     */
-    public ImportSummary importStorms(Actor actor, Path file, String fileName, @Nullable LocalDate date) {
-        actor.require(Permission.DATA_IMPORT);
-        return importStorms(actor.tenantId(), actor.userId(), file, fileName, date);
-    }
-
-    /** The same for system use (the CLI): no actor, a tenant and optionally who ran it. */
-    public ImportSummary importStorms(TenantId tenant, @Nullable UserId by, Path file, String fileName,
-            @Nullable LocalDate date) {
-        return importStorms(tenant, by, file, fileName, date, rows -> { });
-    }
-
-    /** As above, telling {@code progress} how many rows were read so far, now and then. */
-    public ImportSummary importStorms(TenantId tenant, @Nullable UserId by, Path file, String fileName,
-            @Nullable LocalDate date, LongConsumer progress) {
-        return importNow(stormImporter, tenant, by, file, fileName, date, progress);
+    /** The same for system use (the CLI, the demo): no actor, a tenant and optionally who ran it. */
+    public ImportSummary importFile(TenantId tenant, @Nullable UserId by, ImportKind kind, Path file, String fileName,
+            ImportOptions options, LongConsumer progress) {
+        FileImporter importer = importer(kind);
+        UUID id = importer.begin(tenant, by, fileName);
+        return importer.run(tenant, id, file, fileName, options, progress);
     }
 
     /**
      * Starts importing an uploaded file on a background thread and returns the import id at once; the import page
      * shows its progress. The file is deleted when the import ends.
      */
-    public UUID startStormImport(Actor actor, Path upload, String fileName, @Nullable LocalDate date) {
-        return startInBackground(stormImporter, actor, upload, fileName, date);
-    }
-
-    private static <O> ImportSummary importNow(FileImporter<O> importer, TenantId tenant, @Nullable UserId by,
-            Path file, String fileName, O options, LongConsumer progress) {
-        UUID id = importer.begin(tenant, by, fileName);
-        return importer.run(tenant, id, file, fileName, options, progress);
-    }
-
-    private <O> UUID startInBackground(FileImporter<O> importer, Actor actor, Path upload, String fileName, O options) {
+    public UUID startImport(Actor actor, ImportKind kind, Path upload, String fileName, ImportOptions options) {
         actor.require(Permission.DATA_IMPORT);
+        FileImporter importer = importer(kind);
         UUID id = importer.begin(actor.tenantId(), actor.userId(), fileName);
         executor.execute(() -> {
             try {
@@ -134,6 +102,32 @@ public class SignalsService {
             }
         });
         return id;
+    }
+
+    /** Imports a building-permit CSV now; with no profile, the built-in profile whose columns the header has. */
+    public ImportSummary importPermits(Actor actor, Path file, String fileName, @Nullable PermitProfile profile) {
+        return importFile(actor, ImportKind.PERMITS, file, fileName, ImportOptions.profile(profile));
+    }
+
+    /** Imports an SPC storm-report file now; the report date comes from the file name unless given. */
+    public ImportSummary importStorms(Actor actor, Path file, String fileName, @Nullable LocalDate date) {
+        return importFile(actor, ImportKind.STORMS, file, fileName, ImportOptions.date(date));
+    }
+
+    private FileImporter importer(ImportKind kind) {
+        FileImporter importer = importers.get(kind);
+        if (importer == null) {
+            throw InvalidInputException.of("kind", kind.label() + " cannot be imported by this install");
+        }
+        return importer;
+    }
+
+    /** Permits, newest first, optionally of one category, date range or normalised address. */
+    @Transactional(readOnly = true)
+    public List<Permit> permits(Actor actor, @Nullable PermitCategory category, @Nullable LocalDate from,
+            @Nullable LocalDate to, @Nullable String address, int limit) {
+        String key = address == null || address.isBlank() ? null : dev.ridgeline.platform.Addresses.street(address).line();
+        return permits.find(actor.tenantId(), category, from, to, key, Math.clamp(limit, 1, 20_000));
     }
 
     @Transactional(readOnly = true)
@@ -176,6 +170,15 @@ public class SignalsService {
             throw InvalidInputException.of("to", "is before 'from'");
         }
         return storms.between(actor.tenantId(), from, to, kind, Math.clamp(limit, 1, 20_000));
+    }
+
+    /** Storm reports within {@code miles} of a point on or after {@code since}, nearest first. */
+    @Transactional(readOnly = true)
+    public List<NearbyStorm> stormsNear(Actor actor, GeoPoint point, double miles, LocalDate since, int limit) {
+        if (!(miles > 0 && miles <= 100)) {
+            throw InvalidInputException.of("miles", "must be more than 0 and at most 100");
+        }
+        return storms.near(actor.tenantId(), point, miles, since, Math.clamp(limit, 1, 5_000));
     }
 
     /** The days with storm reports, newest first. */

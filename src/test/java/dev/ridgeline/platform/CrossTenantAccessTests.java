@@ -107,7 +107,7 @@ class CrossTenantAccessTests {
         var key = apiKeys.create(c.ownerActor(), name + " key", ApiKeyScope.WRITE);
         var message = outreach.send(new SendRequest(c.id(), Channel.SMS, MessagePurpose.NOTIFICATION, "+16155550100",
                 null, "Hello from " + name, Fixtures.unique("x"), c.owner().id()));
-        var storms = signals.importStorms(c.ownerActor(), java.nio.file.Path.of("src/test/resources/data/spc/130519_rpts_torn.csv"),
+        var storms = signals.importStorms(c.ownerActor(), java.nio.file.Path.of("src/main/resources/demo/130519_rpts_torn.csv"),
                 "130519_rpts_torn.csv", null);
         return new Tenant(c, rep, lead.id().toString(), connection.id().toString(), key.key().id().toString(),
                 message.id().toString(), storms.importId().toString(), key.token());

@@ -80,7 +80,7 @@ class OwnerPagesBrowserTests extends BrowserTest {
 
             page.navigate(base + "/imports");
             BrowserSupport.screenshot(page, "12a-imports-empty");
-            page.setInputFiles("#file", java.nio.file.Path.of("src/test/resources/data/spc/130519_rpts_hail.csv"));
+            page.setInputFiles("#file", java.nio.file.Path.of("src/main/resources/demo/130519_rpts_hail.csv"));
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import")).click();
             assertThat(page.getByText("See them on the map")).isVisible(
                     new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(20000));

@@ -1,5 +1,7 @@
 package dev.ridgeline.identity.internal;
 
+import dev.ridgeline.platform.Phones;
+
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;

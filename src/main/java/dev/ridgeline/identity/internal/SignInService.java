@@ -1,5 +1,7 @@
 package dev.ridgeline.identity.internal;
 
+import dev.ridgeline.platform.Phones;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -18,6 +18,8 @@ import dev.ridgeline.identity.Tenant;
 import dev.ridgeline.platform.TenantId;
 import dev.ridgeline.platform.cli.CliSpring;
 import dev.ridgeline.platform.cli.ConsoleProgress;
+import dev.ridgeline.signals.ImportKind;
+import dev.ridgeline.signals.ImportOptions;
 import dev.ridgeline.signals.ImportSummary;
 import dev.ridgeline.signals.PermitProfile;
 import dev.ridgeline.signals.RowProblem;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "import", mixinStandardHelpOptions = true, description = "Import data files into a company.",
-        subcommands = {ImportCommand.Storms.class, ImportCommand.Permits.class})
+        subcommands = {ImportCommand.Storms.class, ImportCommand.Permits.class, ImportCommand.Footprints.class,
+                ImportCommand.Contacts.class, ImportCommand.Claims.class})
 public class ImportCommand {
 
     /** What the file-import subcommands share: files, company, JSON output, exit status. */
@@ -43,9 +46,19 @@ public class ImportCommand {
         boolean json;
 
         /** Checks the options; returns an error message or null. */
-        abstract String validate();
+        String validate() {
+            return null;
+        }
 
-        abstract ImportSummary importFile(SignalsService signals, TenantId company, Path file, LongConsumer progress);
+        abstract ImportKind kind();
+
+        ImportOptions options() {
+            return ImportOptions.NONE;
+        }
+
+        private ImportSummary importFile(SignalsService signals, TenantId company, Path file, LongConsumer progress) {
+            return signals.importFile(company, null, kind(), file, file.getFileName().toString(), options(), progress);
+        }
 
         @Override
         public Integer call() {
@@ -133,8 +146,13 @@ public class ImportCommand {
         }
 
         @Override
-        ImportSummary importFile(SignalsService signals, TenantId company, Path file, LongConsumer progress) {
-            return signals.importStorms(company, null, file, file.getFileName().toString(), day, progress);
+        ImportKind kind() {
+            return ImportKind.STORMS;
+        }
+
+        @Override
+        ImportOptions options() {
+            return ImportOptions.date(day);
         }
     }
 
@@ -160,8 +178,45 @@ public class ImportCommand {
         }
 
         @Override
-        ImportSummary importFile(SignalsService signals, TenantId company, Path file, LongConsumer progress) {
-            return signals.importPermits(company, null, file, file.getFileName().toString(), chosen, progress);
+        ImportKind kind() {
+            return ImportKind.PERMITS;
+        }
+
+        @Override
+        ImportOptions options() {
+            return ImportOptions.profile(chosen);
+        }
+    }
+
+    @Command(name = "footprints", mixinStandardHelpOptions = true,
+            description = {"Import building footprints from GeoJSON (OpenStreetMap or Microsoft style); each building "
+                    + "is linked to a property by its address or by containment.",
+                    "Exit status: 0 when every file was read (rejected features included), 1 when a file could not be read."})
+    static class Footprints extends FileImport {
+        @Override
+        ImportKind kind() {
+            return ImportKind.FOOTPRINTS;
+        }
+    }
+
+    @Command(name = "contacts", mixinStandardHelpOptions = true,
+            description = {"Import properties and their owners from CSV: mailing address, phones (to E.164), emails and "
+                    + "per-channel consent with source and time. Columns are recognised by name; see docs/operators.md.",
+                    "Exit status: 0 when every file was read (rejected rows included), 1 when a file could not be read."})
+    static class Contacts extends FileImport {
+        @Override
+        ImportKind kind() {
+            return ImportKind.CONTACTS;
+        }
+    }
+
+    @Command(name = "claims", mixinStandardHelpOptions = true,
+            description = {"Import area insurance-claim counts by ZIP or census tract and date (CSV).",
+                    "Exit status: 0 when every file was read (rejected rows included), 1 when a file could not be read."})
+    static class Claims extends FileImport {
+        @Override
+        ImportKind kind() {
+            return ImportKind.CLAIMS;
         }
     }
 

@@ -5,25 +5,24 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.UUID;
 import java.util.function.LongConsumer;
 
-import javax.sql.DataSource;
-
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 
-import dev.ridgeline.platform.IdGenerator;
 import dev.ridgeline.platform.TenantId;
 import dev.ridgeline.platform.io.CsvReader;
 import dev.ridgeline.platform.io.TextFiles;
 import dev.ridgeline.signals.ImportKind;
+import dev.ridgeline.signals.ImportOptions;
+import dev.ridgeline.signals.imports.CopyStream;
+import dev.ridgeline.signals.imports.FileImporter;
+import dev.ridgeline.signals.imports.ImportCounts;
+import dev.ridgeline.signals.imports.ImportSupport;
 import dev.ridgeline.signals.PermitProfile;
 import dev.ridgeline.signals.PermitsImported;
 
@@ -33,7 +32,7 @@ import dev.ridgeline.signals.PermitsImported;
  * duplicates; merge on (source, permit number, permit type).
  */
 @Component
-public class PermitImporter extends FileImporter<@Nullable PermitProfile> {
+public class PermitImporter extends FileImporter {
 
     private static final String STAGE_COLUMNS = "line, err_column, err_reason, id, permit_number, permit_type, subtype, "
             + "description, address, address_key, unit, city, state, postal_code, latitude, longitude, h3_r9, filed_on, "
@@ -42,17 +41,14 @@ public class PermitImporter extends FileImporter<@Nullable PermitProfile> {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PermitImporter.class);
 
     private final PermitClassifier classifier = new PermitClassifier();
-    private final ApplicationEventPublisher events;
 
-    PermitImporter(DataSource dataSource, JdbcClient jdbc, ImportRuns runs, PlatformTransactionManager transactions,
-            ApplicationEventPublisher events, IdGenerator ids, Clock clock) {
-        super(ImportKind.PERMITS, dataSource, jdbc, runs, transactions, ids, clock);
-        this.events = events;
+    PermitImporter(ImportSupport support) {
+        super(ImportKind.PERMITS, support);
     }
 
     @Override
-    ImportRuns.Counts load(TenantId tenant, UUID importId, Path file, String fileName, TextFiles.Encoding encoding,
-            @Nullable PermitProfile chosen, LongConsumer progress) throws IOException {
+    protected ImportCounts load(TenantId tenant, UUID importId, Path file, String fileName, TextFiles.Encoding encoding,
+            ImportOptions options, LongConsumer progress) throws IOException {
         long started = System.nanoTime();
         Connection connection = DataSourceUtils.getConnection(dataSource);
         jdbc.sql("""
@@ -70,7 +66,7 @@ public class PermitImporter extends FileImporter<@Nullable PermitProfile> {
                 throw new FileProblem(header == null ? "the file has no rows" : "the header (line 1) cannot be read: "
                         + ((CsvReader.Malformed) header).reason());
             }
-            parser = PermitRowParser.forHeader(headerRow.fields(), chosen, classifier, LocalDate.now(clock));
+            parser = PermitRowParser.forHeader(headerRow.fields(), options.profile(), classifier, LocalDate.now(clock));
             FirstLines seen = new FirstLines();
             for (CsvReader.Result r = csv.next(); r != null; r = csv.next()) {
                 PermitRowParser.Outcome outcome = parser.parse(r);
@@ -97,13 +93,13 @@ public class PermitImporter extends FileImporter<@Nullable PermitProfile> {
             throw new IllegalStateException("COPY into the staging table failed: " + e.getMessage(), e);
         }
         long staged = System.nanoTime();
-        ImportRuns.Counts counts = merge(tenant, importId, parser.profile().name(), read);
+        ImportCounts counts = merge(tenant, importId, parser.profile().name(), read);
         log.info("Permit import {}: {} rows parsed and staged in {} ms, merged in {} ms", importId, read,
                 (staged - started) / 1_000_000, (System.nanoTime() - staged) / 1_000_000);
         return counts;
     }
 
-    private ImportRuns.Counts merge(TenantId tenant, UUID importId, String source, long read) {
+    private ImportCounts merge(TenantId tenant, UUID importId, String source, long read) {
         long rejected = recordProblems("stage_permit", tenant, importId);
         long[] merged = jdbc.sql("""
                 with merged as (
@@ -137,9 +133,9 @@ public class PermitImporter extends FileImporter<@Nullable PermitProfile> {
                 .param("t", tenant.value()).param("id", importId).param("source", source)
                 .param("now", Timestamp.from(clock.instant()))
                 .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).single();
-        ImportRuns.Counts counts = new ImportRuns.Counts(read, merged[0], merged[1],
+        ImportCounts counts = new ImportCounts(read, merged[0], merged[1],
                 read - rejected - merged[0] - merged[1], rejected);
-        runs.finish(tenant, importId, counts, clock.instant());
+        finish(tenant, importId, counts);
         if (merged[0] + merged[1] > 0) {
             events.publishEvent(new PermitsImported(tenant, importId, merged[0] + merged[1], merged[2]));
         }

@@ -65,14 +65,14 @@ final class PermitRowParser {
             Optional<PermitProfile> match = PermitProfile.builtIn().stream()
                     .filter(p -> p.columns().stream().allMatch(c -> index.containsKey(key(c)))).findFirst();
             if (match.isEmpty()) {
-                throw new FileImporter.FileProblem("the header matches no known permit layout; choose a profile ("
+                throw new dev.ridgeline.signals.imports.FileImporter.FileProblem("the header matches no known permit layout; choose a profile ("
                         + String.join(", ", PermitProfile.builtIn().stream().map(PermitProfile::name).toList()) + ")");
             }
             profile = match.get();
         }
         for (String required : profile.required()) {
             if (!index.containsKey(key(required))) {
-                throw new FileImporter.FileProblem("column '" + required + "' of profile " + profile.name()
+                throw new dev.ridgeline.signals.imports.FileImporter.FileProblem("column '" + required + "' of profile " + profile.name()
                         + " is not in the header (line 1)");
             }
         }

@@ -6,25 +6,24 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.UUID;
 import java.util.function.LongConsumer;
 
-import javax.sql.DataSource;
-
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 
-import dev.ridgeline.platform.IdGenerator;
 import dev.ridgeline.platform.TenantId;
 import dev.ridgeline.platform.io.CsvReader;
 import dev.ridgeline.platform.io.TextFiles;
 import dev.ridgeline.signals.ImportKind;
+import dev.ridgeline.signals.ImportOptions;
+import dev.ridgeline.signals.imports.CopyStream;
+import dev.ridgeline.signals.imports.FileImporter;
+import dev.ridgeline.signals.imports.ImportCounts;
+import dev.ridgeline.signals.imports.ImportSupport;
 import dev.ridgeline.signals.StormReportsImported;
 
 /**
@@ -34,29 +33,26 @@ import dev.ridgeline.signals.StormReportsImported;
  * its own transactions, so the import page can show it.
  */
 @Component
-public class StormImporter extends FileImporter<@Nullable LocalDate> {
+public class StormImporter extends FileImporter {
 
     private static final String STAGE_COLUMNS = "line, err_column, err_reason, kind, occurred_at, report_date, magnitude, "
             + "magnitude_text, location, county, state, latitude, longitude, h3_r7, comments, wfo";
 
-    private final ApplicationEventPublisher events;
 
-    StormImporter(DataSource dataSource, JdbcClient jdbc, ImportRuns runs, PlatformTransactionManager transactions,
-            ApplicationEventPublisher events, IdGenerator ids, Clock clock) {
-        super(ImportKind.STORMS, dataSource, jdbc, runs, transactions, ids, clock);
-        this.events = events;
+    StormImporter(ImportSupport support) {
+        super(ImportKind.STORMS, support);
     }
 
     @Override
-    ImportRuns.Counts load(TenantId tenant, UUID importId, Path file, String fileName, TextFiles.Encoding encoding,
-            @Nullable LocalDate date, LongConsumer progress) throws IOException {
-        LocalDate reportDate = date != null ? date : SpcStormParser.dateFromFileName(fileName)
+    protected ImportCounts load(TenantId tenant, UUID importId, Path file, String fileName, TextFiles.Encoding encoding,
+            ImportOptions options, LongConsumer progress) throws IOException {
+        LocalDate reportDate = options.reportDate() != null ? options.reportDate() : SpcStormParser.dateFromFileName(fileName)
                 .orElseThrow(() -> new FileProblem("cannot tell the report date: name the file like SPC does "
                         + "(YYMMDD_rpts_hail.csv) or give the date"));
         return load(tenant, importId, file, encoding, reportDate, progress);
     }
 
-    private ImportRuns.Counts load(TenantId tenant, UUID importId, Path file, TextFiles.Encoding encoding,
+    private ImportCounts load(TenantId tenant, UUID importId, Path file, TextFiles.Encoding encoding,
             LocalDate reportDate, LongConsumer progress) throws IOException {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         jdbc.sql("""
@@ -94,7 +90,7 @@ public class StormImporter extends FileImporter<@Nullable LocalDate> {
         return merge(tenant, importId, read);
     }
 
-    private ImportRuns.Counts merge(TenantId tenant, UUID importId, long read) {
+    private ImportCounts merge(TenantId tenant, UUID importId, long read) {
         jdbc.sql("""
                 update stage_storm s set err_column = null, err_reason = 'duplicate of line ' || d.first_line
                 from (select line, first_value(line) over (partition by kind, occurred_at, latitude, longitude,
@@ -124,9 +120,9 @@ public class StormImporter extends FileImporter<@Nullable LocalDate> {
                 .param("t", tenant.value()).param("id", importId).param("now", Timestamp.from(clock.instant()))
                 .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
         long valid = read - rejected;
-        ImportRuns.Counts counts = new ImportRuns.Counts(read, merged[0], merged[1], valid - merged[0] - merged[1],
+        ImportCounts counts = new ImportCounts(read, merged[0], merged[1], valid - merged[0] - merged[1],
                 rejected);
-        runs.finish(tenant, importId, counts, clock.instant());
+        finish(tenant, importId, counts);
         if (merged[0] + merged[1] > 0) {
             var days = jdbc.sql("select min(report_date), max(report_date) from stage_storm where err_reason is null")
                     .query((rs, n) -> new LocalDate[] {rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)})

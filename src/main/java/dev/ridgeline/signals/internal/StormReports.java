@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.ridgeline.platform.GeoPoint;
 import dev.ridgeline.platform.TenantId;
+import dev.ridgeline.signals.NearbyStorm;
 import dev.ridgeline.signals.StormKind;
 import dev.ridgeline.signals.StormReport;
 
@@ -32,6 +34,25 @@ public class StormReports {
                 .param("t", tenant.value()).param("from", from).param("to", to)
                 .param("kind", kind == null ? null : kind.name()).param("limit", limit)
                 .query(StormReports::map).list();
+    }
+
+    /**
+     * Reports within {@code miles} of a point since a day, nearest first: the ring of resolution-7 cells around the
+     * point, then the exact great-circle distance.
+     */
+    public List<NearbyStorm> near(TenantId tenant, GeoPoint point, double miles, LocalDate since, int limit) {
+        Long[] cells = point.cellsWithin(miles, GeoPoint.STORM_RESOLUTION).toArray(Long[]::new);
+        return jdbc.sql("""
+                select * from (
+                  select r.*, 2 * 3958.7613 * asin(least(1, sqrt(power(sin(radians(r.latitude - :lat) / 2), 2)
+                      + cos(radians(:lat)) * cos(radians(r.latitude)) * power(sin(radians(r.longitude - :lon) / 2), 2))))
+                      as miles
+                  from signals.storm_report r
+                  where r.tenant_id = :t and r.h3_r7 = any(:cells) and r.report_date >= :since) x
+                where miles <= :miles order by miles, occurred_at desc limit :limit""")
+                .param("t", tenant.value()).param("cells", cells).param("lat", point.latitude())
+                .param("lon", point.longitude()).param("since", since).param("miles", miles).param("limit", limit)
+                .query((rs, n) -> new NearbyStorm(map(rs, n), rs.getDouble("miles"))).list();
     }
 
     /** The convective days with reports, newest first, with how many each. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -24,9 +25,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.ridgeline.platform.Actor;
+import dev.ridgeline.platform.InvalidInputException;
 import dev.ridgeline.signals.ImportRecord;
 import dev.ridgeline.signals.ImportSummary;
 import dev.ridgeline.signals.Permit;
+import dev.ridgeline.signals.ImportKind;
+import dev.ridgeline.signals.ImportOptions;
 import dev.ridgeline.signals.PermitCategory;
 import dev.ridgeline.signals.PermitProfile;
 import dev.ridgeline.signals.RowProblem;
@@ -46,29 +50,29 @@ class ImportsApiController {
         this.signals = signals;
     }
 
-    @PostMapping(value = "/imports/storms", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE,
-            MediaType.APPLICATION_OCTET_STREAM_VALUE})
-    @Operation(summary = "Import an SPC storm-report CSV sent as the request body; answers when it is done",
-            description = "The report date comes from fileName (YYMMDD_rpts_*.csv) or date. Rejected rows do not "
-                    + "fail the request: the summary lists them with line, column and reason.")
-    ImportSummary importStorms(Actor actor, HttpServletRequest request,
+    @PostMapping(value = {"/imports/storms", "/imports/permits", "/imports/footprints", "/imports/contacts",
+            "/imports/claims"}, consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE,
+            MediaType.APPLICATION_OCTET_STREAM_VALUE, "application/geo+json", MediaType.APPLICATION_JSON_VALUE})
+    @Operation(summary = "Import a file sent as the request body; answers when it is done",
+            description = "The last path segment says what the file is: storms (SPC daily CSV, Storm Events details CSV or NEXRAD hail tiles CSV), permits, "
+                    + "footprints (GeoJSON), contacts or claims. For SPC files the report date comes from fileName "
+                    + "(YYMMDD_rpts_*.csv) or date; for permits, profile names a column mapping (else the header "
+                    + "decides). Rejected rows do not fail the request: the summary lists them with line, column "
+                    + "and reason.")
+    ImportSummary importFile(Actor actor, HttpServletRequest request,
             @RequestParam(defaultValue = "upload.csv") String fileName,
-            @RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date)
-            throws IOException {
-        return withBody(request, body -> signals.importStorms(actor, body, Path.of(fileName).getFileName().toString(), date));
-    }
-
-    @PostMapping(value = "/imports/permits", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE,
-            MediaType.APPLICATION_OCTET_STREAM_VALUE})
-    @Operation(summary = "Import a building-permit CSV sent as the request body; answers when it is done",
-            description = "profile names a built-in column mapping (nashville, san-antonio); without it the header "
-                    + "decides. Each permit is classified REROOF, ROOF_REPAIR, STORM_REPAIR or NOT_ROOFING.")
-    ImportSummary importPermits(Actor actor, HttpServletRequest request,
-            @RequestParam(defaultValue = "permits.csv") String fileName,
+            @RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
             @RequestParam(required = false) @Nullable String profile) throws IOException {
-        PermitProfile chosen = profile == null ? null : signals.permitProfile(profile);
-        return withBody(request, body -> signals.importPermits(actor, body, Path.of(fileName).getFileName().toString(),
-                chosen));
+        String uri = request.getRequestURI();
+        String kind = uri.substring(uri.lastIndexOf('/') + 1);
+        ImportKind what = ImportKind.named(kind);
+        if (what == null) {
+            throw InvalidInputException.of("kind", "'" + kind + "' is not something Ridgeline imports; use one of "
+                    + String.join(", ", signals.importKinds().stream().map(k -> k.name().toLowerCase(Locale.ROOT)).toList()));
+        }
+        var options = new ImportOptions(date, profile == null ? null : signals.permitProfile(profile));
+        return withBody(request, body -> signals.importFile(actor, what, body, Path.of(fileName).getFileName().toString(),
+                options));
     }
 
     @GetMapping("/permits")

@@ -25,6 +25,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import dev.ridgeline.platform.Actor;
 import dev.ridgeline.platform.web.Flash;
 import dev.ridgeline.signals.ImportKind;
+import dev.ridgeline.signals.ImportOptions;
 import dev.ridgeline.signals.ImportRecord;
 import dev.ridgeline.signals.SignalsService;
 
@@ -42,6 +43,7 @@ class ImportsController {
     String list(Actor actor, Model model) {
         model.addAttribute("imports", signals.imports(actor));
         model.addAttribute("profiles", signals.permitProfiles());
+        model.addAttribute("kinds", signals.importKinds());
         return "signals/imports";
     }
 
@@ -66,11 +68,8 @@ class ImportsController {
             Files.copy(in, upload, StandardCopyOption.REPLACE_EXISTING);
         }
         String name = file.getOriginalFilename() == null ? "upload.csv" : Path.of(file.getOriginalFilename()).getFileName().toString();
-        UUID id = switch (kind) {
-            case STORMS -> signals.startStormImport(actor, upload, name, day);
-            case PERMITS -> signals.startPermitImport(actor, upload, name,
-                    profile == null || profile.isBlank() ? null : signals.permitProfile(profile));
-        };
+        var options = new ImportOptions(day, profile == null || profile.isBlank() ? null : signals.permitProfile(profile));
+        UUID id = signals.startImport(actor, kind, upload, name, options);
         return "redirect:/imports/" + id;
     }
 

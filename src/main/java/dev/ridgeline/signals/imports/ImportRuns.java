@@ -1,4 +1,4 @@
-package dev.ridgeline.signals.internal;
+package dev.ridgeline.signals.imports;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,10 +23,6 @@ import dev.ridgeline.signals.RowProblem;
 @Repository
 public class ImportRuns {
 
-    /** Counts of a finished import. */
-    public record Counts(long read, long stored, long updated, long unchanged, long rejected) {
-    }
-
     private final JdbcClient jdbc;
 
     ImportRuns(JdbcClient jdbc) {
@@ -46,7 +42,7 @@ public class ImportRuns {
                 .param("t", tenant.value()).param("id", id).param("r", read).update();
     }
 
-    void finish(TenantId tenant, UUID id, Counts c, Instant now) {
+    void finish(TenantId tenant, UUID id, ImportCounts c, Instant now) {
         jdbc.sql("""
                 update signals.import_run set status = 'DONE', read_rows = :read, stored = :stored, updated = :updated,
                   unchanged = :unchanged, rejected = :rejected, finished_at = :now

@@ -1,4 +1,4 @@
-package dev.ridgeline.signals.internal;
+package dev.ridgeline.signals.imports;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -13,7 +13,7 @@ import org.postgresql.copy.CopyIn;
  * held in memory beyond a 64 KB buffer. A null value is written as an unquoted empty field (SQL NULL); every other
  * value is quoted.
  */
-final class CopyStream implements AutoCloseable {
+public final class CopyStream implements AutoCloseable {
 
     private static final int FLUSH_AT = 64 * 1024;
 
@@ -21,12 +21,12 @@ final class CopyStream implements AutoCloseable {
     private final StringBuilder buffer = new StringBuilder(FLUSH_AT + 4096);
     private long rows;
 
-    CopyStream(Connection connection, String table, String columns) throws SQLException {
+    public CopyStream(Connection connection, String table, String columns) throws SQLException {
         this.copy = connection.unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("copy " + table + " (" + columns + ") from stdin (format csv)");
     }
 
-    void row(@Nullable Object... values) throws SQLException {
+    public void row(@Nullable Object... values) throws SQLException {
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 buffer.append(',');
@@ -54,7 +54,7 @@ final class CopyStream implements AutoCloseable {
         }
     }
 
-    long rows() {
+    public long rows() {
         return rows;
     }
 
@@ -65,7 +65,7 @@ final class CopyStream implements AutoCloseable {
     }
 
     /** Sends what is left and ends the COPY. */
-    long finish() throws SQLException {
+    public long finish() throws SQLException {
         flush();
         return copy.endCopy();
     }

@@ -1,4 +1,4 @@
-package dev.ridgeline.signals.internal;
+package dev.ridgeline.signals.imports;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -23,40 +23,45 @@ import dev.ridgeline.platform.TenantId;
 import dev.ridgeline.platform.UserId;
 import dev.ridgeline.platform.io.TextFiles;
 import dev.ridgeline.signals.ImportKind;
+import dev.ridgeline.signals.ImportOptions;
 import dev.ridgeline.signals.ImportSummary;
 
 /**
  * What every file import does the same way: record the import, read the file in its detected encoding inside one
  * transaction, write progress in separate transactions, and turn anything that stops the file as a whole into a
  * FAILED record with a reason. Subclasses parse and merge.
- *
- * @param <O> the options of one import (a report date, a column-mapping profile)
  */
-public abstract class FileImporter<O> {
+public abstract class FileImporter {
 
     private static final Logger log = LoggerFactory.getLogger(FileImporter.class);
-    static final int PROGRESS_EVERY = 20_000;
+    public static final int PROGRESS_EVERY = 20_000;
 
-    final DataSource dataSource;
-    final JdbcClient jdbc;
-    final ImportRuns runs;
-    final TransactionTemplate tx;
-    final TransactionTemplate separateTx;
-    final IdGenerator ids;
-    final Clock clock;
+    protected final DataSource dataSource;
+    protected final JdbcClient jdbc;
+    protected final IdGenerator ids;
+    protected final Clock clock;
+    protected final ApplicationEventPublisher events;
+    private final ImportRuns runs;
+    private final TransactionTemplate tx;
+    private final TransactionTemplate separateTx;
     private final ImportKind kind;
 
-    FileImporter(ImportKind kind, DataSource dataSource, JdbcClient jdbc, ImportRuns runs,
-            PlatformTransactionManager transactions, IdGenerator ids, Clock clock) {
+    protected FileImporter(ImportKind kind, ImportSupport support) {
         this.kind = kind;
-        this.dataSource = dataSource;
-        this.jdbc = jdbc;
-        this.runs = runs;
-        this.tx = new TransactionTemplate(transactions);
-        this.separateTx = new TransactionTemplate(transactions);
+        this.dataSource = support.dataSource();
+        this.jdbc = support.jdbc();
+        this.runs = support.runs();
+        this.tx = new TransactionTemplate(support.transactions());
+        this.separateTx = new TransactionTemplate(support.transactions());
         this.separateTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.ids = ids;
-        this.clock = clock;
+        this.ids = support.ids();
+        this.clock = support.clock();
+        this.events = support.events();
+    }
+
+    /** What this importer brings in. */
+    public ImportKind kind() {
+        return kind;
     }
 
     /** Records a new import and returns its id; {@link #run} does the work (at once, or on another thread). */
@@ -66,7 +71,7 @@ public abstract class FileImporter<O> {
         return id;
     }
 
-    public ImportSummary run(TenantId tenant, UUID importId, Path file, String fileName, O options,
+    public ImportSummary run(TenantId tenant, UUID importId, Path file, String fileName, ImportOptions options,
             LongConsumer progress) {
         long t0 = System.nanoTime();
         try {
@@ -74,7 +79,7 @@ public abstract class FileImporter<O> {
                 throw new FileProblem("the file is empty");
             }
             TextFiles.Encoding encoding = TextFiles.detect(file);
-            ImportRuns.Counts counts = tx.execute(s -> {
+            ImportCounts counts = tx.execute(s -> {
                 try {
                     return load(tenant, importId, file, fileName, encoding, options, progress);
                 } catch (IOException e) {
@@ -99,11 +104,11 @@ public abstract class FileImporter<O> {
     }
 
     /** Reads the file into the database inside the import's transaction and returns the counts. */
-    abstract ImportRuns.Counts load(TenantId tenant, UUID importId, Path file, String fileName,
-            TextFiles.Encoding encoding, O options, LongConsumer progress) throws IOException;
+    protected abstract ImportCounts load(TenantId tenant, UUID importId, Path file, String fileName,
+            TextFiles.Encoding encoding, ImportOptions options, LongConsumer progress) throws IOException;
 
     /** Writes progress now and then, in its own transaction so the import page sees it at once. */
-    void progress(TenantId tenant, UUID importId, long read, LongConsumer progress) {
+    protected void progress(TenantId tenant, UUID importId, long read, LongConsumer progress) {
         if (read % PROGRESS_EVERY == 0) {
             separateTx.executeWithoutResult(s -> runs.progress(tenant, importId, read));
             progress.accept(read);
@@ -111,16 +116,27 @@ public abstract class FileImporter<O> {
     }
 
     /** Records the problems the staging table holds (rows with a reason) and returns how many there were. */
-    long recordProblems(String stageTable, TenantId tenant, UUID importId) {
+    protected long recordProblems(String stageTable, TenantId tenant, UUID importId) {
         return jdbc.sql("insert into signals.import_error (tenant_id, import_id, line, column_name, reason) "
                         + "select :t, :id, line, err_column, err_reason from " + stageTable
                         + " where err_reason is not null on conflict do nothing")
                 .param("t", tenant.value()).param("id", importId).update();
     }
 
+    /** Marks the import done with its counts (inside the import's transaction). */
+    protected ImportCounts finish(TenantId tenant, UUID importId, ImportCounts counts) {
+        runs.finish(tenant, importId, counts, clock.instant());
+        return counts;
+    }
+
+    /** Opens the staging COPY of the import's connection (the one its transaction holds). */
+    protected CopyStream copyInto(String table, String columns) throws java.sql.SQLException {
+        return new CopyStream(org.springframework.jdbc.datasource.DataSourceUtils.getConnection(dataSource), table, columns);
+    }
+
     /** The file as a whole cannot be imported; the message says why. */
-    static final class FileProblem extends RuntimeException {
-        FileProblem(String message) {
+    public static final class FileProblem extends RuntimeException {
+        public FileProblem(String message) {
             super(message);
         }
     }

@@ -1,0 +1,80 @@
+package dev.ridgeline.property;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.ridgeline.platform.Actor;
+import dev.ridgeline.platform.Addresses;
+import dev.ridgeline.platform.GeoPoint;
+import dev.ridgeline.platform.InvalidInputException;
+import dev.ridgeline.platform.NotFoundException;
+import dev.ridgeline.property.internal.Properties;
+import dev.ridgeline.signals.PermitCategory;
+import dev.ridgeline.signals.SignalsService;
+
+/** The property graph for the rest of the app: a home with everything known about it, and homes near a point. */
+@Service
+public class PropertyService {
+
+    /** How far from a home the property page looks for storm reports, and how far back. */
+    static final double STORM_RADIUS_MILES = 5;
+    static final int STORM_YEARS = 3;
+
+    private final Properties properties;
+    private final SignalsService signals;
+    private final Clock clock;
+
+    PropertyService(Properties properties, SignalsService signals, Clock clock) {
+        this.properties = properties;
+        this.signals = signals;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public Property get(Actor actor, UUID id) {
+        return properties.find(actor.tenantId(), id).orElseThrow(() -> new NotFoundException("property", id));
+    }
+
+    /**
+     * A property with its buildings, contacts and consent, the permits filed at its address, and the storm reports
+     * within {@value #STORM_RADIUS_MILES} miles in the last {@value #STORM_YEARS} years, nearest first.
+     */
+    @Transactional(readOnly = true)
+    public PropertyDetails details(Actor actor, UUID id) {
+        Property p = get(actor, id);
+        var permits = signals.permits(actor, (PermitCategory) null, null, null, p.address(), 200);
+        var storms = p.located()
+                ? signals.stormsNear(actor, new GeoPoint(p.latitude(), p.longitude()), STORM_RADIUS_MILES,
+                        LocalDate.now(clock).minusYears(STORM_YEARS), 200)
+                : List.<dev.ridgeline.signals.NearbyStorm>of();
+        return new PropertyDetails(p, properties.buildings(actor.tenantId(), id), properties.contacts(actor.tenantId(), id),
+                permits, storms, STORM_RADIUS_MILES);
+    }
+
+    /** Every property within {@code miles} of a point, nearest first. */
+    @Transactional(readOnly = true)
+    public List<NearbyProperty> within(Actor actor, GeoPoint point, double miles, int limit) {
+        if (!(miles > 0 && miles <= 50)) {
+            throw InvalidInputException.of("miles", "must be more than 0 and at most 50");
+        }
+        return properties.within(actor.tenantId(), point, miles, Math.clamp(limit, 1, 100_000));
+    }
+
+    /** Properties by address: the query is normalised like addresses are ("123 Main Street" finds "123 MAIN ST"). */
+    @Transactional(readOnly = true)
+    public List<Property> search(Actor actor, @Nullable String query, int limit) {
+        String key = query == null || query.isBlank() ? null : Addresses.street(query).line();
+        return properties.search(actor.tenantId(), key == null || key.isEmpty() ? null : key, Math.clamp(limit, 1, 1_000));
+    }
+
+    @Transactional(readOnly = true)
+    public long count(Actor actor) {
+        return properties.count(actor.tenantId());
+    }
+}
