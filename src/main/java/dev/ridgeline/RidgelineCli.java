@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import org.springframework.boot.SpringApplication;
 
+import dev.ridgeline.demo.cli.DemoCommand;
 import dev.ridgeline.identity.cli.TenantCommand;
 import dev.ridgeline.identity.cli.UserCommand;
 import dev.ridgeline.platform.cli.CliSpring;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Unmatched;
 @Command(name = "ridgeline", mixinStandardHelpOptions = true, versionProvider = RidgelineCli.Version.class,
         description = "Ridgeline: storm data to signed roofing jobs. With no command, serves the web app.",
         subcommands = {RidgelineCli.Serve.class, TenantCommand.class, UserCommand.class, ImportCommand.class,
-                KeysCommand.class, DbCommand.class, CommandLine.HelpCommand.class})
+                KeysCommand.class, DbCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public class RidgelineCli implements Callable<Integer> {
 
     /** Returned by {@code serve}: the web server keeps the JVM alive, so main must not exit. */

@@ -61,11 +61,20 @@ public class IdentityService {
      */
     @Transactional
     public Tenant setUp(CompanyProfile company, NewUser owner, @Nullable String password) {
+        return setUp(company, owner, password, false);
+    }
+
+    /** As {@link #setUp(CompanyProfile, NewUser, String)}, asking for the demo region to be loaded into it. */
+    @Transactional
+    public Tenant setUp(CompanyProfile company, NewUser owner, @Nullable String password, boolean demoData) {
         tenants.lockForSetup();
         if (tenants.count() > 0) {
             throw new ConflictException("Ridgeline is already set up; sign in instead");
         }
-        return createTenant(company, owner, password);
+        Tenant tenant = createTenant(company, owner, password);
+        UserId ownerId = users.findAll(tenant.id()).getFirst().id();
+        events.publishEvent(new CompanySetUp(tenant.id(), ownerId, demoData));
+        return tenant;
     }
 
     /** Creates a company with its owner (setup page, or {@code ridgeline tenant create} on a shared install). */

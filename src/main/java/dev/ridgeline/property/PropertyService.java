@@ -25,6 +25,8 @@ public class PropertyService {
     /** How far from a home the property page looks for storm reports, and how far back. */
     static final double STORM_RADIUS_MILES = 5;
     static final int STORM_YEARS = 3;
+    /** How far the page looks for the nearest reports on record when none is near and recent. */
+    static final double NEAREST_MILES = 100;
 
     private final Properties properties;
     private final SignalsService signals;
@@ -53,8 +55,11 @@ public class PropertyService {
                 ? signals.stormsNear(actor, new GeoPoint(p.latitude(), p.longitude()), STORM_RADIUS_MILES,
                         LocalDate.now(clock).minusYears(STORM_YEARS), 200)
                 : List.<dev.ridgeline.signals.NearbyStorm>of();
+        var nearest = p.located() && storms.isEmpty()
+                ? signals.stormsNear(actor, new GeoPoint(p.latitude(), p.longitude()), NEAREST_MILES, LocalDate.of(1950, 1, 1), 3)
+                : List.<dev.ridgeline.signals.NearbyStorm>of();
         return new PropertyDetails(p, properties.buildings(actor.tenantId(), id), properties.contacts(actor.tenantId(), id),
-                permits, storms, STORM_RADIUS_MILES);
+                permits, storms, STORM_RADIUS_MILES, STORM_YEARS, nearest);
     }
 
     /** Every property within {@code miles} of a point, nearest first. */

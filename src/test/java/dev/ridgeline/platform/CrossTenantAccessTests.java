@@ -82,7 +82,7 @@ class CrossTenantAccessTests {
     JdbcClient jdbc;
 
     record Tenant(Fixtures.Company company, User rep, String leadId, String connectionId, String keyId,
-            String messageId, String importId, String apiKey) {
+            String messageId, String importId, String propertyId, String apiKey) {
     }
 
     Fixtures fixtures;
@@ -109,8 +109,20 @@ class CrossTenantAccessTests {
                 null, "Hello from " + name, Fixtures.unique("x"), c.owner().id()));
         var storms = signals.importStorms(c.ownerActor(), java.nio.file.Path.of("src/main/resources/demo/130519_rpts_torn.csv"),
                 "130519_rpts_torn.csv", null);
+        java.nio.file.Path list;
+        try {
+            list = java.nio.file.Files.writeString(java.nio.file.Files.createTempFile("owners", ".csv"),
+                    "owner_name,property_address,zip,phone\n" + name + " Owner,1 " + name + " Lane,37206,(615) 555-0199\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        var contacts = signals.importFile(c.ownerActor(), dev.ridgeline.signals.ImportKind.CONTACTS, list, "owners.csv",
+                dev.ridgeline.signals.ImportOptions.NONE);
+        assertThat(contacts.stored()).isEqualTo(1);
+        String propertyId = jdbc.sql("select id::text from property.property where tenant_id = :t")
+                .param("t", c.id().value()).query(String.class).single();
         return new Tenant(c, rep, lead.id().toString(), connection.id().toString(), key.key().id().toString(),
-                message.id().toString(), storms.importId().toString(), key.token());
+                message.id().toString(), storms.importId().toString(), propertyId, key.token());
     }
 
     /** Path variables and tenant B's resource for each. Add a line here when an endpoint introduces a new one. */
@@ -122,6 +134,7 @@ class CrossTenantAccessTests {
         ids.put("keyId", t.keyId());
         ids.put("messageId", t.messageId());
         ids.put("importId", t.importId());
+        ids.put("propertyId", t.propertyId());
         return ids;
     }
 
@@ -179,7 +192,7 @@ class CrossTenantAccessTests {
     void noListShowsAnotherTenantsData() throws Exception {
         Cookie session = fixtures.signIn(mvc, a.company().owner());
         Set<String> bMarkers = Set.of(b.leadId(), b.connectionId(), b.keyId(), b.messageId(), b.importId(),
-                b.rep().id().toString(), b.rep().email(), b.company().tenant().name(), "Bravo Roofing Way");
+                b.propertyId(), "Bravo Roofing Owner", "1 Bravo Roofing Lane", b.rep().id().toString(), b.rep().email(), b.company().tenant().name(), "Bravo Roofing Way");
         List<String> leaks = new ArrayList<>();
         for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mappings.getHandlerMethods().entrySet()) {
             if (!e.getValue().getBeanType().getPackageName().startsWith("dev.ridgeline")) {

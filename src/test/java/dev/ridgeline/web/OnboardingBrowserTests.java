@@ -56,6 +56,7 @@ class OnboardingBrowserTests extends BrowserTest {
             page.getByLabel("Your name").fill("Sam Summit");
             page.getByLabel("Email").fill("sam@summit-roofing.test");
             page.getByLabel("Mobile number").fill("(615) 555-0101");
+            page.getByLabel("Load the demo region").check();
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create company")).click();
 
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Check your email"))).isVisible();
@@ -70,6 +71,31 @@ class OnboardingBrowserTests extends BrowserTest {
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Map"))).isVisible();
             assertThat(page.locator(".leaflet-control-attribution")).containsText("OpenStreetMap");
             BrowserSupport.screenshot(page, "04-owner-map");
+
+            // The demo region loads in the background: eight imports, then a property page with everything on it.
+            page.navigate(base + "/imports");
+            for (int i = 0; i < 60 && page.locator("table.data tbody tr:has-text('Done')").count() < 8; i++) {
+                page.waitForTimeout(500);
+                page.reload();
+            }
+            assertThat(page.locator("table.data tbody tr:has-text('Done')")).hasCount(8);
+            BrowserSupport.screenshot(page, "04a-demo-imports");
+            page.navigate(base + "/map");
+            assertThat(page.locator("#storm-count")).containsText("reports");
+            BrowserSupport.screenshot(page, "04b-demo-map");
+            page.locator(".mainnav").getByText("Properties").click();
+            page.getByLabel("Street address").fill("1032 Manigault Street SE");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search")).click();
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("1032 Manigault Street Southeast")).click();
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("1032 Manigault Street Southeast"))).isVisible();
+            assertThat(page.locator(".person")).containsText("Avery Inventa");
+            assertThat(page.locator(".person")).containsText("fictitious demo");
+            assertThat(page.locator(".person .consent")).containsText("express written");
+            // The outline and the home point (no storm report of the demo is within 5 miles of Reynoldstown).
+            assertThat(page.locator("#property-map path.leaflet-interactive")).hasCount(2);
+            assertThat(page.locator("#property-map .leaflet-control-attribution")).containsText("OpenStreetMap");
+            assertThat(page.getByText("The nearest on record")).isVisible();
+            BrowserSupport.screenshot(page, "04c-property");
 
             page.locator(".mainnav").getByText("Settings").click();
             page.locator(".settingsnav").getByText("Users").click();

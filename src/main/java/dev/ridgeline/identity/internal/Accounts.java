@@ -1,7 +1,5 @@
 package dev.ridgeline.identity.internal;
 
-import dev.ridgeline.platform.Phones;
-
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +17,7 @@ import dev.ridgeline.identity.TotpEnrollment;
 import dev.ridgeline.identity.UserStatus;
 import dev.ridgeline.platform.IdGenerator;
 import dev.ridgeline.platform.InvalidInputException;
+import dev.ridgeline.platform.Phones;
 import dev.ridgeline.platform.SecretCipher;
 import dev.ridgeline.platform.TenantId;
 import dev.ridgeline.platform.UserId;

@@ -1,7 +1,5 @@
 package dev.ridgeline.identity.internal;
 
-import dev.ridgeline.platform.Phones;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.ridgeline.identity.IdentityActionTaken;
 import dev.ridgeline.identity.UserStatus;
+import dev.ridgeline.platform.Phones;
 
 /** The sign-in steps the web pages drive directly: asking for a texted code, and the authenticator step. */
 @Component

@@ -52,7 +52,7 @@ class SetupController {
                 params.get("website"), params.get("timeZone"));
         NewUser owner = new NewUser(params.get("email"), params.get("ownerName"), params.get("phone"), Role.OWNER);
         try {
-            identity.setUp(company, owner, params.get("password"));
+            identity.setUp(company, owner, params.get("password"), params.containsKey("demo"));
         } catch (InvalidInputException e) {
             Map<String, String> shown = new java.util.HashMap<>(params);
             shown.remove("password");

@@ -43,7 +43,7 @@ class ContactImporter extends FileImporter {
         StringBuilder c = new StringBuilder("line, err_column, err_reason, address, address_key, unit_key, house_number, "
                 + "city, state, postal_code, latitude, longitude, h3_r7, h3_r8, h3_r9, location_source, year_built, "
                 + "full_name, name_key, first_name, last_name, role, mailing_address, mailing_city, mailing_state, "
-                + "mailing_zip, time_zone, time_zone_source, phones, emails");
+                + "mailing_zip, time_zone, time_zone_source, phones, emails, fictitious");
         for (ConsentChannel ch : CHANNELS) {
             String p = ch.name().toLowerCase(java.util.Locale.ROOT);
             c.append(", ").append(p).append("_granted, ").append(p).append("_kind, ").append(p).append("_source, ")
@@ -68,7 +68,7 @@ class ContactImporter extends FileImporter {
                   latitude double precision, longitude double precision, h3_r7 bigint, h3_r8 bigint, h3_r9 bigint,
                   location_source text, year_built int, full_name text, name_key text, first_name text, last_name text,
                   role text, mailing_address text, mailing_city text, mailing_state text, mailing_zip text,
-                  time_zone text, time_zone_source text, phones text[], emails text[]""");
+                  time_zone text, time_zone_source text, phones text[], emails text[], fictitious boolean""");
         for (ConsentChannel ch : CHANNELS) {
             String p = ch.name().toLowerCase(java.util.Locale.ROOT);
             ddl.append(", ").append(p).append("_granted boolean, ").append(p).append("_kind text, ").append(p)
@@ -124,7 +124,7 @@ class ContactImporter extends FileImporter {
             at == null ? null : at.cell(GeoPoint.SEARCH_RESOLUTION), at == null ? null : at.cell(GeoPoint.PROPERTY_RESOLUTION),
             "IMPORT", p.yearBuilt(), p.fullName(), p.nameKey(), p.firstName(), p.lastName(), p.role(), p.mailingAddress(),
             p.mailingCity(), p.mailingState(), p.mailingZip(), p.timeZone(), p.timeZoneSource(), array(p.phones()),
-            array(p.emails())};
+            array(p.emails()), p.fictitious()};
         Object[] out = new Object[base.length + CHANNELS.size() * 6];
         System.arraycopy(base, 0, out, 0, base.length);
         int i = base.length;
@@ -163,21 +163,22 @@ class ContactImporter extends FileImporter {
                 with merged as (
                   insert into property.contact (tenant_id, id, property_id, full_name, name_key, first_name, last_name,
                     role, mailing_address, mailing_city, mailing_state, mailing_zip, time_zone, time_zone_source,
-                    import_id, created_at, updated_at)
+                    fictitious, import_id, created_at, updated_at)
                   select :t, gen_random_uuid(), property_id, full_name, name_key, first_name, last_name, role,
-                    mailing_address, mailing_city, mailing_state, mailing_zip, time_zone, time_zone_source, :id, :now, :now
+                    mailing_address, mailing_city, mailing_state, mailing_zip, time_zone, time_zone_source,
+                    coalesce(fictitious, false), :id, :now, :now
                   from stage_contact where err_reason is null and property_id is not null
                   on conflict (tenant_id, property_id, name_key) do update set full_name = excluded.full_name,
                     first_name = excluded.first_name, last_name = excluded.last_name, role = excluded.role,
                     mailing_address = excluded.mailing_address, mailing_city = excluded.mailing_city,
                     mailing_state = excluded.mailing_state, mailing_zip = excluded.mailing_zip,
                     time_zone = excluded.time_zone, time_zone_source = excluded.time_zone_source,
-                    import_id = excluded.import_id, updated_at = excluded.updated_at
+                    fictitious = excluded.fictitious, import_id = excluded.import_id, updated_at = excluded.updated_at
                   where (contact.full_name, contact.first_name, contact.last_name, contact.role, contact.mailing_address,
-                         contact.mailing_city, contact.mailing_state, contact.mailing_zip, contact.time_zone)
+                         contact.mailing_city, contact.mailing_state, contact.mailing_zip, contact.time_zone, contact.fictitious)
                     is distinct from (excluded.full_name, excluded.first_name, excluded.last_name, excluded.role,
                          excluded.mailing_address, excluded.mailing_city, excluded.mailing_state, excluded.mailing_zip,
-                         excluded.time_zone)
+                         excluded.time_zone, excluded.fictitious)
                   returning id, (xmax = 0) as inserted)
                 insert into touched select id, inserted from merged""")
                 .param("t", tenant.value()).param("id", importId).param("now", now).update();

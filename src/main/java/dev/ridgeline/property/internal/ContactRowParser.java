@@ -51,7 +51,7 @@ final class ContactRowParser {
             @Nullable String firstName, @Nullable String lastName, String role, @Nullable String mailingAddress,
             @Nullable String mailingCity, @Nullable String mailingState, @Nullable String mailingZip,
             @Nullable String timeZone, @Nullable String timeZoneSource, List<String> phones, List<String> emails,
-            Map<ConsentChannel, Consent> consents) implements Outcome {
+            Map<ConsentChannel, Consent> consents, boolean fictitious) implements Outcome {
     }
 
     record Rejected(long line, @Nullable String column, String reason) implements Outcome {
@@ -85,6 +85,7 @@ final class ContactRowParser {
     private final int mailingCity;
     private final int mailingState;
     private final int mailingZip;
+    private final int fictitious;
     private final List<Integer> phoneColumns = new ArrayList<>();
     private final List<Integer> emailColumns = new ArrayList<>();
     private final Map<ConsentChannel, int[]> consentColumns = new EnumMap<>(ConsentChannel.class);
@@ -122,6 +123,7 @@ final class ContactRowParser {
         mailingCity = find("mailing_city", "mail_city", "owner_city");
         mailingState = find("mailing_state", "mail_state", "owner_state");
         mailingZip = find("mailing_zip", "mail_zip", "owner_zip", "mailing_zip_code");
+        fictitious = find("fictitious", "demo", "test_record");
         for (ConsentChannel c : ConsentChannel.values()) {
             String[] prefixes = switch (c) {
                 case SMS -> new String[] {"sms", "text", "texting"};
@@ -298,7 +300,8 @@ final class ContactRowParser {
                 FootprintParser.houseNumber(street.line()), get(row, city), upper(get(row, state)), zipCode, latitude,
                 longitude, built, full, nameKey, f, l, r, get(row, mailingAddress), get(row, mailingCity),
                 upper(get(row, mailingState)), mz, zone == null ? null : zone.getId(), zoneSource, List.copyOf(phones),
-                List.copyOf(emails), consents);
+                List.copyOf(emails), consents, get(row, fictitious) != null
+                        && YES.contains(get(row, fictitious).toLowerCase(Locale.ROOT)));
     }
 
     /** A consent, null when the row says nothing, or a Rejected. */

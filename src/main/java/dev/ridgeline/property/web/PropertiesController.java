@@ -1,0 +1,90 @@
+package dev.ridgeline.property.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.ridgeline.platform.Actor;
+import dev.ridgeline.platform.PlatformProperties;
+import dev.ridgeline.property.Building;
+import dev.ridgeline.property.PropertyDetails;
+import dev.ridgeline.property.PropertyService;
+import dev.ridgeline.signals.NearbyStorm;
+
+/** Properties: find a home by address; its page with the map, footprint, people, consent, permits and storms. */
+@Controller
+class PropertiesController {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final PropertyService properties;
+    private final PlatformProperties platform;
+
+    PropertiesController(PropertyService properties, PlatformProperties platform) {
+        this.properties = properties;
+        this.platform = platform;
+    }
+
+    @GetMapping("/properties")
+    String list(Actor actor, @RequestParam(required = false) @Nullable String q, Model model) {
+        model.addAttribute("properties", properties.search(actor, q, 200));
+        model.addAttribute("total", properties.count(actor));
+        model.addAttribute("q", q == null ? "" : q);
+        return "property/list";
+    }
+
+    @GetMapping("/properties/{propertyId}")
+    String detail(Actor actor, @PathVariable UUID propertyId, Model model) {
+        model.addAttribute("d", properties.details(actor, propertyId));
+        model.addAttribute("tileUrl", platform.mapTileUrl());
+        model.addAttribute("attribution", platform.mapAttribution());
+        return "property/detail";
+    }
+
+    /** The property page's map: the home's point, its building outlines and the storm reports near it. */
+    @GetMapping(value = "/properties/{propertyId}/map.geojson", produces = "application/geo+json")
+    @ResponseBody
+    Map<String, Object> map(Actor actor, @PathVariable UUID propertyId) {
+        PropertyDetails d = properties.details(actor, propertyId);
+        List<Map<String, Object>> features = new ArrayList<>();
+        for (Building b : d.buildings()) {
+            features.add(feature(JSON.readValue(b.geometry(), Map.class), Map.of("layer", "building",
+                    "label", String.format(java.util.Locale.ROOT, "%s building, %,.0f ft² (%,.0f m²)",
+                            b.kind() == null ? "A" : capitalised(b.kind()), b.areaFt2(), b.areaM2()))));
+        }
+        if (d.property().located()) {
+            features.add(feature(Map.of("type", "Point", "coordinates", List.of(d.property().longitude(),
+                    d.property().latitude())), Map.of("layer", "home", "label", d.property().label())));
+        }
+        for (NearbyStorm s : d.storms()) {
+            var r = s.report();
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("layer", "storm");
+            props.put("kind", r.kind().name());
+            props.put("magnitude", r.magnitude());
+            props.put("label", r.headline() + " · " + r.reportDate() + String.format(java.util.Locale.ROOT, " · %.1f mi", s.miles()));
+            features.add(feature(Map.of("type", "Point", "coordinates", List.of(r.longitude(), r.latitude())), props));
+        }
+        return Map.of("type", "FeatureCollection", "features", features);
+    }
+
+    private static Map<String, Object> feature(Map<?, ?> geometry, Map<String, Object> properties) {
+        return Map.of("type", "Feature", "geometry", geometry, "properties", properties);
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1).replace('_', ' ');
+    }
+}
