@@ -86,6 +86,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                             .setPGStartupWait(timeout)
                             .setServerConfig("listen_addresses", "localhost")
                             .setServerConfig("max_connections", "100")
+                            .setServerConfig("shared_buffers", "256MB")
                             .start();
                     log.info("Started embedded PostgreSQL on port {} in {} ms (data in {})", port,
                             (System.nanoTime() - t0) / 1_000_000, data);

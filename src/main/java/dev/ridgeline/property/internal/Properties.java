@@ -44,16 +44,20 @@ public class Properties {
     }
 
     /**
-     * Every located property within {@code miles} of a point, nearest first: the disk of resolution-8 H3 cells that
-     * covers the circle narrows the search through an index, the haversine distance decides.
+     * Every located property within {@code miles} of a point, nearest first: the resolution-9 H3 cells that cover
+     * the circle (about 1.1 times its area) narrow the search through an index, the haversine distance decides.
+     * Beyond 10 miles the cover is taken at resolution 8, to keep the list of cells short.
      */
     public List<NearbyProperty> within(TenantId tenant, GeoPoint point, double miles, int limit) {
-        Long[] cells = point.cellsWithin(miles, GeoPoint.SEARCH_RESOLUTION).toArray(Long[]::new);
+        boolean fine = miles <= 10;
+        Long[] cells = point.cellsCovering(miles, fine ? GeoPoint.PROPERTY_RESOLUTION : GeoPoint.SEARCH_RESOLUTION)
+                .toArray(Long[]::new);
         return jdbc.sql("select * from (select " + COLUMNS + """
                 , 2 * 3958.7613 * asin(least(1, sqrt(power(sin(radians(latitude - :lat) / 2), 2)
                       + cos(radians(:lat)) * cos(radians(latitude)) * power(sin(radians(longitude - :lon) / 2), 2))))
                       as miles
-                  from property.property where tenant_id = :t and h3_r8 = any(:cells)) x
+                  from property.property where tenant_id = :t and\s""" + (fine ? "h3_r9" : "h3_r8") + """
+                 = any(:cells)) x
                 where miles <= :miles order by miles, id limit :limit""")
                 .param("t", tenant.value()).param("cells", cells).param("lat", point.latitude())
                 .param("lon", point.longitude()).param("miles", miles).param("limit", limit)

@@ -49,17 +49,21 @@ public class PropertyGraph {
                   and sqrt(power((p.latitude - s.latitude) * 111319.49, 2)
                          + power((p.longitude - s.longitude) * 111319.49 * cos(radians(s.latitude)), 2)) < :metres
                 """).param("t", tenant.value()).param("metres", SAME_HOUSE_METRES).update();
+        // New properties go in in cell order, so the homes of one neighbourhood share heap pages and a radius
+        // search reads few of them.
         long created = jdbc.sql("""
                 insert into property.property (tenant_id, id, address, address_key, unit_key, house_number, city,
                   state, postal_code, latitude, longitude, h3_r7, h3_r8, h3_r9, location_source, created_at, updated_at)
-                select distinct on (address_key, unit_key, coalesce(postal_code, ''))
-                  cast(:t as uuid), gen_random_uuid(), address, address_key, unit_key, house_number, city, state,
-                  postal_code, latitude, longitude, h3_r7, h3_r8, h3_r9,
-                  case when latitude is null then null else location_source end, cast(:now as timestamptz),
-                  cast(:now as timestamptz)
-                from\s""" + stage + """
-                 where property_id is null and err_reason is null and address_key is not null
-                order by address_key, unit_key, coalesce(postal_code, ''), latitude is null, line
+                select * from (
+                  select distinct on (address_key, unit_key, coalesce(postal_code, ''))
+                    cast(:t as uuid), gen_random_uuid(), address, address_key, unit_key, house_number, city, state,
+                    postal_code, latitude, longitude, h3_r7, h3_r8, h3_r9,
+                    case when latitude is null then null else location_source end, cast(:now as timestamptz),
+                    cast(:now as timestamptz)
+                  from\s""" + stage + """
+                   where property_id is null and err_reason is null and address_key is not null
+                  order by address_key, unit_key, coalesce(postal_code, ''), latitude is null, line) d
+                order by h3_r9 nulls last
                 on conflict do nothing""")
                 .param("t", tenant.value()).param("now", Timestamp.from(now)).update();
         matchByAddress(stage, tenant);
