@@ -43,7 +43,8 @@ class RidgelineCliTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"--help", "serve --help", "tenant create --help", "user add --help", "keys rotate --help",
-            "db migrate --help", "import storms --help", "import permits --help"})
+            "db migrate --help", "import storms --help", "import permits --help", "import footprints --help",
+            "import contacts --help", "import claims --help", "demo load --help"})
     void everyCommandExplainsItself(String args, CapturedOutput output) {
         assertThat(run(args.split(" "))).isZero();
         assertThat(output.getOut()).contains("Usage: ridgeline");
@@ -118,6 +119,25 @@ class RidgelineCliTests {
         assertThat(output.getOut()).containsPattern("\\{\"read\":1500,\"stored\":\\d+,");
         assertThat(run("import", "permits", "x.csv", "--profile", "atlantis")).isEqualTo(2);
         assertThat(output.getErr()).contains("--profile: 'atlantis' is not a permit profile; use one of nashville, san-antonio");
+    }
+
+    @Test
+    void demoLoadMakesACompanyOnAnEmptyInstallAndTheOtherImportsReportAsJson(CapturedOutput output) throws Exception {
+        assertThat(run("demo", "load")).isZero();
+        assertThat(output.getOut()).containsPattern("Created Demo Roofing Co\\. Sign in at .*/login as "
+                + "owner@demo-roofing\\.example with the password \\S{16}")
+                .containsPattern("contacts_fictitious\\.csv +read +240, stored +240");
+        assertThat(run("demo", "load")).as("a second load changes nothing").isZero();
+        assertThat(output.getOut()).containsPattern("contacts_fictitious\\.csv +read +240, stored +0, unchanged +240");
+
+        java.nio.file.Path claims = java.nio.file.Files.createTempFile("claims", ".csv");
+        java.nio.file.Files.writeString(claims, "zip,month,peril,claims\n30316,2026-05,hail,41\n3031,2026-05,hail,2\n");
+        assertThat(run("import", "claims", claims.toString(), "--json")).isZero();
+        assertThat(output.getOut()).contains("{\"read\":2,\"stored\":1,\"updated\":0,\"unchanged\":0,\"rejected\":1,")
+                .contains("\"errors\":[{\"line\":3,\"column\":\"zip\",\"reason\":\"'3031' is not a 5-digit ZIP code\"}]}");
+        assertThat(run("import", "footprints", "src/main/resources/demo/130519_rpts_torn.csv", "--json")).isEqualTo(1);
+        assertThat(run("import", "contacts", "src/main/resources/demo/contacts_fictitious.csv", "--json")).isZero();
+        assertThat(output.getOut()).contains("{\"read\":240,\"stored\":0,\"updated\":0,\"unchanged\":240,");
     }
 
     @Test

@@ -181,6 +181,25 @@ public class SignalsService {
         return storms.near(actor.tenantId(), point, miles, since, Math.clamp(limit, 1, 5_000));
     }
 
+    /** NEXRAD hail-signature tiles of the UTC days {@code from}..{@code to}. */
+    @Transactional(readOnly = true)
+    public List<HailTile> hailTiles(Actor actor, LocalDate from, LocalDate to, int limit) {
+        if (to.isBefore(from)) {
+            throw InvalidInputException.of("to", "is before 'from'");
+        }
+        return storms.tiles(actor.tenantId(), from, to, Math.clamp(limit, 1, 100_000));
+    }
+
+    /** Area claim counts whose period overlaps {@code from}..{@code to}, optionally of one ZIP or tract. */
+    @Transactional(readOnly = true)
+    public List<AreaClaims> areaClaims(Actor actor, @Nullable String areaCode, LocalDate from, LocalDate to, int limit) {
+        if (to.isBefore(from)) {
+            throw InvalidInputException.of("to", "is before 'from'");
+        }
+        return storms.claims(actor.tenantId(), areaCode == null || areaCode.isBlank() ? null : areaCode.trim(), from, to,
+                Math.clamp(limit, 1, 100_000));
+    }
+
     /** The days with storm reports, newest first. */
     @Transactional(readOnly = true)
     public List<StormDay> stormDays(Actor actor, int limit) {

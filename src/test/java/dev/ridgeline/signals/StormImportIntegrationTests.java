@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -226,6 +227,58 @@ class StormImportIntegrationTests {
         mvc.perform(get("/api/v1/storm-reports").param("from", "2013-05-20").param("to", "2013-05-19")
                         .header("Authorization", "Bearer " + token))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors.to").exists());
+    }
+
+    @Test
+    void stormEventsDetailsBecomeReportsOnTheirConvectiveDayAndOtherEventsAreReported() {
+        Path f = Path.of("src/test/resources/data/stormevents/StormEvents_details-ftp_v1.0_d2023_sample.csv");
+        ImportSummary s = signals.importStorms(company.ownerActor(), f, f.getFileName().toString(), null);
+        assertThat(s.read()).isEqualTo(7);
+        assertThat(s.stored()).isEqualTo(3);
+        assertThat(s.errors()).extracting(RowProblem::line, RowProblem::column).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(5L, "EVENT_TYPE"), org.assertj.core.groups.Tuple.tuple(6L, "BEGIN_LAT"),
+                org.assertj.core.groups.Tuple.tuple(7L, "CZ_TIMEZONE"), org.assertj.core.groups.Tuple.tuple(8L, "MAGNITUDE"));
+        assertThat(s.errors().getFirst().reason()).contains("'Flash Flood' event is not hail, wind or a tornado");
+
+        List<StormReport> reports = signals.storms(company.ownerActor(), LocalDate.of(2023, 4, 4), LocalDate.of(2023, 4, 5),
+                null, 100);
+        assertThat(reports).extracting(StormReport::source).containsOnly("NCEI");
+        StormReport hail = reports.stream().filter(r -> r.kind() == StormKind.HAIL).findFirst().orElseThrow();
+        // 17:45 CST (UTC-6, no daylight time in Storm Events) is 23:45 UTC.
+        assertThat(hail.occurredAt()).isEqualTo(java.time.Instant.parse("2023-04-05T23:45:00Z"));
+        assertThat(hail.magnitude()).isEqualByComparingTo("1.75");
+        assertThat(hail.state()).isEqualTo("TN");
+        assertThat(hail.location()).isEqualTo("2 NE DONELSON");
+        assertThat(hail.wfo()).isEqualTo("OHX");
+        StormReport wind = reports.stream().filter(r -> r.kind() == StormKind.WIND).findFirst().orElseThrow();
+        // 01:30 CST on 5 April is 07:30 UTC: before 12Z, so it belongs to the convective day of 4 April.
+        assertThat(wind.reportDate()).isEqualTo(LocalDate.of(2023, 4, 4));
+        assertThat(wind.magnitudeText()).isEqualTo("52 EG");
+
+        ImportSummary again = signals.importStorms(company.ownerActor(), f, f.getFileName().toString(), null);
+        assertThat(again.stored()).isZero();
+        assertThat(again.unchanged()).isEqualTo(3);
+    }
+
+    @Test
+    void nexradHailTilesAreStoredPerDayAndTile() throws Exception {
+        Path f = Path.of("src/test/resources/data/nexrad/swdi_nx3hail_tiles_20110101.csv");
+        ImportSummary s = signals.importStorms(company.ownerActor(), f, f.getFileName().toString(), null);
+        assertThat(s.read()).isEqualTo(300);
+        assertThat(s.stored()).isEqualTo(300);
+        var tiles = signals.hailTiles(company.ownerActor(), LocalDate.of(2011, 1, 1), LocalDate.of(2011, 1, 1), 1000);
+        assertThat(tiles).hasSize(300);
+        assertThat(tiles).anySatisfy(t -> {
+            assertThat(t.latitude()).isEqualTo(34.0);
+            assertThat(t.longitude()).isEqualTo(-87.1);
+            assertThat(t.detections()).isEqualTo(8);
+        });
+        Path bad = write("tiles.csv", "ZDAY,CENTERLON,CENTERLAT,TOTAL_COUNT\n20110132,-87.1,34,8\n20110102,-87.1,134,8\n"
+                + "20110102,-87.1,34,0\n20110102,-87.1,34,x\n20110102,-87.1,34,3\n20110102,-87.1,34,4\n");
+        ImportSummary b = signals.importStorms(company.ownerActor(), bad, "tiles.csv", null);
+        assertThat(b.stored()).isEqualTo(1);
+        assertThat(b.errors()).extracting(RowProblem::line).containsExactly(2L, 3L, 4L, 5L, 7L);
+        assertThat(b.errors().getLast().reason()).isEqualTo("duplicate of line 6");
     }
 
     @Test

@@ -45,7 +45,7 @@ public class DemoCommand {
                     company = identity.createTenant(new CompanyProfile(DEMO_COMPANY, null, null, "Atlanta", "GA", "30316",
                             null, null, "America/New_York"), new NewUser(DEMO_OWNER, "Demo Owner", null, Role.OWNER),
                             password);
-                    System.out.printf("Created %s. Sign in at %s/login as %s with the password %s%n", DEMO_COMPANY,
+                    System.out.printf("Created %s Sign in at %s/login as %s with the password %s%n", DEMO_COMPANY,
                             ctx.getBean(PlatformProperties.class).publicUrl(), DEMO_OWNER, password);
                 }
                 if (company == null) {

@@ -55,6 +55,31 @@ public class StormReports {
                 .query((rs, n) -> new NearbyStorm(map(rs, n), rs.getDouble("miles"))).list();
     }
 
+    public List<dev.ridgeline.signals.HailTile> tiles(TenantId tenant, LocalDate from, LocalDate to, int limit) {
+        return jdbc.sql("""
+                select day, latitude, longitude, detections from signals.hail_tile
+                where tenant_id = :t and day between :from and :to order by day, latitude, longitude limit :limit""")
+                .param("t", tenant.value()).param("from", from).param("to", to).param("limit", limit)
+                .query((rs, n) -> new dev.ridgeline.signals.HailTile(rs.getObject(1, LocalDate.class), rs.getDouble(2),
+                        rs.getDouble(3), rs.getInt(4)))
+                .list();
+    }
+
+    public List<dev.ridgeline.signals.AreaClaims> claims(TenantId tenant, @Nullable String areaCode, LocalDate from,
+            LocalDate to, int limit) {
+        return jdbc.sql("""
+                select area_type, area_code, period_start, period_end, peril, claims, source from signals.area_claim
+                where tenant_id = :t and (cast(:code as text) is null or area_code = cast(:code as text))
+                  and period_end >= :from and period_start <= :to
+                order by area_code, period_start, peril limit :limit""")
+                .param("t", tenant.value()).param("code", areaCode).param("from", from).param("to", to)
+                .param("limit", limit)
+                .query((rs, n) -> new dev.ridgeline.signals.AreaClaims(rs.getString(1), rs.getString(2),
+                        rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class), rs.getString(5), rs.getInt(6),
+                        rs.getString(7)))
+                .list();
+    }
+
     /** The convective days with reports, newest first, with how many each. */
     public List<Object[]> days(TenantId tenant, int limit) {
         return jdbc.sql("""

@@ -29,6 +29,8 @@ import dev.ridgeline.platform.InvalidInputException;
 import dev.ridgeline.signals.ImportRecord;
 import dev.ridgeline.signals.ImportSummary;
 import dev.ridgeline.signals.Permit;
+import dev.ridgeline.signals.AreaClaims;
+import dev.ridgeline.signals.HailTile;
 import dev.ridgeline.signals.ImportKind;
 import dev.ridgeline.signals.ImportOptions;
 import dev.ridgeline.signals.PermitCategory;
@@ -126,6 +128,22 @@ class ImportsApiController {
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(required = false) @Nullable StormKind kind, @RequestParam(defaultValue = "5000") int limit) {
         return signals.storms(actor, from, to, kind, limit);
+    }
+
+    @GetMapping("/hail-tiles")
+    @Operation(summary = "NEXRAD hail-signature tiles (0.1 degree, detections per UTC day) of days from..to")
+    List<HailTile> tiles(Actor actor, @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(defaultValue = "20000") int limit) {
+        return signals.hailTiles(actor, from, to, limit);
+    }
+
+    @GetMapping("/area-claims")
+    @Operation(summary = "Insurance-claim counts by ZIP or census tract whose period overlaps from..to")
+    List<AreaClaims> claims(Actor actor, @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) @Nullable String area, @RequestParam(defaultValue = "5000") int limit) {
+        return signals.areaClaims(actor, area, from, to, limit);
     }
 
     @GetMapping("/storm-days")
