@@ -10,15 +10,19 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.ridgeline.platform.Actor;
 import dev.ridgeline.platform.PlatformProperties;
+import dev.ridgeline.platform.web.Flash;
 import dev.ridgeline.property.Building;
+import dev.ridgeline.property.Geocoding;
 import dev.ridgeline.property.PropertyDetails;
 import dev.ridgeline.property.PropertyService;
 import dev.ridgeline.signals.NearbyStorm;
@@ -31,10 +35,12 @@ class PropertiesController {
 
     private final PropertyService properties;
     private final PlatformProperties platform;
+    private final Geocoding geocoding;
 
-    PropertiesController(PropertyService properties, PlatformProperties platform) {
+    PropertiesController(PropertyService properties, PlatformProperties platform, Geocoding geocoding) {
         this.properties = properties;
         this.platform = platform;
+        this.geocoding = geocoding;
     }
 
     @GetMapping("/properties")
@@ -51,6 +57,18 @@ class PropertiesController {
         model.addAttribute("tileUrl", platform.mapTileUrl());
         model.addAttribute("attribution", platform.mapAttribution());
         return "property/detail";
+    }
+
+    /** "Find on the map": geocode one address now, free sources first (see {@link Geocoding}). */
+    @PostMapping("/properties/{propertyId}/locate")
+    String locate(Actor actor, @PathVariable UUID propertyId, RedirectAttributes redirect) {
+        var p = geocoding.locate(actor, propertyId, properties);
+        if (p.located()) {
+            Flash.notice(redirect, "Found: " + p.locationSource().replace("GEOCODER:", "").replace(':', ' ').toLowerCase(java.util.Locale.ROOT) + ".");
+        } else {
+            Flash.error(redirect, "No geocoder found this address closer than its ZIP code. Check the street and number.");
+        }
+        return "redirect:/properties/" + propertyId;
     }
 
     /** The property page's map: the home's point, its building outlines and the storm reports near it. */
