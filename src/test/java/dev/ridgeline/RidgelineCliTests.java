@@ -117,7 +117,8 @@ class RidgelineCliTests {
         assertThat(run("import", "permits", "src/test/resources/data/permits/san_antonio_permits_sample.csv",
                 "--profile", "san-antonio", "--json")).isZero();
         assertThat(output.getOut()).containsPattern("\\{\"read\":1500,\"stored\":\\d+,");
-        assertThat(run("import", "permits", "x.csv", "--profile", "atlantis")).isEqualTo(2);
+        assertThat(run("import", "permits", "src/test/resources/data/permits/san_antonio_permits_sample.csv", "--profile",
+                "atlantis")).isEqualTo(2);
         assertThat(output.getErr()).contains("--profile: 'atlantis' is not a permit profile; use one of nashville, san-antonio");
     }
 

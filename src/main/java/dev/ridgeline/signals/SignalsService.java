@@ -26,6 +26,7 @@ import dev.ridgeline.platform.TenantId;
 import dev.ridgeline.platform.UserId;
 import dev.ridgeline.signals.imports.FileImporter;
 import dev.ridgeline.signals.imports.ImportRuns;
+import dev.ridgeline.signals.internal.PermitProfiles;
 import dev.ridgeline.signals.internal.Permits;
 import dev.ridgeline.signals.internal.StormReports;
 
@@ -37,10 +38,12 @@ public class SignalsService {
     private final ImportRuns runs;
     private final StormReports storms;
     private final Permits permits;
+    private final PermitProfiles savedProfiles;
     private final TaskExecutor executor;
+    private final java.time.Clock clock;
 
     public SignalsService(List<FileImporter> importers, ImportRuns runs, StormReports storms, Permits permits,
-            TaskExecutor executor) {
+            PermitProfiles savedProfiles, TaskExecutor executor, java.time.Clock clock) {
         for (FileImporter i : importers) {
             if (this.importers.put(i.kind(), i) != null) {
                 throw new IllegalStateException("two importers for " + i.kind());
@@ -49,7 +52,9 @@ public class SignalsService {
         this.runs = runs;
         this.storms = storms;
         this.permits = permits;
+        this.savedProfiles = savedProfiles;
         this.executor = executor;
+        this.clock = clock;
     }
 
     /** The kinds of file this install can import (each module that owns data adds its importer). */
@@ -62,11 +67,86 @@ public class SignalsService {
         return PermitProfile.builtIn();
     }
 
+    /** The built-in profiles and the company's own. */
+    @Transactional(readOnly = true)
+    public List<PermitProfile> permitProfiles(TenantId tenant) {
+        List<PermitProfile> all = new java.util.ArrayList<>(PermitProfile.builtIn());
+        all.addAll(savedProfiles.list(tenant));
+        return all;
+    }
+
     /** Finds a built-in profile by name; an {@link InvalidInputException} on {@code profile} lists the known ones. */
     public PermitProfile permitProfile(String name) {
-        return PermitProfile.builtIn().stream().filter(p -> p.name().equalsIgnoreCase(name.trim())).findFirst()
+        return find(PermitProfile.builtIn(), name);
+    }
+
+    /** Finds a built-in or saved profile of the company by name. */
+    @Transactional(readOnly = true)
+    public PermitProfile permitProfile(TenantId tenant, String name) {
+        return find(permitProfiles(tenant), name);
+    }
+
+    private static PermitProfile find(List<PermitProfile> profiles, String name) {
+        return profiles.stream().filter(p -> p.name().equalsIgnoreCase(name.trim())).findFirst()
                 .orElseThrow(() -> InvalidInputException.of("profile", "'" + name + "' is not a permit profile; use one of "
-                        + String.join(", ", PermitProfile.builtIn().stream().map(PermitProfile::name).toList())));
+                        + String.join(", ", profiles.stream().map(PermitProfile::name).toList())));
+    }
+
+    /**
+     * Saves (or replaces) one of the company's column mappings. The name must not be a built-in one; the permit
+     * number, type and address columns are required; the name becomes the permits' source.
+     */
+    @Transactional
+    public PermitProfile savePermitProfile(Actor actor, PermitProfile profile) {
+        actor.require(Permission.DATA_IMPORT);
+        java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
+        if (profile.name() == null || !profile.name().trim().matches("[A-Za-z0-9][A-Za-z0-9 _.-]{1,39}")) {
+            errors.put("name", "2 to 40 letters, digits, spaces, dots, dashes or underscores");
+        } else if (PermitProfile.builtIn().stream().anyMatch(b -> b.name().equalsIgnoreCase(profile.name().trim()))) {
+            errors.put("name", "'" + profile.name() + "' is a built-in profile; choose another name");
+        }
+        if (profile.number() == null || profile.number().isBlank()) {
+            errors.put("number", "name the column with the permit number");
+        }
+        if (profile.type() == null || profile.type().isBlank()) {
+            errors.put("type", "name the column with the permit type");
+        }
+        if (profile.address() == null || profile.address().isBlank()) {
+            errors.put("address", "name the column with the street address");
+        }
+        if (profile.dates() == null) {
+            errors.put("dates", "ISO_DATE, US_DATE or EPOCH_MILLIS");
+        }
+        if (profile.zone() == null) {
+            errors.put("zone", "the source's time zone, e.g. America/Chicago");
+        }
+        if ((profile.latitude() == null) != (profile.longitude() == null)) {
+            errors.put("latitude", "latitude and longitude columns go together");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        PermitProfile clean = new PermitProfile(profile.name().trim(), profile.number().trim(), profile.type().trim(),
+                blank(profile.subtype()), profile.description() == null ? List.of()
+                        : profile.description().stream().filter(d -> d != null && !d.isBlank()).map(String::trim).toList(),
+                profile.address().trim(), blank(profile.city()), blank(profile.state()), blank(profile.postalCode()),
+                blank(profile.latitude()), blank(profile.longitude()), blank(profile.filed()), blank(profile.issued()),
+                profile.dates(), blank(profile.valuation()), blank(profile.contractor()), blank(profile.parcel()),
+                blank(profile.defaultState()), profile.zone());
+        savedProfiles.save(actor.tenantId(), clean, clock.instant());
+        return clean;
+    }
+
+    @Transactional
+    public void deletePermitProfile(Actor actor, String name) {
+        actor.require(Permission.DATA_IMPORT);
+        if (!savedProfiles.delete(actor.tenantId(), name)) {
+            throw new NotFoundException("permit profile", name);
+        }
+    }
+
+    private static @Nullable String blank(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 
     /**

@@ -119,6 +119,10 @@ class CrossTenantAccessTests {
         var contacts = signals.importFile(c.ownerActor(), dev.ridgeline.signals.ImportKind.CONTACTS, list, "owners.csv",
                 dev.ridgeline.signals.ImportOptions.NONE);
         assertThat(contacts.stored()).isEqualTo(1);
+        signals.savePermitProfile(c.ownerActor(), new dev.ridgeline.signals.PermitProfile(
+                name.split(" ")[0].toLowerCase() + "-layout", "No", "Type", null, java.util.List.of(), "Address", null, null,
+                null, null, null, null, null, dev.ridgeline.signals.PermitProfile.DateFormat.ISO_DATE, null, null, null,
+                null, java.time.ZoneId.of("America/Chicago")));
         String propertyId = jdbc.sql("select id::text from property.property where tenant_id = :t")
                 .param("t", c.id().value()).query(String.class).single();
         return new Tenant(c, rep, lead.id().toString(), connection.id().toString(), key.key().id().toString(),
@@ -135,6 +139,7 @@ class CrossTenantAccessTests {
         ids.put("messageId", t.messageId());
         ids.put("importId", t.importId());
         ids.put("propertyId", t.propertyId());
+        ids.put("profileName", t.company().tenant().name().split(" ")[0].toLowerCase() + "-layout");
         return ids;
     }
 
@@ -192,7 +197,7 @@ class CrossTenantAccessTests {
     void noListShowsAnotherTenantsData() throws Exception {
         Cookie session = fixtures.signIn(mvc, a.company().owner());
         Set<String> bMarkers = Set.of(b.leadId(), b.connectionId(), b.keyId(), b.messageId(), b.importId(),
-                b.propertyId(), "Bravo Roofing Owner", "1 Bravo Roofing Lane", b.rep().id().toString(), b.rep().email(), b.company().tenant().name(), "Bravo Roofing Way");
+                b.propertyId(), "Bravo Roofing Owner", "1 Bravo Roofing Lane", "bravo-layout", b.rep().id().toString(), b.rep().email(), b.company().tenant().name(), "Bravo Roofing Way");
         List<String> leaks = new ArrayList<>();
         for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mappings.getHandlerMethods().entrySet()) {
             if (!e.getValue().getBeanType().getPackageName().startsWith("dev.ridgeline")) {

@@ -150,6 +150,43 @@ class PermitImportIntegrationTests {
                 .andExpect(jsonPath("$.errors.profile").value(org.hamcrest.Matchers.startsWith("'atlantis' is not a permit profile")));
     }
 
+    @Test
+    void aCompanySavesItsOwnColumnMappingAndFilesInThatLayoutAreRecognised() throws Exception {
+        String token = keys.create(company.ownerActor(), "profiles", ApiKeyScope.WRITE).token();
+        mvc.perform(post("/api/v1/permit-profiles").header("Authorization", "Bearer " + token)
+                        .contentType("application/json").content("""
+                                {"name":"franklin-tn","number":"PermitNo","type":"Kind","description":["Work"],
+                                 "address":"SiteAddress","postalCode":"Zip","issued":"Issued","dates":"US_DATE",
+                                 "contractor":"Builder","defaultState":"TN","zone":"America/Chicago"}"""))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.name").value("franklin-tn"));
+        mvc.perform(post("/api/v1/permit-profiles").header("Authorization", "Bearer " + token)
+                        .contentType("application/json").content("{\"name\":\"nashville\",\"dates\":\"ISO_DATE\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.name").value("'nashville' is a built-in profile; choose another name"))
+                .andExpect(jsonPath("$.errors.number").exists());
+        mvc.perform(get("/api/v1/permit-profiles").header("Authorization", "Bearer " + token))
+                .andExpect(jsonPath("$[2].name").value("franklin-tn"));
+
+        Path f = Files.writeString(dir.resolve("franklin.csv"), """
+                PermitNo,Kind,Work,SiteAddress,Zip,Issued,Builder
+                F-1001,Residential Roofing,Tear off and re-roof with architectural shingles,12 Main St,37064,3/14/2026,Acme Roofing
+                F-1002,Residential Pool,Inground pool,14 Main St,37064,3/15/2026,Blue Pools
+                """);
+        ImportSummary s = signals.importPermits(company.ownerActor(), f, "franklin.csv", null);
+        assertThat(s.stored()).as("recognised by its header among the company's own layouts").isEqualTo(2);
+        Permit roof = signals.permits(company.ownerActor(), PermitCategory.REROOF, null, null, "12 Main Street", 5).getFirst();
+        assertThat(roof.source()).isEqualTo("franklin-tn");
+        assertThat(roof.state()).isEqualTo("TN");
+        assertThat(roof.issuedOn()).isEqualTo(LocalDate.of(2026, 3, 14));
+
+        var other = new Fixtures(identity, jdbc).company("Other Permit Roofing");
+        ImportSummary elsewhere = signals.importPermits(other.ownerActor(), f, "franklin.csv", null);
+        assertThat(elsewhere.fileRead()).as("another company does not see this mapping").isFalse();
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .delete("/api/v1/permit-profiles/franklin-tn").header("Authorization", "Bearer " + token))
+                .andExpect(status().isNoContent());
+    }
+
     private ImportSummary importFile(String name, PermitProfile profile) {
         return importFile(PERMITS, name, profile);
     }

@@ -21,7 +21,6 @@ import dev.ridgeline.platform.cli.ConsoleProgress;
 import dev.ridgeline.signals.ImportKind;
 import dev.ridgeline.signals.ImportOptions;
 import dev.ridgeline.signals.ImportSummary;
-import dev.ridgeline.signals.PermitProfile;
 import dev.ridgeline.signals.RowProblem;
 import dev.ridgeline.signals.SignalsService;
 import picocli.CommandLine.Command;
@@ -52,12 +51,9 @@ public class ImportCommand {
 
         abstract ImportKind kind();
 
-        ImportOptions options() {
+        /** The options for the company; an {@link dev.ridgeline.platform.InvalidInputException} names a bad one. */
+        ImportOptions options(SignalsService signals, TenantId company) {
             return ImportOptions.NONE;
-        }
-
-        private ImportSummary importFile(SignalsService signals, TenantId company, Path file, LongConsumer progress) {
-            return signals.importFile(company, null, kind(), file, file.getFileName().toString(), options(), progress);
         }
 
         @Override
@@ -81,15 +77,22 @@ public class ImportCommand {
                     return 2;
                 }
                 SignalsService signals = ctx.getBean(SignalsService.class);
+                ImportOptions options;
+                try {
+                    options = options(signals, company);
+                } catch (dev.ridgeline.platform.InvalidInputException e) {
+                    e.fieldErrors().forEach((field, message) -> System.err.printf("--%s: %s%n", field, message));
+                    return 2;
+                }
                 JsonMapper mapper = JsonMapper.builder().build();
                 int exit = 0;
                 for (Path f : files) {
                     ImportSummary s;
                     if (json) {
-                        s = importFile(signals, company, f, rows -> { });
+                        s = signals.importFile(company, null, kind(), f, f.getFileName().toString(), options, rows -> { });
                     } else {
                         try (ConsoleProgress bar = ConsoleProgress.start("Importing " + f.getFileName(), -1, System.err)) {
-                            s = importFile(signals, company, f, bar::stepTo);
+                            s = signals.importFile(company, null, kind(), f, f.getFileName().toString(), options, bar::stepTo);
                         }
                     }
                     if (json) {
@@ -151,7 +154,7 @@ public class ImportCommand {
         }
 
         @Override
-        ImportOptions options() {
+        ImportOptions options(SignalsService signals, TenantId company) {
             return ImportOptions.date(day);
         }
     }
@@ -162,20 +165,9 @@ public class ImportCommand {
                     "Exit status: 0 when every file was read (rejected rows included), 1 when a file could not be read."})
     static class Permits extends FileImport {
 
-        @Option(names = "--profile", description = "Column mapping; by default the one whose columns the header has")
+        @Option(names = "--profile", description = "Column mapping (built in, or saved by the company); by default the "
+                + "one whose columns the header has")
         String profile;
-
-        private PermitProfile chosen;
-
-        @Override
-        String validate() {
-            if (profile == null) {
-                return null;
-            }
-            chosen = PermitProfile.builtIn().stream().filter(p -> p.name().equalsIgnoreCase(profile)).findFirst().orElse(null);
-            return chosen == null ? "--profile: '" + profile + "' is not a permit profile; use one of "
-                    + String.join(", ", PermitProfile.builtIn().stream().map(PermitProfile::name).toList()) : null;
-        }
 
         @Override
         ImportKind kind() {
@@ -183,8 +175,8 @@ public class ImportCommand {
         }
 
         @Override
-        ImportOptions options() {
-            return ImportOptions.profile(chosen);
+        ImportOptions options(SignalsService signals, TenantId company) {
+            return ImportOptions.profile(profile == null ? null : signals.permitProfile(company, profile));
         }
     }
 

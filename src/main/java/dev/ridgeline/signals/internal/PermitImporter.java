@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.LongConsumer;
 
@@ -42,8 +43,11 @@ public class PermitImporter extends FileImporter {
 
     private final PermitClassifier classifier = new PermitClassifier();
 
-    PermitImporter(ImportSupport support) {
+    private final PermitProfiles saved;
+
+    PermitImporter(ImportSupport support, PermitProfiles saved) {
         super(ImportKind.PERMITS, support);
+        this.saved = saved;
     }
 
     @Override
@@ -58,6 +62,9 @@ public class PermitImporter extends FileImporter {
                   h3_r9 bigint, filed_on date, issued_on date, valuation numeric, contractor text, parcel text,
                   category text, category_reason text) on commit drop""").update();
         long read = 0;
+        // Read before the COPY starts: the connection serves nothing else while it runs.
+        List<PermitProfile> candidates = new java.util.ArrayList<>(PermitProfile.builtIn());
+        candidates.addAll(saved.list(tenant));
         PermitRowParser parser;
         try (CsvReader csv = new CsvReader(TextFiles.open(file, encoding));
                 CopyStream copy = new CopyStream(connection, "stage_permit", STAGE_COLUMNS)) {
@@ -66,7 +73,8 @@ public class PermitImporter extends FileImporter {
                 throw new FileProblem(header == null ? "the file has no rows" : "the header (line 1) cannot be read: "
                         + ((CsvReader.Malformed) header).reason());
             }
-            parser = PermitRowParser.forHeader(headerRow.fields(), options.profile(), classifier, LocalDate.now(clock));
+            parser = PermitRowParser.forHeader(headerRow.fields(), options.profile(), candidates, classifier,
+                    LocalDate.now(clock));
             FirstLines seen = new FirstLines();
             for (CsvReader.Result r = csv.next(); r != null; r = csv.next()) {
                 PermitRowParser.Outcome outcome = parser.parse(r);

@@ -56,17 +56,23 @@ final class PermitRowParser {
      */
     static PermitRowParser forHeader(List<String> header, @Nullable PermitProfile chosen, PermitClassifier classifier,
             LocalDate today) {
+        return forHeader(header, chosen, PermitProfile.builtIn(), classifier, today);
+    }
+
+    /** As above, recognising the header among {@code candidates} (the built-in profiles and the company's own). */
+    static PermitRowParser forHeader(List<String> header, @Nullable PermitProfile chosen, List<PermitProfile> candidates,
+            PermitClassifier classifier, LocalDate today) {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
             index.putIfAbsent(key(header.get(i)), i);
         }
         PermitProfile profile = chosen;
         if (profile == null) {
-            Optional<PermitProfile> match = PermitProfile.builtIn().stream()
+            Optional<PermitProfile> match = candidates.stream()
                     .filter(p -> p.columns().stream().allMatch(c -> index.containsKey(key(c)))).findFirst();
             if (match.isEmpty()) {
                 throw new dev.ridgeline.signals.imports.FileImporter.FileProblem("the header matches no known permit layout; choose a profile ("
-                        + String.join(", ", PermitProfile.builtIn().stream().map(PermitProfile::name).toList()) + ")");
+                        + String.join(", ", candidates.stream().map(PermitProfile::name).toList()) + ")");
             }
             profile = match.get();
         }

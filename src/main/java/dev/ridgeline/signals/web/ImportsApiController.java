@@ -72,7 +72,7 @@ class ImportsApiController {
             throw InvalidInputException.of("kind", "'" + kind + "' is not something Ridgeline imports; use one of "
                     + String.join(", ", signals.importKinds().stream().map(k -> k.name().toLowerCase(Locale.ROOT)).toList()));
         }
-        var options = new ImportOptions(date, profile == null ? null : signals.permitProfile(profile));
+        var options = new ImportOptions(date, profile == null ? null : signals.permitProfile(actor.tenantId(), profile));
         return withBody(request, body -> signals.importFile(actor, what, body, Path.of(fileName).getFileName().toString(),
                 options));
     }
@@ -87,9 +87,25 @@ class ImportsApiController {
     }
 
     @GetMapping("/permit-profiles")
-    @Operation(summary = "The column-mapping profiles permit files can be imported with")
-    List<PermitProfile> profiles() {
-        return signals.permitProfiles();
+    @Operation(summary = "The column-mapping profiles permit files can be imported with: built in, then the company's own")
+    List<PermitProfile> profiles(Actor actor) {
+        return signals.permitProfiles(actor.tenantId());
+    }
+
+    @PostMapping(value = "/permit-profiles", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Save (or replace) a column mapping for a permit source",
+            description = "Fields name columns of the source's CSV header: number, type and address are required; "
+                    + "description is a list of columns joined into the work description; dates is ISO_DATE, "
+                    + "US_DATE or EPOCH_MILLIS; zone is the source's IANA time zone.")
+    PermitProfile saveProfile(Actor actor, @org.springframework.web.bind.annotation.RequestBody PermitProfile profile) {
+        return signals.savePermitProfile(actor, profile);
+    }
+
+    @org.springframework.web.bind.annotation.DeleteMapping("/permit-profiles/{profileName}")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete one of the company's column mappings")
+    void deleteProfile(Actor actor, @PathVariable String profileName) {
+        signals.deletePermitProfile(actor, profileName);
     }
 
     /** Saves the request body to a temporary file for the import, and removes it afterwards. */

@@ -42,7 +42,7 @@ class ImportsController {
     @GetMapping("/imports")
     String list(Actor actor, Model model) {
         model.addAttribute("imports", signals.imports(actor));
-        model.addAttribute("profiles", signals.permitProfiles());
+        model.addAttribute("profiles", signals.permitProfiles(actor.tenantId()));
         model.addAttribute("kinds", signals.importKinds());
         return "signals/imports";
     }
@@ -68,7 +68,7 @@ class ImportsController {
             Files.copy(in, upload, StandardCopyOption.REPLACE_EXISTING);
         }
         String name = file.getOriginalFilename() == null ? "upload.csv" : Path.of(file.getOriginalFilename()).getFileName().toString();
-        var options = new ImportOptions(day, profile == null || profile.isBlank() ? null : signals.permitProfile(profile));
+        var options = new ImportOptions(day, profile == null || profile.isBlank() ? null : signals.permitProfile(actor.tenantId(), profile));
         UUID id = signals.startImport(actor, kind, upload, name, options);
         return "redirect:/imports/" + id;
     }
