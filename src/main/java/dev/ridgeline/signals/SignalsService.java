@@ -28,6 +28,8 @@ import dev.ridgeline.signals.imports.FileImporter;
 import dev.ridgeline.signals.imports.ImportRuns;
 import dev.ridgeline.signals.internal.PermitProfiles;
 import dev.ridgeline.signals.internal.Permits;
+import dev.ridgeline.signals.internal.SocrataSources;
+import dev.ridgeline.signals.internal.SocrataSync;
 import dev.ridgeline.signals.internal.StormReports;
 
 /** Imports and what they brought: import records with their row problems, and storm reports. */
@@ -39,11 +41,14 @@ public class SignalsService {
     private final StormReports storms;
     private final Permits permits;
     private final PermitProfiles savedProfiles;
+    private final SocrataSources socrata;
+    private final SocrataSync socrataSync;
     private final TaskExecutor executor;
     private final java.time.Clock clock;
 
     public SignalsService(List<FileImporter> importers, ImportRuns runs, StormReports storms, Permits permits,
-            PermitProfiles savedProfiles, TaskExecutor executor, java.time.Clock clock) {
+            PermitProfiles savedProfiles, SocrataSources socrata, SocrataSync socrataSync, TaskExecutor executor,
+            java.time.Clock clock) {
         for (FileImporter i : importers) {
             if (this.importers.put(i.kind(), i) != null) {
                 throw new IllegalStateException("two importers for " + i.kind());
@@ -53,6 +58,8 @@ public class SignalsService {
         this.storms = storms;
         this.permits = permits;
         this.savedProfiles = savedProfiles;
+        this.socrata = socrata;
+        this.socrataSync = socrataSync;
         this.executor = executor;
         this.clock = clock;
     }
@@ -143,6 +150,54 @@ public class SignalsService {
         if (!savedProfiles.delete(actor.tenantId(), name)) {
             throw new NotFoundException("permit profile", name);
         }
+    }
+
+    /** A Socrata (SODA) permit dataset to sync; the app token, if any, is kept encrypted and never shown again. */
+    @Transactional
+    public SocrataSource addSocrataSource(Actor actor, String name, String datasetUrl, @Nullable String where,
+            @Nullable String dateField, String profile, @Nullable String appToken) {
+        actor.require(Permission.DATA_IMPORT);
+        java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
+        String n = name == null ? "" : name.trim();
+        if (n.isEmpty() || n.length() > 60) {
+            errors.put("name", "1 to 60 characters");
+        } else if (socrata.nameTaken(actor.tenantId(), n)) {
+            errors.put("name", "another source has this name");
+        }
+        String url = datasetUrl == null ? "" : datasetUrl.trim();
+        if (!url.matches("https://[A-Za-z0-9.-]+/resource/[a-z0-9]{4}-[a-z0-9]{4}\\.json")
+                && !url.matches("http://(localhost|127\\.0\\.0\\.1)(:\\d+)?/resource/[a-z0-9]{4}-[a-z0-9]{4}\\.json")) {
+            errors.put("datasetUrl", "a SODA endpoint such as https://data.city.gov/resource/abcd-1234.json");
+        }
+        if (dateField != null && !dateField.isBlank() && !dateField.trim().matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+            errors.put("dateField", "a field name of the dataset, such as issue_date");
+        }
+        if (where != null && where.length() > 2000) {
+            errors.put("where", "at most 2,000 characters");
+        }
+        if (profile == null || permitProfiles(actor.tenantId()).stream().noneMatch(p -> p.name().equalsIgnoreCase(profile.trim()))) {
+            errors.put("profile", "the column mapping of the dataset's fields; save one first");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        UUID id = java.util.UUID.randomUUID();
+        socrata.insert(actor.tenantId(), id, n, url, blank(where), blank(dateField), profile.trim(), blank(appToken),
+                clock.instant());
+        return socrata.find(actor.tenantId(), id).orElseThrow();
+    }
+
+    @Transactional(readOnly = true)
+    public List<SocrataSource> socrataSources(Actor actor) {
+        actor.require(Permission.DATA_IMPORT);
+        return socrata.list(actor.tenantId());
+    }
+
+    /** Syncs one source now: the records new since the last sync, imported through its column mapping. */
+    public ImportSummary syncSocrata(Actor actor, UUID sourceId) {
+        actor.require(Permission.DATA_IMPORT);
+        socrata.find(actor.tenantId(), sourceId).orElseThrow(() -> new NotFoundException("Socrata source", sourceId));
+        return socrataSync.sync(actor.tenantId(), sourceId, actor.userId());
     }
 
     private static @Nullable String blank(@Nullable String s) {

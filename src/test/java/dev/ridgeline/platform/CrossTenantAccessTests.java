@@ -82,7 +82,7 @@ class CrossTenantAccessTests {
     JdbcClient jdbc;
 
     record Tenant(Fixtures.Company company, User rep, String leadId, String connectionId, String keyId,
-            String messageId, String importId, String propertyId, String apiKey) {
+            String messageId, String importId, String propertyId, String sourceId, String apiKey) {
     }
 
     Fixtures fixtures;
@@ -123,10 +123,12 @@ class CrossTenantAccessTests {
                 name.split(" ")[0].toLowerCase() + "-layout", "No", "Type", null, java.util.List.of(), "Address", null, null,
                 null, null, null, null, null, dev.ridgeline.signals.PermitProfile.DateFormat.ISO_DATE, null, null, null,
                 null, java.time.ZoneId.of("America/Chicago")));
+        var source = signals.addSocrataSource(c.ownerActor(), name + " permits", "http://127.0.0.1:9/resource/ab12-cd34.json",
+                null, "issue_date", name.split(" ")[0].toLowerCase() + "-layout", null);
         String propertyId = jdbc.sql("select id::text from property.property where tenant_id = :t")
                 .param("t", c.id().value()).query(String.class).single();
         return new Tenant(c, rep, lead.id().toString(), connection.id().toString(), key.key().id().toString(),
-                message.id().toString(), storms.importId().toString(), propertyId, key.token());
+                message.id().toString(), storms.importId().toString(), propertyId, source.id().toString(), key.token());
     }
 
     /** Path variables and tenant B's resource for each. Add a line here when an endpoint introduces a new one. */
@@ -139,6 +141,7 @@ class CrossTenantAccessTests {
         ids.put("messageId", t.messageId());
         ids.put("importId", t.importId());
         ids.put("propertyId", t.propertyId());
+        ids.put("sourceId", t.sourceId());
         ids.put("profileName", t.company().tenant().name().split(" ")[0].toLowerCase() + "-layout");
         return ids;
     }
@@ -197,7 +200,8 @@ class CrossTenantAccessTests {
     void noListShowsAnotherTenantsData() throws Exception {
         Cookie session = fixtures.signIn(mvc, a.company().owner());
         Set<String> bMarkers = Set.of(b.leadId(), b.connectionId(), b.keyId(), b.messageId(), b.importId(),
-                b.propertyId(), "Bravo Roofing Owner", "1 Bravo Roofing Lane", "bravo-layout", b.rep().id().toString(), b.rep().email(), b.company().tenant().name(), "Bravo Roofing Way");
+                b.propertyId(), "Bravo Roofing Owner", "1 Bravo Roofing Lane", "bravo-layout", b.sourceId(),
+                "Bravo Roofing permits", b.rep().id().toString(), b.rep().email(), b.company().tenant().name(), "Bravo Roofing Way");
         List<String> leaks = new ArrayList<>();
         for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mappings.getHandlerMethods().entrySet()) {
             if (!e.getValue().getBeanType().getPackageName().startsWith("dev.ridgeline")) {

@@ -90,6 +90,32 @@ class OwnerPagesBrowserTests extends BrowserTest {
             assertThat(page.locator("#storm-count")).containsText("196 reports");
             BrowserSupport.screenshot(page, "12c-map-storms");
 
+            // A city's own permit layout, named once; then a Socrata dataset that uses it.
+            page.navigate(base + "/imports");
+            page.getByText("Column mappings for permit files").click();
+            page.getByLabel("Mapping name").fill("franklin-tn");
+            page.getByLabel("Permit number column").fill("PermitNo");
+            page.getByLabel("Permit type column").fill("Kind");
+            page.getByLabel("Work description columns").fill("Work, Notes");
+            page.getByLabel("Street address column").fill("SiteAddress");
+            page.getByLabel("Dates are written as").selectOption("US_DATE");
+            page.getByLabel("State of every permit").fill("TN");
+            BrowserSupport.screenshot(page, "12d-mapping-form");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save mapping")).click();
+            assertThat(page.locator(".flash.notice")).containsText("Column mapping 'franklin-tn' saved");
+            page.getByText("Socrata permit datasets").click();
+            page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Franklin permits");
+            page.getByLabel("Dataset URL").fill("https://data.franklintn.gov/resource/ab12-cd34.json");
+            page.getByLabel("Date field for new records").fill("issued");
+            page.getByLabel("Column mapping").selectOption("franklin-tn");
+            page.getByLabel("App token (optional)").fill("token-never-shown");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add source")).click();
+            assertThat(page.locator(".flash.notice")).containsText("Socrata source 'Franklin permits' added");
+            page.getByText("Socrata permit datasets").click();
+            assertThat(page.locator("details").last()).containsText("app token kept");
+            org.assertj.core.api.Assertions.assertThat(page.content()).doesNotContain("token-never-shown");
+            BrowserSupport.screenshot(page, "12e-socrata-source");
+
             page.navigate(base + "/outbox");
             page.getByPlaceholder("name@example.com or +16155550123").fill("+16155550133");
             page.locator("select[name=channel]").last().selectOption("SMS");

@@ -103,6 +103,14 @@ public abstract class FileImporter {
                 runs.problems(tenant, importId, ImportSummary.MAX_ERRORS));
     }
 
+    /** Ends a begun import as FAILED before any file was read (the source could not be fetched), saying why. */
+    public ImportSummary fail(TenantId tenant, UUID importId, String reason) {
+        separateTx.executeWithoutResult(s -> runs.fail(tenant, importId, reason, clock.instant()));
+        var record = runs.find(tenant, importId).orElseThrow();
+        return new ImportSummary(importId, record.status(), 0, 0, 0, 0, 0, 0,
+                runs.problems(tenant, importId, ImportSummary.MAX_ERRORS));
+    }
+
     /** Reads the file into the database inside the import's transaction and returns the counts. */
     protected abstract ImportCounts load(TenantId tenant, UUID importId, Path file, String fileName,
             TextFiles.Encoding encoding, ImportOptions options, LongConsumer progress) throws IOException;

@@ -36,6 +36,7 @@ import dev.ridgeline.signals.ImportOptions;
 import dev.ridgeline.signals.PermitCategory;
 import dev.ridgeline.signals.PermitProfile;
 import dev.ridgeline.signals.RowProblem;
+import dev.ridgeline.signals.SocrataSource;
 import dev.ridgeline.signals.SignalsService;
 import dev.ridgeline.signals.StormDay;
 import dev.ridgeline.signals.StormKind;
@@ -144,6 +145,30 @@ class ImportsApiController {
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(required = false) @Nullable StormKind kind, @RequestParam(defaultValue = "5000") int limit) {
         return signals.storms(actor, from, to, kind, limit);
+    }
+
+    @GetMapping("/socrata-sources")
+    @Operation(summary = "The company's Socrata (SODA) permit datasets and their last sync")
+    List<SocrataSource> socrataSources(Actor actor) {
+        return signals.socrataSources(actor);
+    }
+
+    /** A new Socrata source. */
+    record NewSocrataSource(String name, String datasetUrl, @Nullable String where, @Nullable String dateField,
+            String profile, @Nullable String appToken) {
+    }
+
+    @PostMapping(value = "/socrata-sources", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Add a Socrata permit dataset: its /resource/<id>.json URL, an optional SoQL $where, the "
+            + "date field for incremental sync, the column mapping of its fields, and an optional app token")
+    SocrataSource addSocrataSource(Actor actor, @org.springframework.web.bind.annotation.RequestBody NewSocrataSource s) {
+        return signals.addSocrataSource(actor, s.name(), s.datasetUrl(), s.where(), s.dateField(), s.profile(), s.appToken());
+    }
+
+    @PostMapping("/socrata-sources/{sourceId}/sync")
+    @Operation(summary = "Sync a Socrata source now (only records newer than the last sync); answers when done")
+    ImportSummary syncSocrata(Actor actor, @PathVariable UUID sourceId) {
+        return signals.syncSocrata(actor, sourceId);
     }
 
     @GetMapping("/hail-tiles")

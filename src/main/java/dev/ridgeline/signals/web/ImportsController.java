@@ -44,6 +44,9 @@ class ImportsController {
         model.addAttribute("imports", signals.imports(actor));
         model.addAttribute("profiles", signals.permitProfiles(actor.tenantId()));
         model.addAttribute("kinds", signals.importKinds());
+        model.addAttribute("sources", signals.socrataSources(actor));
+        model.addAttribute("zones", java.util.List.of("America/New_York", "America/Chicago", "America/Denver",
+                "America/Phoenix", "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu"));
         return "signals/imports";
     }
 
@@ -71,6 +74,44 @@ class ImportsController {
         var options = new ImportOptions(day, profile == null || profile.isBlank() ? null : signals.permitProfile(actor.tenantId(), profile));
         UUID id = signals.startImport(actor, kind, upload, name, options);
         return "redirect:/imports/" + id;
+    }
+
+    /** Saves a column mapping from the form: one field per permit attribute, columns named as in the file's header. */
+    @PostMapping("/imports/profiles")
+    String saveProfile(Actor actor, @RequestParam java.util.Map<String, String> f, RedirectAttributes redirect) {
+        try {
+            var saved = signals.savePermitProfile(actor, new dev.ridgeline.signals.PermitProfile(f.get("name"),
+                    f.get("number"), f.get("type"), f.get("subtype"), java.util.Arrays.stream(
+                            f.getOrDefault("description", "").split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList(),
+                    f.get("address"), f.get("city"), f.get("state"), f.get("postalCode"), f.get("latitude"),
+                    f.get("longitude"), f.get("filed"), f.get("issued"),
+                    dev.ridgeline.signals.PermitProfile.DateFormat.valueOf(f.getOrDefault("dates", "ISO_DATE")),
+                    f.get("valuation"), f.get("contractor"), f.get("parcel"), f.get("defaultState"),
+                    java.time.ZoneId.of(f.getOrDefault("zone", "America/Chicago"))));
+            Flash.notice(redirect, "Column mapping '" + saved.name() + "' saved. Files with these columns are now recognised.");
+        } catch (dev.ridgeline.platform.InvalidInputException e) {
+            Flash.error(redirect, "Not saved: " + String.join("; ", e.fieldErrors().entrySet().stream()
+                    .map(x -> x.getKey() + ": " + x.getValue()).toList()));
+        }
+        return "redirect:/imports";
+    }
+
+    @PostMapping("/imports/socrata")
+    String addSocrata(Actor actor, @RequestParam java.util.Map<String, String> f, RedirectAttributes redirect) {
+        try {
+            var s = signals.addSocrataSource(actor, f.get("name"), f.get("datasetUrl"), f.get("where"), f.get("dateField"),
+                    f.get("profile"), f.get("appToken"));
+            Flash.notice(redirect, "Socrata source '" + s.name() + "' added; it syncs every day, or now with Sync.");
+        } catch (dev.ridgeline.platform.InvalidInputException e) {
+            Flash.error(redirect, "Not added: " + String.join("; ", e.fieldErrors().entrySet().stream()
+                    .map(x -> x.getKey() + ": " + x.getValue()).toList()));
+        }
+        return "redirect:/imports";
+    }
+
+    @PostMapping("/imports/socrata/{sourceId}/sync")
+    String syncSocrata(Actor actor, @PathVariable UUID sourceId) {
+        return "redirect:/imports/" + signals.syncSocrata(actor, sourceId).importId();
     }
 
     @GetMapping("/imports/{importId}")
