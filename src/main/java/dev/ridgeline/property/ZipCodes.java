@@ -6,8 +6,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +19,7 @@ import dev.ridgeline.platform.io.CsvReader;
 
 /**
  * US ZIP codes with their centroid and IANA time zone, and NANP area codes with the time zone most of their ZIPs
- * are in. Read once from the table shipped in the jar ({@code property/zip_codes.csv.gz}, see its PROVENANCE.md)
- * or from a replacement file with the same columns.
+ * are in. Read once from the table shipped in the jar ({@code property/zip_codes.csv.gz}, see its PROVENANCE.md).
  */
 public final class ZipCodes {
 
@@ -63,16 +60,6 @@ public final class ZipCodes {
             }
         }
         return z;
-    }
-
-    /** Tables from an operator's own ZIP file (same columns, gzip or plain) and the shipped area codes. */
-    public static ZipCodes from(Path zipFile) throws IOException {
-        try (InputStream raw = Files.newInputStream(zipFile);
-                InputStream zipsIn = zipFile.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-                InputStream areasIn = resource("property/area_codes.csv")) {
-            return read(new InputStreamReader(zipsIn, StandardCharsets.UTF_8),
-                    new InputStreamReader(areasIn, StandardCharsets.UTF_8));
-        }
     }
 
     public Optional<Zip> zip(@Nullable String zip) {
