@@ -13,16 +13,8 @@ WORK="$(mktemp -d /tmp/ridgeline-permit-bench.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 FILE="$WORK/permits.csv"
 
-# Sized for a bulk load, as an operator would (PostgreSQL's defaults, 128 MB of shared buffers and 1 GB of WAL
-# between checkpoints, are far below its own advice for a 24 GB machine); put back when the benchmark ends.
-pg_ctlcluster 15 main start 2>/dev/null || true
-until pg_isready -q -h localhost -p 5432; do sleep 0.5; done
-su postgres -c "psql -q -c \"alter system set shared_buffers = '2GB'\" -c \"alter system set max_wal_size = '8GB'\" -c \"alter system set checkpoint_timeout = '30min'\"" >/dev/null
-pg_ctlcluster 15 main restart
-until pg_isready -q -h localhost -p 5432; do sleep 0.5; done
-trap 'rm -rf "$WORK"; su postgres -c "psql -q -c \"alter system reset shared_buffers\" -c \"alter system reset max_wal_size\" -c \"alter system reset checkpoint_timeout\"" >/dev/null; pg_ctlcluster 15 main restart' EXIT
-su postgres -c "psql -q -c \"alter user postgres with password 'bench'\"" >/dev/null
-export PGPASSWORD=bench
+. bench/postgres.sh
+bench_postgres 2GB 8GB
 psql -q -h localhost -U postgres -c "drop database if exists ridgeline_bench" -c "create database ridgeline_bench" >/dev/null
 
 python3 - "$FILE" "$ROWS" <<'PY'

@@ -13,16 +13,8 @@ WORK="$(mktemp -d /tmp/ridgeline-radius-bench.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 "$JAVA_BIN/java" -Djarmode=tools -jar "$JAR" extract --destination "$WORK/app" >/dev/null
 
-# PostgreSQL's default shared_buffers (128 MB) is far below its own sizing advice (a quarter of RAM); 1 GB holds
-# the table and its indexes. Put back as it was when the benchmark ends.
-pg_ctlcluster 15 main start 2>/dev/null || true
-until pg_isready -q -h localhost -p 5432; do sleep 0.5; done
-su postgres -c "psql -q -c \"alter system set shared_buffers = '1GB'\"" >/dev/null
-pg_ctlcluster 15 main restart
-until pg_isready -q -h localhost -p 5432; do sleep 0.5; done
-trap 'rm -rf "$WORK"; su postgres -c "psql -q -c \"alter system reset shared_buffers\"" >/dev/null; pg_ctlcluster 15 main restart' EXIT
-su postgres -c "psql -q -c \"alter user postgres with password 'bench'\"" >/dev/null
-export PGPASSWORD=bench
+. bench/postgres.sh
+bench_postgres 1GB 4GB
 psql -q -h localhost -U postgres -c "drop database if exists ridgeline_radius" -c "create database ridgeline_radius" >/dev/null
 export RIDGELINE_DB_URL=jdbc:postgresql://localhost:5432/ridgeline_radius RIDGELINE_DB_USERNAME=postgres RIDGELINE_DB_PASSWORD=bench
 export RIDGELINE_HOME="$WORK/home"

@@ -301,9 +301,7 @@ public class SignalsService {
     /** Storm reports of the convective days {@code from}..{@code to}, in time order. */
     @Transactional(readOnly = true)
     public List<StormReport> storms(Actor actor, LocalDate from, LocalDate to, @Nullable StormKind kind, int limit) {
-        if (to.isBefore(from)) {
-            throw InvalidInputException.of("to", "is before 'from'");
-        }
+        requireRange(from, to);
         return storms.between(actor.tenantId(), from, to, kind, Math.clamp(limit, 1, 20_000));
     }
 
@@ -319,18 +317,14 @@ public class SignalsService {
     /** NEXRAD hail-signature tiles of the UTC days {@code from}..{@code to}. */
     @Transactional(readOnly = true)
     public List<HailTile> hailTiles(Actor actor, LocalDate from, LocalDate to, int limit) {
-        if (to.isBefore(from)) {
-            throw InvalidInputException.of("to", "is before 'from'");
-        }
+        requireRange(from, to);
         return storms.tiles(actor.tenantId(), from, to, Math.clamp(limit, 1, 100_000));
     }
 
     /** Area claim counts whose period overlaps {@code from}..{@code to}, optionally of one ZIP or tract. */
     @Transactional(readOnly = true)
     public List<AreaClaims> areaClaims(Actor actor, @Nullable String areaCode, LocalDate from, LocalDate to, int limit) {
-        if (to.isBefore(from)) {
-            throw InvalidInputException.of("to", "is before 'from'");
-        }
+        requireRange(from, to);
         return storms.claims(actor.tenantId(), areaCode == null || areaCode.isBlank() ? null : areaCode.trim(), from, to,
                 Math.clamp(limit, 1, 100_000));
     }
@@ -342,6 +336,12 @@ public class SignalsService {
                 .map(r -> new StormDay((LocalDate) r[0], (Long) r[1], (Long) r[2], (Long) r[3],
                         (java.math.BigDecimal) r[4]))
                 .toList();
+    }
+
+    private static void requireRange(LocalDate from, LocalDate to) {
+        if (to.isBefore(from)) {
+            throw InvalidInputException.of("to", "is before 'from'");
+        }
     }
 
     private static String csv(String s) {
