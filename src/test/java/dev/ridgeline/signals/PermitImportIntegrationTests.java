@@ -187,6 +187,33 @@ class PermitImportIntegrationTests {
                 .andExpect(status().isNoContent());
     }
 
+    @Test
+    void aLargeFileIsParsedAndMergedBatchByBatchWithDuplicatesFoundAcrossBatches() throws Exception {
+        int rows = 2 * dev.ridgeline.signals.internal.PermitImporter.BATCH + 5_000;
+        StringBuilder b = new StringBuilder("Permit__,Permit_Type_Description,Permit_Subtype_Description,Parcel,"
+                + "Date_Entered,Date_Issued,Const_Cost,Address,City,State,Subdivision_Lot,Contact,Per_Ty,Per_SubTy,"
+                + "IVR_Trk_,Purpose,Council_Dist,Lon,Lat,ObjectId,ZIP\n");
+        for (int i = 1; i <= rows; i++) {
+            int n = i == rows - 10 ? 7 : i; // a late row repeats permit 7 (two batches earlier)
+            String entered = i == 50_000 ? "yesterday" : "1681189200000";
+            b.append("B").append(n).append(",Building Residential - Roofing / Siding,Single Family Residence,1,")
+                    .append(entered).append(",,9000,").append(100 + i % 9000).append(" MAIN ST,NASHVILLE,TN,,ACME,CARA,")
+                    .append("CAA01R301,1,Reroof,18,-86.79,36.13,").append(i).append(",37212\n");
+        }
+        Path f = Files.writeString(dir.resolve("big.csv"), b);
+        ImportSummary s = signals.importPermits(company.ownerActor(), f, "big.csv", signals.permitProfile("nashville"));
+        assertThat(s.read()).isEqualTo(rows);
+        assertThat(s.rejected()).isEqualTo(2);
+        assertThat(s.stored()).isEqualTo(rows - 2);
+        assertThat(s.errors()).extracting(RowProblem::line).containsExactly(50_001L, (long) rows - 10 + 1);
+        assertThat(s.errors().get(1).reason()).isEqualTo("duplicate of line 8");
+        assertThat(jdbc.sql("select count(*) from signals.permit where tenant_id = :t").param("t", company.id().value())
+                .query(Long.class).single()).isEqualTo(rows - 2);
+        ImportSummary again = signals.importPermits(company.ownerActor(), f, "big.csv", signals.permitProfile("nashville"));
+        assertThat(again.unchanged()).isEqualTo(rows - 2);
+        assertThat(again.stored() + again.updated()).isZero();
+    }
+
     private ImportSummary importFile(String name, PermitProfile profile) {
         return importFile(PERMITS, name, profile);
     }

@@ -27,6 +27,23 @@ public final class CopyStream implements AutoCloseable {
     }
 
     public void row(@Nullable Object... values) throws SQLException {
+        append(buffer, values);
+        rows++;
+        if (buffer.length() >= FLUSH_AT) {
+            flush();
+        }
+    }
+
+    /** Sends rows already written by {@link #append} (another thread may prepare them while this one sends). */
+    public void write(CharSequence encodedRows, long count) throws SQLException {
+        flush();
+        byte[] bytes = encodedRows.toString().getBytes(StandardCharsets.UTF_8);
+        copy.writeToCopy(bytes, 0, bytes.length);
+        rows += count;
+    }
+
+    /** Appends one row in COPY's CSV form: null as an unquoted empty field, every other value quoted. */
+    public static void append(StringBuilder buffer, @Nullable Object... values) {
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 buffer.append(',');
@@ -48,10 +65,6 @@ public final class CopyStream implements AutoCloseable {
             }
         }
         buffer.append('\n');
-        rows++;
-        if (buffer.length() >= FLUSH_AT) {
-            flush();
-        }
     }
 
     public long rows() {

@@ -6,7 +6,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.UUID;
 import java.util.function.LongConsumer;
 
@@ -39,6 +42,9 @@ public class PermitImporter extends FileImporter {
             + "description, address, address_key, unit, city, state, postal_code, latitude, longitude, h3_r9, filed_on, "
             + "issued_on, valuation, contractor, parcel, category, category_reason";
 
+    /** Rows parsed ahead and merged at a time (a multiple of the progress step). */
+    public static final int BATCH = 40_000;
+
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PermitImporter.class);
 
     private final PermitClassifier classifier = new PermitClassifier();
@@ -61,21 +67,48 @@ public class PermitImporter extends FileImporter {
                   city text, state text, postal_code text, latitude double precision, longitude double precision,
                   h3_r9 bigint, filed_on date, issued_on date, valuation numeric, contractor text, parcel text,
                   category text, category_reason text) on commit drop""").update();
-        long read = 0;
-        // Read before the COPY starts: the connection serves nothing else while it runs.
+        // Read before any COPY starts: the connection serves nothing else while one runs.
         List<PermitProfile> candidates = new java.util.ArrayList<>(PermitProfile.builtIn());
         candidates.addAll(saved.list(tenant));
-        PermitRowParser parser;
-        try (CsvReader csv = new CsvReader(TextFiles.open(file, encoding));
-                CopyStream copy = new CopyStream(connection, "stage_permit", STAGE_COLUMNS)) {
+        CsvReader csv = new CsvReader(TextFiles.open(file, encoding));
+        try {
             CsvReader.Result header = csv.next();
             if (!(header instanceof CsvReader.Row headerRow)) {
                 throw new FileProblem(header == null ? "the file has no rows" : "the header (line 1) cannot be read: "
                         + ((CsvReader.Malformed) header).reason());
             }
-            parser = PermitRowParser.forHeader(headerRow.fields(), options.profile(), candidates, classifier,
-                    LocalDate.now(clock));
+            PermitRowParser parser = PermitRowParser.forHeader(headerRow.fields(), options.profile(), candidates,
+                    classifier, LocalDate.now(clock));
+            // Two cores at once: a thread parses and classifies the next batch while this one stages and merges
+            // the last, all in the import's one transaction.
+            BlockingQueue<Batch> batches = new ArrayBlockingQueue<>(2);
+            Thread producer = Thread.ofPlatform().name("permit-parse-" + importId).daemon().start(
+                    () -> produce(csv, parser, batches));
+            try {
+                return consume(tenant, importId, connection, parser.profile().name(), batches, progress, started);
+            } finally {
+                producer.interrupt();
+                try {
+                    producer.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        } finally {
+            csv.close();
+        }
+    }
+
+    /** Rows of one batch in COPY's CSV form; the last batch says so, a failed parse carries its exception. */
+    private record Batch(String rows, long count, long read, boolean last, @Nullable Throwable failure) {
+    }
+
+    private void produce(CsvReader csv, PermitRowParser parser, BlockingQueue<Batch> batches) {
+        long read = 0;
+        try {
             FirstLines seen = new FirstLines();
+            StringBuilder b = new StringBuilder(BATCH * 256);
+            long inBatch = 0;
             for (CsvReader.Result r = csv.next(); r != null; r = csv.next()) {
                 PermitRowParser.Outcome outcome = parser.parse(r);
                 if (outcome instanceof PermitRowParser.Parsed p) {
@@ -85,30 +118,87 @@ public class PermitImporter extends FileImporter {
                     }
                 }
                 switch (outcome) {
-                    case PermitRowParser.Parsed p -> copy.row(p.line(), null, null, ids.next(), p.number(), p.type(), p.subtype(),
-                            p.description(), p.address(), p.addressKey(), p.unit(), p.city(), p.state(), p.postalCode(),
-                            p.latitude(), p.longitude(), p.h3r9(), p.filed(), p.issued(), p.valuation(),
-                            p.contractor(), p.parcel(), p.verdict().category().name(), p.verdict().reason());
-                    case PermitRowParser.Rejected x -> copy.row(x.line(), x.column(), x.reason(), null, null, null, null, null,
+                    case PermitRowParser.Parsed p -> CopyStream.append(b, p.line(), null, null, ids.next(), p.number(),
+                            p.type(), p.subtype(), p.description(), p.address(), p.addressKey(), p.unit(), p.city(),
+                            p.state(), p.postalCode(), p.latitude(), p.longitude(), p.h3r9(), p.filed(), p.issued(),
+                            p.valuation(), p.contractor(), p.parcel(), p.verdict().category().name(), p.verdict().reason());
+                    case PermitRowParser.Rejected x -> CopyStream.append(b, x.line(), x.column(), x.reason(), null, null,
                             null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                            null);
+                            null, null, null, null);
                 }
-                progress(tenant, importId, ++read, progress);
+                read++;
+                if (++inBatch == BATCH) {
+                    batches.put(new Batch(b.toString(), inBatch, read, false, null));
+                    b.setLength(0);
+                    inBatch = 0;
+                }
             }
-            copy.finish();
-            progress.accept(read);
-        } catch (SQLException e) {
-            throw new IllegalStateException("COPY into the staging table failed: " + e.getMessage(), e);
+            batches.put(new Batch(b.toString(), inBatch, read, true, null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            batches.offer(new Batch("", 0, read, true, t));
         }
-        long staged = System.nanoTime();
-        ImportCounts counts = merge(tenant, importId, parser.profile().name(), read);
-        log.info("Permit import {}: {} rows parsed and staged in {} ms, merged in {} ms", importId, read,
-                (staged - started) / 1_000_000, (System.nanoTime() - staged) / 1_000_000);
+    }
+
+    private ImportCounts consume(TenantId tenant, UUID importId, Connection connection, String source,
+            BlockingQueue<Batch> batches, LongConsumer progress, long started) throws IOException {
+        long read = 0;
+        long rejected = 0;
+        long stored = 0;
+        long updated = 0;
+        long roofing = 0;
+        long mergeNanos = 0;
+        while (true) {
+            Batch batch;
+            try {
+                batch = batches.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while importing", e);
+            }
+            switch (batch.failure()) {
+                case null -> { }
+                case IOException e -> throw e;
+                case UncheckedIOException e -> throw e.getCause();
+                case RuntimeException e -> throw e;
+                case Error e -> throw e;
+                default -> throw new IllegalStateException(batch.failure());
+            }
+            if (batch.count() > 0) {
+                try (CopyStream copy = new CopyStream(connection, "stage_permit", STAGE_COLUMNS)) {
+                    copy.write(batch.rows(), batch.count());
+                    copy.finish();
+                } catch (SQLException e) {
+                    throw new IllegalStateException("COPY into the staging table failed: " + e.getMessage(), e);
+                }
+                long t0 = System.nanoTime();
+                rejected += recordProblems("stage_permit", tenant, importId);
+                long[] merged = merge(tenant, importId, source);
+                stored += merged[0];
+                updated += merged[1];
+                roofing += merged[2];
+                jdbc.sql("truncate stage_permit").update();
+                mergeNanos += System.nanoTime() - t0;
+            }
+            read = batch.read();
+            progress(tenant, importId, read, progress);
+            if (batch.last()) {
+                break;
+            }
+        }
+        progress.accept(read);
+        ImportCounts counts = finish(tenant, importId, ImportCounts.of(read, rejected, stored, updated));
+        if (stored + updated > 0) {
+            events.publishEvent(new PermitsImported(tenant, importId, stored + updated, roofing));
+        }
+        log.info("Permit import {}: {} rows in {} ms, of which {} ms merging (beside the parsing)", importId, read,
+                (System.nanoTime() - started) / 1_000_000, mergeNanos / 1_000_000);
         return counts;
     }
 
-    private ImportCounts merge(TenantId tenant, UUID importId, String source, long read) {
-        long rejected = recordProblems("stage_permit", tenant, importId);
+    /** Merges the staged batch; answers new, changed and roofing rows. */
+    private long[] merge(TenantId tenant, UUID importId, String source) {
         long[] merged = jdbc.sql("""
                 with merged as (
                   insert into signals.permit (tenant_id, id, source, permit_number, permit_type, subtype, description,
@@ -141,12 +231,6 @@ public class PermitImporter extends FileImporter {
                 .param("t", tenant.value()).param("id", importId).param("source", source)
                 .param("now", Timestamp.from(clock.instant()))
                 .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).single();
-        ImportCounts counts = new ImportCounts(read, merged[0], merged[1],
-                read - rejected - merged[0] - merged[1], rejected);
-        finish(tenant, importId, counts);
-        if (merged[0] + merged[1] > 0) {
-            events.publishEvent(new PermitsImported(tenant, importId, merged[0] + merged[1], merged[2]));
-        }
-        return counts;
+        return merged;
     }
 }
