@@ -39,16 +39,19 @@ public class Geocoding {
 
     private final List<GeocodingProvider> chain;
     private final Gazetteer gazetteer;
+    private final PropertyService properties;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    Geocoding(List<GeocodingProvider> providers, Gazetteer gazetteer, JdbcClient jdbc, Clock clock) {
+    Geocoding(List<GeocodingProvider> providers, Gazetteer gazetteer, PropertyService properties, JdbcClient jdbc,
+            Clock clock) {
         List<String> order = List.of(Gazetteer.ID, "census", "nominatim", "google");
         this.chain = providers.stream().sorted(java.util.Comparator.comparingInt(p -> {
             int i = order.indexOf(p.id());
             return i < 0 ? order.size() : i;
         })).toList();
         this.gazetteer = gazetteer;
+        this.properties = properties;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -149,7 +152,7 @@ public class Geocoding {
     }
 
     /** Finds one property on the map now (the page's "Find on the map"); returns it, located or not. */
-    public Property locate(Actor actor, UUID propertyId, PropertyService properties) {
+    public Property locate(Actor actor, UUID propertyId) {
         Property p = properties.get(actor, propertyId);
         if (!p.located()) {
             geocode(actor.tenantId(), request(p)).ifPresent(g -> place(actor.tenantId(), p.id(), g));

@@ -62,7 +62,7 @@ class PropertiesController {
     /** "Find on the map": geocode one address now, free sources first (see {@link Geocoding}). */
     @PostMapping("/properties/{propertyId}/locate")
     String locate(Actor actor, @PathVariable UUID propertyId, RedirectAttributes redirect) {
-        var p = geocoding.locate(actor, propertyId, properties);
+        var p = geocoding.locate(actor, propertyId);
         if (p.located()) {
             Flash.notice(redirect, "Found: " + p.locationSource().replace("GEOCODER:", "").replace(':', ' ').toLowerCase(java.util.Locale.ROOT) + ".");
         } else {

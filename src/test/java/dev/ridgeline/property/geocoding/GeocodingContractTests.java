@@ -77,6 +77,9 @@ class GeocodingContractTests {
     Geocoding geocoding;
 
     @Autowired
+    org.springframework.test.web.servlet.MockMvc mvc;
+
+    @Autowired
     UsageLedger usage;
 
     @Autowired
@@ -235,6 +238,24 @@ class GeocodingContractTests {
         assertThat(g.matched()).contains("ZIP 37206 centroid");
         assertThat(jdbc.sql("select count(*) from property.geocode_cache where tenant_id = :t")
                 .param("t", company.id().value()).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void findOnTheMapLocatesOnePropertyFromItsPage() throws Exception {
+        Path list = Files.writeString(dir.resolve("one.csv"), "owner_name,address,city,state,zip\nCy Cole,9 Oak Ln,Franklin,TN,37064\n");
+        wire.stubFor(get(urlPathEqualTo("/geocoder/locations/onelineaddress"))
+                .withQueryParam("address", equalTo("9 Oak Ln, Franklin, TN 37064"))
+                .willReturn(okJson("{\"result\":{\"addressMatches\":[{\"coordinates\":{\"x\":-86.8689,\"y\":35.9251},"
+                        + "\"matchedAddress\":\"9 OAK LN, FRANKLIN, TN, 37064\"}]}}")));
+        signals.importFile(company.ownerActor(), ImportKind.CONTACTS, list, "one.csv", ImportOptions.NONE);
+        Property p = properties.search(company.ownerActor(), "9 Oak Ln", 1).getFirst();
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/properties/" + p.id() + "/locate")
+                        .cookie(new Fixtures(identity, jdbc).signIn(mvc, company.owner()))
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().is3xxRedirection());
+        Property located = properties.get(company.ownerActor(), p.id());
+        assertThat(located.latitude()).isEqualTo(35.9251);
+        assertThat(located.locationSource()).isEqualTo("GEOCODER:census:INTERPOLATED");
     }
 
     @Test
