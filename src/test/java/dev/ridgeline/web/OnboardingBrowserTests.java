@@ -84,6 +84,8 @@ class OnboardingBrowserTests extends BrowserTest {
             assertThat(page.locator("#storm-count")).containsText("reports");
             BrowserSupport.screenshot(page, "04b-demo-map");
             page.locator(".mainnav").getByText("Properties").click();
+            assertThat(page.locator("table.data tbody tr")).hasCount(200);
+            BrowserSupport.screenshot(page, "04b2-properties");
             page.getByLabel("Street address").fill("1032 Manigault Street SE");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search")).click();
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("1032 Manigault Street Southeast")).click();
