@@ -82,6 +82,7 @@ public class Geocoding {
             }
         }
         Map<String, Boolean> definite = new LinkedHashMap<>();
+        boolean unsure = false;
         for (GeocodingProvider p : chain) {
             if (open.isEmpty()) {
                 break;
@@ -95,6 +96,7 @@ public class Geocoding {
                         : p.geocodeAll(tenant, open);
             } catch (GeocodingProvider.GeocodingException e) {
                 log.warn("Geocoder {} could not be asked for {} address(es): {}", p.id(), open.size(), e.getMessage());
+                unsure = true;
                 continue;
             }
             List<GeocodeRequest> still = new ArrayList<>();
@@ -115,8 +117,8 @@ public class Geocoding {
         for (GeocodeRequest r : open) {
             Optional<Geocode> zip = gazetteer.zipCentroid(r);
             answers.put(r.key(), zip);
-            // Remembered only when an outside source said "no match"; when none could be asked, ask again next time.
-            if (definite.containsKey(r.key())) {
+            // Remembered only when an outside source said "no match" and none failed to answer; else ask again later.
+            if (definite.containsKey(r.key()) && !unsure) {
                 cache(tenant, r, zip);
             }
         }

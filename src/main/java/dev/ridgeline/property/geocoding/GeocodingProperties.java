@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param nominatimEnabled whether to ask Nominatim (one request a second for the whole app, never for lists)
  * @param contactEmail a contact address sent to Nominatim with each request, as its policy asks
  * @param googleUrl base URL of Google's Geocoding API
+ * @param googlePerMinute Google's per-minute request limit for one key (its documented 3,000)
  * @param timeout how long to wait for a geocoder (the Census batch gets ten times this)
  */
 @ConfigurationProperties("ridgeline.geocoding")
@@ -26,5 +27,6 @@ public record GeocodingProperties(
         @DefaultValue("true") boolean nominatimEnabled,
         @Nullable String contactEmail,
         @DefaultValue("https://maps.googleapis.com") String googleUrl,
+        @DefaultValue("3000") int googlePerMinute,
         @DefaultValue("20s") Duration timeout) {
 }

@@ -1,10 +1,12 @@
 package dev.ridgeline.property.geocoding;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
+import io.github.bucket4j.Bucket;
 import tools.jackson.databind.JsonNode;
 
 import dev.ridgeline.connections.ConnectionType;
@@ -15,7 +17,9 @@ import dev.ridgeline.platform.TenantId;
 
 /**
  * Google's Geocoding API, paid ($5.00 per 1,000 requests): used only when a company connects it, and only while
- * its month's spend is under the budget set on the connection.
+ * its month's spend is under the budget set on the connection, and never faster than Google's per-minute limit
+ * per key ({@code ridgeline.geocoding.google-per-minute}, 3,000 by default; counted per node, while the budget is
+ * shared through the usage ledger).
  */
 @Component
 class GoogleGeocoder implements GeocodingProvider {
@@ -27,6 +31,8 @@ class GoogleGeocoder implements GeocodingProvider {
     private final UsageLedger usage;
     private final ConnectionsService connections;
     private final GoogleGeocodingClient client;
+    /** Google's per-minute limit is per project, so per connected key. */
+    private final java.util.Map<java.util.UUID, Bucket> perMinute = new java.util.concurrent.ConcurrentHashMap<>();
 
     GoogleGeocoder(GeocodingProperties settings, UsageLedger usage, ConnectionsService connections,
             GoogleGeocodingClient client) {
@@ -67,6 +73,14 @@ class GoogleGeocoder implements GeocodingProvider {
     @Override
     public Optional<Geocode> geocode(TenantId tenant, GeocodeRequest request) {
         ProviderAccount account = connections.activeAccount(tenant, ConnectionType.GEOCODING);
+        Bucket bucket = perMinute.computeIfAbsent(account.connectionId(), id -> Bucket.builder()
+                .addLimit(l -> l.capacity(settings.googlePerMinute())
+                        .refillGreedy(settings.googlePerMinute(), Duration.ofMinutes(1)))
+                .build());
+        if (!bucket.tryConsume(1)) {
+            throw new GeocodingProvider.GeocodingException("Google's limit of " + settings.googlePerMinute()
+                    + " requests a minute is reached; the address is asked again later");
+        }
         JsonNode answer = client.geocode(account, request.oneLine());
         usage.record(tenant, ID, "geocode", 1, PRICE, null);
         String status = answer.path("status").asString("");

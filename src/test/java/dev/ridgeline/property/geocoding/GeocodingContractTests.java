@@ -66,6 +66,7 @@ class GeocodingContractTests {
         registry.add("ridgeline.geocoding.google-url", wire::baseUrl);
         registry.add("ridgeline.geocoding.contact-email", () -> "ops@ridgeline.test");
         registry.add("ridgeline.geocoding.timeout", () -> "3s");
+        registry.add("ridgeline.geocoding.google-per-minute", () -> "2");
     }
 
     @AfterAll
@@ -226,6 +227,25 @@ class GeocodingContractTests {
         var third = geocoding.geocode(company.id(), new GeocodeRequest("i", "13 Oak Ln", "Franklin", "TN", "37064"));
         wire.verify(2, getRequestedFor(urlPathEqualTo("/maps/api/geocode/json")));
         assertThat(third).get().satisfies(x -> assertThat(x.accuracy()).isEqualTo(Geocode.Accuracy.APPROXIMATE));
+    }
+
+    @Test
+    void googleIsNeverAskedFasterThanItsPerMinuteLimitAndWhatItCouldNotAnswerIsAskedAgain() {
+        wire.stubFor(get(urlPathEqualTo("/geocoder/locations/onelineaddress"))
+                .willReturn(okJson("{\"result\":{\"addressMatches\":[]}}")));
+        wire.stubFor(get(urlPathEqualTo("/search")).willReturn(okJson("[]")));
+        wire.stubFor(get(urlPathEqualTo("/maps/api/geocode/json")).willReturn(okJson("""
+                {"results":[{"formatted_address":"1 Elm St","geometry":{"location":{"lat":36.1,"lng":-86.7},
+                  "location_type":"ROOFTOP"}}],"status":"OK"}""")));
+        connections.create(company.ownerActor(), new ConnectionDraft(ConnectionType.GEOCODING, "google", "Google",
+                Map.of("monthlyBudgetUsd", "100"), Map.of("apiKey", "AIza-rate")));
+        for (String n : List.of("1", "3", "5")) {
+            geocoding.geocode(company.id(), new GeocodeRequest(n, n + " Elm St", "Nashville", "TN", "37206"));
+        }
+        wire.verify(2, getRequestedFor(urlPathEqualTo("/maps/api/geocode/json")));
+        assertThat(jdbc.sql("select count(*) from property.geocode_cache where tenant_id = :t and provider = 'gazetteer'")
+                .param("t", company.id().value()).query(Long.class).single())
+                .as("the third address fell back to its ZIP but is not remembered as unfindable").isZero();
     }
 
     @Test
