@@ -56,11 +56,6 @@ public class Geocoding {
         this.clock = clock;
     }
 
-    /** The sources in the order they are asked. */
-    public List<String> order() {
-        return chain.stream().map(GeocodingProvider::id).toList();
-    }
-
     /** One address, as a person asks for it (every source may be used, Nominatim included). */
     public Optional<Geocode> geocode(TenantId tenant, GeocodeRequest request) {
         return geocodeAll(tenant, List.of(request), false).get(request.key());

@@ -38,6 +38,7 @@ class ContactImporter extends FileImporter {
 
     private static final List<ConsentChannel> CHANNELS = List.of(ConsentChannel.values());
     private static final String STAGE_COLUMNS;
+    private static final int STAGE_WIDTH;
 
     static {
         StringBuilder c = new StringBuilder("line, err_column, err_reason, address, address_key, unit_key, house_number, "
@@ -50,6 +51,7 @@ class ContactImporter extends FileImporter {
                     .append(p).append("_at, ").append(p).append("_text, ").append(p).append("_ip");
         }
         STAGE_COLUMNS = c.toString();
+        STAGE_WIDTH = STAGE_COLUMNS.split(",").length;
     }
 
     private final PropertyGraph graph;
@@ -100,7 +102,7 @@ class ContactImporter extends FileImporter {
                 switch (outcome) {
                     case ContactRowParser.Parsed p -> copy.row(row(p));
                     case ContactRowParser.Rejected x -> {
-                        Object[] values = new Object[STAGE_COLUMNS.split(",").length];
+                        Object[] values = new Object[STAGE_WIDTH];
                         values[0] = x.line();
                         values[1] = x.column();
                         values[2] = x.reason();
