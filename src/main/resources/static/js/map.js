@@ -98,6 +98,49 @@
     return days[0].date;
   }).catch(function () { return false; });
 
+  // Homes, once zoomed in close enough to tell them apart: the properties in the view, linked to their pages.
+  var homesLayer = L.layerGroup().addTo(map);
+  var homesNote = document.getElementById('homes-note');
+  var showHomes = function () {
+    if (!el.dataset.properties) { return; }
+    if (map.getZoom() < 15) {
+      homesLayer.clearLayers();
+      homesNote.textContent = '(zoom in to see homes)';
+      return;
+    }
+    var b = map.getBounds();
+    var bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (x) { return x.toFixed(6); }).join(',');
+    getJson(el.dataset.properties + '?bbox=' + bbox).then(function (data) {
+      homesLayer.clearLayers();
+      L.geoJSON(data, {
+        pointToLayer: function (f, latlng) {
+          return L.circleMarker(latlng, { radius: 4, weight: 1, color: '#fff', fillColor: '#667085', fillOpacity: 0.9, className: 'home-marker' });
+        },
+        onEachFeature: function (f, marker) {
+          var box = document.createElement('div');
+          var link = text('a', f.properties.address);
+          link.href = '/properties/' + f.properties.id;
+          box.appendChild(link);
+          if (f.properties.yearBuilt) { box.appendChild(text('div', 'Built ' + f.properties.yearBuilt, 'muted small')); }
+          marker.bindPopup(box);
+        }
+      }).eachLayer(function (l) { homesLayer.addLayer(l); });
+      homesNote.textContent = '(' + data.features.length + ' in view)';
+    }).catch(function () { homesNote.textContent = '(zoom in to see homes)'; });
+  };
+  map.on('moveend', showHomes);
+
+  // A link can open the map at a place: /map?at=lat,lon,zoom (the property page's "Show on the map").
+  var at = new URLSearchParams(window.location.search).get('at');
+  var place = at ? at.split(',').map(Number) : null;
+  if (place && place.length === 3 && place.every(function (x) { return isFinite(x); })) {
+    Promise.all([leadsLoaded, stormsLoaded]).then(function (results) {
+      if (results[1]) { showStorms(results[1], false); }
+      map.setView([place[0], place[1]], place[2]);
+    });
+    return;
+  }
+
   // Show everything there is: the leads and the latest storm day together.
   Promise.all([leadsLoaded, stormsLoaded]).then(function (results) {
     var leadBounds = results[0];

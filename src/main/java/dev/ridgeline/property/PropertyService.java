@@ -71,6 +71,21 @@ public class PropertyService {
         return properties.within(actor.tenantId(), point, miles, Math.clamp(limit, 1, 100_000));
     }
 
+    /**
+     * Located properties inside a box of at most about 5 x 5 km (the map asks for its view once zoomed in), at most
+     * {@code limit} of them.
+     */
+    @Transactional(readOnly = true)
+    public List<Property> inBox(Actor actor, double south, double west, double north, double east, int limit) {
+        if (!(south < north && west < east && south >= -90 && north <= 90 && west >= -180 && east <= 180)) {
+            throw InvalidInputException.of("bbox", "west,south,east,north in degrees, west < east and south < north");
+        }
+        if (north - south > 0.05 || east - west > 0.06) {
+            throw InvalidInputException.of("bbox", "zoom in: homes are shown for views up to about 5 km across");
+        }
+        return properties.inBox(actor.tenantId(), south, west, north, east, Math.clamp(limit, 1, 5_000));
+    }
+
     /** Properties by address: the query is normalised like addresses are ("123 Main Street" finds "123 MAIN ST"). */
     @Transactional(readOnly = true)
     public List<Property> search(Actor actor, @Nullable String query, int limit) {

@@ -46,6 +46,9 @@ class PropertyGraphIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.springframework.test.web.servlet.MockMvc mvc;
+
     @TempDir
     Path dir;
 
@@ -208,6 +211,21 @@ class PropertyGraphIntegrationTests {
         assertThat(near).hasSize((int) expected).isNotEmpty();
         assertThat(near).isSortedAccordingTo(java.util.Comparator.comparingDouble(NearbyProperty::miles));
         assertThat(near.getLast().miles()).isLessThanOrEqualTo(0.25);
+    }
+
+    @Test
+    void theMapsHomesLayerAnswersForTheViewOnceZoomedIn() throws Exception {
+        load(ImportKind.FOOTPRINTS, DEMO.resolve("reynoldstown_houses.geojson"));
+        var cookie = new Fixtures(identity, jdbc).signIn(mvc, company.owner());
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/map/properties.geojson")
+                        .param("bbox", "-84.3520,33.7470,-84.3480,33.7500").cookie(cookie)
+                        .accept("application/json, application/geo+json"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.features.length()")
+                        .value(org.hamcrest.Matchers.greaterThan(20)));
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/map/properties.geojson")
+                        .param("bbox", "-85,33,-84,34").cookie(cookie).accept("application/json, application/geo+json"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isBadRequest());
     }
 
     @Test

@@ -98,6 +98,11 @@ class OnboardingBrowserTests extends BrowserTest {
             assertThat(page.locator("#property-map .leaflet-control-attribution")).containsText("OpenStreetMap");
             assertThat(page.getByText("The nearest on record")).isVisible();
             BrowserSupport.screenshot(page, "04c-property");
+            page.getByText("Show on the big map with its neighbours").click();
+            assertThat(page.locator("#homes-note")).containsText("in view");
+            int homes = page.locator("path.home-marker").count();
+            org.assertj.core.api.Assertions.assertThat(homes).as("homes around 1032 Manigault St at zoom 17").isGreaterThan(50);
+            BrowserSupport.screenshot(page, "04d-map-homes");
 
             page.locator(".mainnav").getByText("Settings").click();
             page.locator(".settingsnav").getByText("Users").click();

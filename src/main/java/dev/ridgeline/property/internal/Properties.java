@@ -64,6 +64,14 @@ public class Properties {
                 .query((rs, n) -> new NearbyProperty(map(rs, n), rs.getDouble("miles"))).list();
     }
 
+    /** Located properties inside a latitude/longitude box, at most {@code limit} (the map's homes layer). */
+    public List<Property> inBox(TenantId tenant, double south, double west, double north, double east, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from property.property where tenant_id = :t"
+                        + " and latitude between :s and :n and longitude between :w and :e order by id limit :limit")
+                .param("t", tenant.value()).param("s", south).param("n", north).param("w", west).param("e", east)
+                .param("limit", limit).query(Properties::map).list();
+    }
+
     /** Properties whose normalised address starts with the normalised query (or all), by address. */
     public List<Property> search(TenantId tenant, @Nullable String addressKeyPrefix, int limit) {
         return jdbc.sql("select " + COLUMNS + """

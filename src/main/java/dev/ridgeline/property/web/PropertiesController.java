@@ -59,6 +59,35 @@ class PropertiesController {
         return "property/detail";
     }
 
+    /** The main map's homes layer: the located properties in the view (only once zoomed in). */
+    @GetMapping(value = "/map/properties.geojson", produces = "application/geo+json")
+    @ResponseBody
+    Map<String, Object> homes(Actor actor, @RequestParam String bbox) {
+        String[] p = bbox.split(",");
+        if (p.length != 4) {
+            throw dev.ridgeline.platform.InvalidInputException.of("bbox", "west,south,east,north");
+        }
+        double[] v = new double[4];
+        try {
+            for (int i = 0; i < 4; i++) {
+                v[i] = Double.parseDouble(p[i].trim());
+            }
+        } catch (NumberFormatException e) {
+            throw dev.ridgeline.platform.InvalidInputException.of("bbox", "west,south,east,north in degrees");
+        }
+        List<Map<String, Object>> features = new ArrayList<>();
+        for (var home : properties.inBox(actor, v[1], v[0], v[3], v[2], 2_000)) {
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("id", home.id().toString());
+            props.put("address", home.label());
+            if (home.yearBuilt() != null) {
+                props.put("yearBuilt", home.yearBuilt());
+            }
+            features.add(feature(Map.of("type", "Point", "coordinates", List.of(home.longitude(), home.latitude())), props));
+        }
+        return Map.of("type", "FeatureCollection", "features", features);
+    }
+
     /** "Find on the map": geocode one address now, free sources first (see {@link Geocoding}). */
     @PostMapping("/properties/{propertyId}/locate")
     String locate(Actor actor, @PathVariable UUID propertyId, RedirectAttributes redirect) {
