@@ -71,6 +71,21 @@ public class RadiusQueryBench {
             foundBase += baseline(jdbc, tenant, centres.get(i));
             base[i] = System.nanoTime() - t0;
         }
+        // Where the time goes: the same cells and distance filter, counted in the database (no rows moved).
+        long[] server = new long[queries];
+        for (int i = 0; i < queries; i++) {
+            GeoPoint p = centres.get(i);
+            Long[] cells = p.cellsCovering(MILES, GeoPoint.PROPERTY_RESOLUTION).toArray(Long[]::new);
+            long t0 = System.nanoTime();
+            jdbc.sql("""
+                    select count(*) from property.property where tenant_id = :t and h3_r9 = any(:cells)
+                      and 2 * 3958.7613 * asin(least(1, sqrt(power(sin(radians(latitude - :lat) / 2), 2)
+                      + cos(radians(:lat)) * cos(radians(latitude)) * power(sin(radians(longitude - :lon) / 2), 2))))
+                      <= :miles""").param("t", tenant).param("cells", cells).param("lat", p.latitude())
+                    .param("lon", p.longitude()).param("miles", MILES).query(Long.class).single();
+            server[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(server);
         if (found != foundBase) {
             throw new IllegalStateException("the two queries disagree: " + found + " vs " + foundBase);
         }
@@ -82,6 +97,7 @@ public class RadiusQueryBench {
         System.out.printf("|%s|%s|%s|%s|%n", "-".repeat(60), "-".repeat(9), "-".repeat(9), "-".repeat(9));
         row("baseline: lat/lon bounding box (B-tree) + haversine", base);
         row("Ridgeline: H3 r9 cover (B-tree on cell) + haversine", ours);
+        row("(where the time goes: the same search, counted in the database)", server);
         System.out.printf("%nRidgeline p99 %.1f ms (goal under 20 ms); median %.2fx the baseline's time%n",
                 pct(ours, 0.99), pct(ours, 0.5) / pct(base, 0.5));
     }
@@ -99,8 +115,7 @@ public class RadiusQueryBench {
         double dLat = MILES / 69.0;
         double dLon = MILES / (69.0 * Math.cos(Math.toRadians(p.latitude())));
         return jdbc.sql("""
-                select * from (select id, address, address_key, unit_key, city, state, postal_code, latitude, longitude,
-                  location_source, year_built, created_at,
+                select * from (select id, address, unit_key, latitude, longitude,
                   2 * 3958.7613 * asin(least(1, sqrt(power(sin(radians(latitude - :lat) / 2), 2)
                       + cos(radians(:lat)) * cos(radians(latitude)) * power(sin(radians(longitude - :lon) / 2), 2))))
                       as miles

@@ -52,8 +52,9 @@ public class Properties {
         boolean fine = miles <= 10;
         Long[] cells = point.cellsCovering(miles, fine ? GeoPoint.PROPERTY_RESOLUTION : GeoPoint.SEARCH_RESOLUTION)
                 .toArray(Long[]::new);
-        return jdbc.sql("select * from (select " + COLUMNS + """
-                , 2 * 3958.7613 * asin(least(1, sqrt(power(sin(radians(latitude - :lat) / 2), 2)
+        return jdbc.sql("""
+                select * from (select id, address, unit_key, latitude, longitude,
+                  2 * 3958.7613 * asin(least(1, sqrt(power(sin(radians(latitude - :lat) / 2), 2)
                       + cos(radians(:lat)) * cos(radians(latitude)) * power(sin(radians(longitude - :lon) / 2), 2))))
                       as miles
                   from property.property where tenant_id = :t and\s""" + (fine ? "h3_r9" : "h3_r8") + """
@@ -61,7 +62,12 @@ public class Properties {
                 where miles <= :miles order by miles, id limit :limit""")
                 .param("t", tenant.value()).param("cells", cells).param("lat", point.latitude())
                 .param("lon", point.longitude()).param("miles", miles).param("limit", limit)
-                .query((rs, n) -> new NearbyProperty(map(rs, n), rs.getDouble("miles"))).list();
+                .query((rs, n) -> {
+                    String unit = rs.getString(3);
+                    String address = rs.getString(2);
+                    return new NearbyProperty(rs.getObject(1, UUID.class), unit == null || unit.isEmpty() ? address
+                            : address + " " + unit, rs.getDouble(4), rs.getDouble(5), rs.getDouble(6));
+                }).list();
     }
 
     /** Located properties inside a latitude/longitude box, at most {@code limit} (the map's homes layer). */
