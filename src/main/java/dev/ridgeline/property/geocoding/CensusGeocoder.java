@@ -51,16 +51,6 @@ class CensusGeocoder implements GeocodingProvider {
     }
 
     @Override
-    public boolean bulkAllowed() {
-        return true;
-    }
-
-    @Override
-    public BigDecimal costPerRequest() {
-        return BigDecimal.ZERO;
-    }
-
-    @Override
     public boolean available(TenantId tenant) {
         return settings.online();
     }

@@ -1,6 +1,5 @@
 package dev.ridgeline.property.geocoding;
 
-import java.math.BigDecimal;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,16 +28,6 @@ public class Gazetteer implements GeocodingProvider {
     @Override
     public String id() {
         return ID;
-    }
-
-    @Override
-    public boolean bulkAllowed() {
-        return true;
-    }
-
-    @Override
-    public BigDecimal costPerRequest() {
-        return BigDecimal.ZERO;
     }
 
     @Override

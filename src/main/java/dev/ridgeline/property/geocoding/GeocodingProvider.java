@@ -1,6 +1,5 @@
 package dev.ridgeline.property.geocoding;
 
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +8,7 @@ import java.util.Optional;
 import dev.ridgeline.platform.TenantId;
 
 /**
- * A geocoding source. Answers are empty when the source has no match; a failure to ask (network, quota, a refused
+ * A geocoding source; what each call costs goes to the usage ledger from the adapter that made it. Answers are empty when the source has no match; a failure to ask (network, quota, a refused
  * key) is a {@link GeocodingException}, so the router can tell "not found" (cached) from "could not ask" (not).
  */
 public interface GeocodingProvider {
@@ -18,10 +17,9 @@ public interface GeocodingProvider {
     String id();
 
     /** Whether the source may be used for a whole list (Nominatim's policy forbids bulk geocoding). */
-    boolean bulkAllowed();
-
-    /** What one request costs in US dollars (zero for free sources). */
-    BigDecimal costPerRequest();
+    default boolean bulkAllowed() {
+        return true;
+    }
 
     /** Whether the source can be asked for this tenant now (configured, online, under budget). */
     boolean available(TenantId tenant);

@@ -48,16 +48,6 @@ class GoogleGeocoder implements GeocodingProvider {
     }
 
     @Override
-    public boolean bulkAllowed() {
-        return true;
-    }
-
-    @Override
-    public BigDecimal costPerRequest() {
-        return PRICE;
-    }
-
-    @Override
     public boolean available(TenantId tenant) {
         if (!settings.online()) {
             return false;

@@ -48,11 +48,6 @@ class NominatimGeocoder implements GeocodingProvider {
     }
 
     @Override
-    public BigDecimal costPerRequest() {
-        return BigDecimal.ZERO;
-    }
-
-    @Override
     public boolean available(TenantId tenant) {
         return settings.online() && settings.nominatimEnabled();
     }
