@@ -12,6 +12,7 @@ import dev.ridgeline.identity.cli.UserCommand;
 import dev.ridgeline.platform.cli.CliSpring;
 import dev.ridgeline.platform.cli.DbCommand;
 import dev.ridgeline.platform.cli.KeysCommand;
+import dev.ridgeline.insight.cli.InsightCommand;
 import dev.ridgeline.signals.cli.ImportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Unmatched;
 @Command(name = "ridgeline", mixinStandardHelpOptions = true, versionProvider = RidgelineCli.Version.class,
         description = "Ridgeline: storm data to signed roofing jobs. With no command, serves the web app.",
         subcommands = {RidgelineCli.Serve.class, TenantCommand.class, UserCommand.class, ImportCommand.class,
-                KeysCommand.class, DbCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                KeysCommand.class, DbCommand.class, DemoCommand.class, InsightCommand.class,
+                CommandLine.HelpCommand.class})
 public class RidgelineCli implements Callable<Integer> {
 
     /** Returned by {@code serve}: the web server keeps the JVM alive, so main must not exit. */

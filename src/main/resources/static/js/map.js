@@ -130,6 +130,74 @@
   };
   map.on('moveend', showHomes);
 
+  // Lead scores: homes coloured by score once zoomed in; H3 cells coloured by their best home's score from
+  // neighbourhood zoom; re-roofing waves outlined. Never one marker per home when zoomed out.
+  var scoreColour = function (s) { return s >= 60 ? '#b42318' : s >= 30 ? '#f79009' : '#98a2b3'; };
+  var scoresLayer = L.layerGroup().addTo(map);
+  var scoresNote = document.getElementById('scores-note');
+  var showScores = function () {
+    if (!el.dataset.scores) { return; }
+    var zoom = map.getZoom();
+    var b = map.getBounds();
+    var bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (x) { return x.toFixed(6); }).join(',');
+    if (zoom < 9) {
+      scoresLayer.clearLayers();
+      scoresNote.textContent = '(zoom in to see scores)';
+      return;
+    }
+    var url = zoom >= 15 ? el.dataset.scores : el.dataset.scoreCells;
+    getJson(url + '?bbox=' + bbox).then(function (data) {
+      scoresLayer.clearLayers();
+      L.geoJSON(data, {
+        style: function (f) {
+          return { color: scoreColour(f.properties.top), weight: 1, fillColor: scoreColour(f.properties.top), fillOpacity: 0.35 };
+        },
+        pointToLayer: function (f, latlng) {
+          var p = f.properties;
+          return L.circleMarker(latlng, { radius: 6, weight: 1.5, color: '#fff', fillColor: p.excluded ? '#d0d5dd' : scoreColour(p.score), fillOpacity: 0.95, className: 'score-marker' });
+        },
+        onEachFeature: function (f, layer) {
+          var p = f.properties;
+          var box = document.createElement('div');
+          if (p.cell) {
+            box.appendChild(text('strong', p.homes + ' scored home' + (p.homes === 1 ? '' : 's')));
+            box.appendChild(text('div', 'best ' + p.top + ', mean ' + p.mean + ' of 100', 'small'));
+            box.appendChild(text('div', 'Zoom in to see each home', 'muted small'));
+          } else {
+            var link = text('a', p.address);
+            link.href = '/properties/' + p.id;
+            box.appendChild(link);
+            box.appendChild(text('div', 'Score ' + p.score + ' of 100', 'small'));
+            box.appendChild(text('div', p.why, 'muted small'));
+          }
+          layer.bindPopup(box);
+        }
+      }).eachLayer(function (l) { scoresLayer.addLayer(l); });
+      scoresNote.textContent = zoom >= 15 ? '(' + data.features.length + ' homes in view)' : '(' + data.features.length + ' cells in view)';
+    }).catch(function () { scoresNote.textContent = '(scores could not load)'; });
+  };
+  map.on('moveend', showScores);
+
+  var wavesLoaded = el.dataset.waves ? getJson(el.dataset.waves).then(function (data) {
+    var layer = L.geoJSON(data, {
+      style: function () { return { color: '#6938ef', weight: 2, dashArray: '4 3', fillColor: '#6938ef', fillOpacity: 0.12 }; },
+      pointToLayer: function (f, latlng) { return L.circleMarker(latlng, { radius: 9, color: '#6938ef', weight: 2, fillOpacity: 0.15 }); },
+      onEachFeature: function (f, layer) {
+        var p = f.properties;
+        var box = document.createElement('div');
+        box.appendChild(text('strong', 'Re-roofing wave: ' + p.permits + ' permits'));
+        box.appendChild(text('div', p.first + ' to ' + p.last, 'small'));
+        var names = Object.keys(p.contractors || {});
+        if (names.length) {
+          box.appendChild(text('div', 'Working it: ' + names.map(function (n) { return n + ' (' + p.contractors[n] + ')'; }).join(', '), 'muted small'));
+        }
+        layer.bindPopup(box);
+      }
+    }).addTo(map);
+    document.getElementById('waves-count').textContent = data.features.length + ' re-roofing wave' + (data.features.length === 1 ? '' : 's');
+    return layer;
+  }).catch(function () { return null; }) : Promise.resolve(null);
+
   // A link can open the map at a place: /map?at=lat,lon,zoom (the property page's "Show on the map").
   var at = new URLSearchParams(window.location.search).get('at');
   var place = at ? at.split(',').map(Number) : null;

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import dev.ridgeline.identity.CompanySetUp;
+import dev.ridgeline.insight.InsightService;
 import dev.ridgeline.platform.TenantId;
 import dev.ridgeline.platform.UserId;
 import dev.ridgeline.signals.ImportKind;
@@ -45,20 +47,26 @@ public class DemoRegion {
             new DemoFile("130520_rpts_hail.csv", ImportKind.STORMS),
             new DemoFile("130520_rpts_wind.csv", ImportKind.STORMS),
             new DemoFile("reynoldstown_houses.geojson", ImportKind.FOOTPRINTS),
-            new DemoFile("nashville_permits_sample.csv", ImportKind.PERMITS),
+            new DemoFile("nashville_permits_2021-2024.csv", ImportKind.PERMITS),
             new DemoFile("contacts_fictitious.csv", ImportKind.CONTACTS));
 
     private static final Logger log = LoggerFactory.getLogger(DemoRegion.class);
 
-    private final SignalsService signals;
+    /** The demo's analysis reads its data as of the end of its permit file (see PROVENANCE.md). */
+    public static final LocalDate AS_OF = LocalDate.of(2024, 9, 30);
 
-    DemoRegion(SignalsService signals) {
+    private final SignalsService signals;
+    private final InsightService insight;
+
+    DemoRegion(SignalsService signals, InsightService insight) {
         this.signals = signals;
+        this.insight = insight;
     }
 
     /** Loads every demo file into the company; {@code each} hears of each file's summary as it finishes. */
     public List<ImportSummary> load(TenantId tenant, @Nullable UserId by, BiConsumer<DemoFile, ImportSummary> each) {
         List<ImportSummary> out = new ArrayList<>();
+        insight.pinAsOf(tenant, AS_OF);
         for (DemoFile f : FILES) {
             Path copy = extract(f.resource());
             try {

@@ -2,8 +2,10 @@ package dev.ridgeline.property;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -14,6 +16,8 @@ import dev.ridgeline.platform.Addresses;
 import dev.ridgeline.platform.GeoPoint;
 import dev.ridgeline.platform.InvalidInputException;
 import dev.ridgeline.platform.NotFoundException;
+import dev.ridgeline.platform.TenantId;
+import dev.ridgeline.property.internal.PermitHomes;
 import dev.ridgeline.property.internal.Properties;
 import dev.ridgeline.signals.PermitCategory;
 import dev.ridgeline.signals.SignalsService;
@@ -32,7 +36,10 @@ public class PropertyService {
     private final SignalsService signals;
     private final Clock clock;
 
-    PropertyService(Properties properties, SignalsService signals, Clock clock) {
+    private final PermitHomes permitHomes;
+
+    PropertyService(Properties properties, SignalsService signals, Clock clock, PermitHomes permitHomes) {
+        this.permitHomes = permitHomes;
         this.properties = properties;
         this.signals = signals;
         this.clock = clock;
@@ -91,6 +98,33 @@ public class PropertyService {
     public List<Property> search(Actor actor, @Nullable String query, int limit) {
         String key = query == null || query.isBlank() ? null : Addresses.street(query).line();
         return properties.search(actor.tenantId(), key == null || key.isEmpty() ? null : key, Math.clamp(limit, 1, 1_000));
+    }
+
+    /**
+     * For analysis jobs of other modules (no user behind them): streams a company's located homes, all of them or
+     * only those in the given {@link GeoPoint#STORM_RESOLUTION} cells, through a cursor in one read-only transaction.
+     */
+    @Transactional(readOnly = true)
+    public void forEachLocated(TenantId tenant, @Nullable Collection<Long> stormCells, Consumer<PropertyPoint> each) {
+        if (stormCells != null && stormCells.isEmpty()) {
+            return;
+        }
+        properties.forEachLocated(tenant, stormCells, each);
+    }
+
+    /**
+     * Adds the located address of every permit of a company to the property graph (what happens by itself after
+     * each permit import in the app; the command line calls this, having no background work); answers how many
+     * homes are new.
+     */
+    public long addHomesFromPermits(TenantId tenant) {
+        return permitHomes.addHomes(tenant, null);
+    }
+
+    /** For jobs: the companies that have at least one located home. */
+    @Transactional(readOnly = true)
+    public List<TenantId> companiesWithLocatedHomes() {
+        return properties.tenantsWithLocatedHomes();
     }
 
     @Transactional(readOnly = true)

@@ -265,6 +265,42 @@ public class SignalsService {
         return permits.find(actor.tenantId(), category, from, to, key, Math.clamp(limit, 1, 20_000));
     }
 
+    /**
+     * For analysis jobs of other modules (no user behind them): streams every permit of a company, or only its
+     * roofing permits, oldest first. Runs in one read-only transaction, so the rows arrive through a cursor.
+     */
+    @Transactional(readOnly = true)
+    public void forEachPermit(TenantId tenant, boolean roofingOnly, java.util.function.Consumer<Permit> each) {
+        permits.forEach(tenant, roofingOnly, each);
+    }
+
+    /** For jobs of other modules: the permits an import stored or changed (the last import to touch each). */
+    @Transactional(readOnly = true)
+    public void forEachPermitOfImport(TenantId tenant, UUID importId, java.util.function.Consumer<Permit> each) {
+        permits.forEachOfImport(tenant, importId, each);
+    }
+
+    /** For analysis jobs: every storm report of the convective days {@code from}..{@code to}, in time order. */
+    @Transactional(readOnly = true)
+    public List<StormReport> stormReports(TenantId tenant, LocalDate from, LocalDate to) {
+        requireRange(from, to);
+        return storms.between(tenant, from, to, null, Integer.MAX_VALUE);
+    }
+
+    /** For analysis jobs: NEXRAD hail tiles of the UTC days {@code from}..{@code to}. */
+    @Transactional(readOnly = true)
+    public List<HailTile> hailTiles(TenantId tenant, LocalDate from, LocalDate to) {
+        requireRange(from, to);
+        return storms.tiles(tenant, from, to, Integer.MAX_VALUE);
+    }
+
+    /** For analysis jobs: area claim counts whose period overlaps {@code from}..{@code to}. */
+    @Transactional(readOnly = true)
+    public List<AreaClaims> areaClaims(TenantId tenant, LocalDate from, LocalDate to) {
+        requireRange(from, to);
+        return storms.claims(tenant, null, from, to, Integer.MAX_VALUE);
+    }
+
     @Transactional(readOnly = true)
     public List<ImportRecord> imports(Actor actor) {
         actor.require(Permission.DATA_IMPORT);

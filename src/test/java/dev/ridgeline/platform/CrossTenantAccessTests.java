@@ -81,8 +81,11 @@ class CrossTenantAccessTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    dev.ridgeline.insight.InsightService insight;
+
     record Tenant(Fixtures.Company company, User rep, String leadId, String connectionId, String keyId,
-            String messageId, String importId, String propertyId, String sourceId, String apiKey) {
+            String messageId, String importId, String propertyId, String sourceId, String ruleId, String apiKey) {
     }
 
     Fixtures fixtures;
@@ -127,8 +130,10 @@ class CrossTenantAccessTests {
                 null, "issue_date", name.split(" ")[0].toLowerCase() + "-layout", null);
         String propertyId = jdbc.sql("select id::text from property.property where tenant_id = :t")
                 .param("t", c.id().value()).query(String.class).single();
+        String ruleId = insight.hotRules(c.ownerActor()).getFirst().id().toString();
         return new Tenant(c, rep, lead.id().toString(), connection.id().toString(), key.key().id().toString(),
-                message.id().toString(), storms.importId().toString(), propertyId, source.id().toString(), key.token());
+                message.id().toString(), storms.importId().toString(), propertyId, source.id().toString(), ruleId,
+                key.token());
     }
 
     /** Path variables and tenant B's resource for each. Add a line here when an endpoint introduces a new one. */
@@ -142,6 +147,7 @@ class CrossTenantAccessTests {
         ids.put("importId", t.importId());
         ids.put("propertyId", t.propertyId());
         ids.put("sourceId", t.sourceId());
+        ids.put("ruleId", t.ruleId());
         ids.put("profileName", t.company().tenant().name().split(" ")[0].toLowerCase() + "-layout");
         return ids;
     }

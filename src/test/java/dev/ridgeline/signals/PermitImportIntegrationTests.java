@@ -56,7 +56,7 @@ class PermitImportIntegrationTests {
 
     @Test
     void importsNashvilleByItsHeaderAndARerunChangesNothing() {
-        ImportSummary s = importFile(Path.of("src/main/resources/demo"), "nashville_permits_sample.csv", null);
+        ImportSummary s = importFile(Path.of("src/test/resources/data/permits"), "nashville_permits_sample.csv", null);
         assertThat(s.fileRead()).isTrue();
         assertThat(s.read()).isEqualTo(1500);
         assertThat(s.stored() + s.rejected()).isEqualTo(1500);
@@ -67,7 +67,7 @@ class PermitImportIntegrationTests {
         assertThat(any.categoryReason()).isNotBlank();
         assertThat(signals.permits(company.ownerActor(), PermitCategory.REROOF, null, null, null, 500)).hasSizeGreaterThan(20);
 
-        ImportSummary again = importFile(Path.of("src/main/resources/demo"), "nashville_permits_sample.csv", null);
+        ImportSummary again = importFile(Path.of("src/test/resources/data/permits"), "nashville_permits_sample.csv", null);
         assertThat(again.stored()).isZero();
         assertThat(again.updated()).isZero();
         assertThat(again.unchanged()).isEqualTo(s.stored());

@@ -11,9 +11,12 @@ import dev.ridgeline.identity.CompanyProfile;
 import dev.ridgeline.identity.IdentityService;
 import dev.ridgeline.identity.NewUser;
 import dev.ridgeline.identity.Tenant;
+import dev.ridgeline.insight.AnalysisPass;
+import dev.ridgeline.insight.InsightService;
 import dev.ridgeline.platform.PlatformProperties;
 import dev.ridgeline.platform.Role;
 import dev.ridgeline.platform.cli.CliSpring;
+import dev.ridgeline.property.PropertyService;
 import dev.ridgeline.signals.ImportSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,6 +60,11 @@ public class DemoCommand {
                 for (ImportSummary s : ctx.getBean(DemoRegion.class).load(company.id(), null, Load::print)) {
                     ok &= s.fileRead();
                 }
+                // The app does these two by itself after imports; a command line run has no background work.
+                long homes = ctx.getBean(PropertyService.class).addHomesFromPermits(company.id());
+                AnalysisPass pass = ctx.getBean(InsightService.class).analyse(company.id(), null);
+                System.out.printf("  %d homes from permit addresses; %d homes scored as of %s%n", homes, pass.homes(),
+                        pass.asOf());
                 return ok ? 0 : 1;
             }
         }

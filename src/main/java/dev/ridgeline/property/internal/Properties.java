@@ -4,13 +4,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,6 +27,7 @@ import dev.ridgeline.property.Contact;
 import dev.ridgeline.property.ContactPoint;
 import dev.ridgeline.property.NearbyProperty;
 import dev.ridgeline.property.Property;
+import dev.ridgeline.property.PropertyPoint;
 
 /** Reads of the property graph. */
 @Repository
@@ -87,6 +91,29 @@ public class Properties {
                 order by address_key, unit_key limit :limit""")
                 .param("t", tenant.value()).param("q", addressKeyPrefix).param("limit", limit)
                 .query(Properties::map).list();
+    }
+
+    /** Streams located properties, all of them or those in the given resolution-7 cells, in id order. */
+    public void forEachLocated(TenantId tenant, @Nullable Collection<Long> r7Cells, Consumer<PropertyPoint> each) {
+        jdbc.sql("""
+                select id, address, address_key, city, postal_code, latitude, longitude, h3_r7, year_built
+                from property.property
+                where tenant_id = :t and latitude is not null and h3_r7 is not null
+                  and (cast(:cells as bigint[]) is null or h3_r7 = any(cast(:cells as bigint[])))""")
+                .param("t", tenant.value()).param("cells", r7Cells == null ? null : r7Cells.toArray(Long[]::new))
+                .withFetchSize(10_000)
+                .query((RowCallbackHandler) rs -> {
+                    int built = rs.getInt(9);
+                    Integer yearBuilt = rs.wasNull() ? null : built;
+                    each.accept(new PropertyPoint(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getDouble(6), rs.getDouble(7), rs.getLong(8),
+                            yearBuilt));
+                });
+    }
+
+    public List<TenantId> tenantsWithLocatedHomes() {
+        return jdbc.sql("select distinct tenant_id from property.property where latitude is not null")
+                .query((rs, n) -> new TenantId(rs.getObject(1, UUID.class))).list();
     }
 
     public long count(TenantId tenant) {

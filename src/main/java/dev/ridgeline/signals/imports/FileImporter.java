@@ -21,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.ridgeline.platform.IdGenerator;
 import dev.ridgeline.platform.TenantId;
 import dev.ridgeline.platform.UserId;
+import dev.ridgeline.platform.io.CopyStream;
 import dev.ridgeline.platform.io.TextFiles;
 import dev.ridgeline.signals.ImportKind;
 import dev.ridgeline.signals.ImportOptions;

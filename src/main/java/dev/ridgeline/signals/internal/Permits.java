@@ -5,8 +5,10 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -36,6 +38,28 @@ public class Permits {
                 .param("t", tenant.value()).param("category", category == null ? null : category.name())
                 .param("from", from).param("to", to).param("key", addressKey).param("limit", limit)
                 .query(Permits::map).list();
+    }
+
+    /**
+     * Streams the tenant's permits (only the roofing ones when asked), oldest first; the caller's transaction keeps
+     * the cursor open so a million rows never sit in memory at once.
+     */
+    public void forEach(TenantId tenant, boolean roofingOnly, Consumer<Permit> each) {
+        jdbc.sql("""
+                select * from signals.permit
+                where tenant_id = :t and (not :roofing or category <> 'NOT_ROOFING')
+                order by coalesce(issued_on, filed_on) nulls first, id""")
+                .param("t", tenant.value()).param("roofing", roofingOnly)
+                .withFetchSize(5_000)
+                .query((RowCallbackHandler) rs -> each.accept(map(rs, 0)));
+    }
+
+    /** Streams the permits last written by one import. */
+    public void forEachOfImport(TenantId tenant, UUID importId, Consumer<Permit> each) {
+        jdbc.sql("select * from signals.permit where tenant_id = :t and import_id = :i")
+                .param("t", tenant.value()).param("i", importId)
+                .withFetchSize(5_000)
+                .query((RowCallbackHandler) rs -> each.accept(map(rs, 0)));
     }
 
     private static Permit map(ResultSet rs, int n) throws SQLException {

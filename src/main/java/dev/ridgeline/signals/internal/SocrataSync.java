@@ -112,7 +112,7 @@ public class SocrataSync {
         String order = source.dateField() == null ? ":id" : source.dateField() + ",:id";
         String newest = source.lastValue();
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write(csvLine(columns));
+            out.write(dev.ridgeline.platform.io.CsvLines.line(columns));
             for (int page = 0; page < MAX_PAGES; page++) {
                 int offset = page * pageSize;
                 URI uri = UriComponentsBuilder.fromUriString(source.datasetUrl()).queryParam("$limit", pageSize)
@@ -141,7 +141,7 @@ public class SocrataSync {
                         JsonNode v = row.path(columns.get(i));
                         values[i] = v.isMissingNode() || v.isNull() ? "" : v.isValueNode() ? v.asString() : v.toString();
                     }
-                    out.write(csvLine(List.of(values)));
+                    out.write(dev.ridgeline.platform.io.CsvLines.line(List.of(values)));
                     if (source.dateField() != null) {
                         String d = row.path(source.dateField()).asString("");
                         if (!d.isEmpty() && (newest == null || d.compareTo(newest) > 0)) {
@@ -165,17 +165,6 @@ public class SocrataSync {
             return since;
         }
         return since == null ? source.whereClause() : "(" + source.whereClause() + ") AND " + since;
-    }
-
-    private static String csvLine(List<String> values) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                b.append(',');
-            }
-            b.append('"').append(values.get(i).replace("\"", "\"\"")).append('"');
-        }
-        return b.append('\n').toString();
     }
 
     /** The portal could not be read. */

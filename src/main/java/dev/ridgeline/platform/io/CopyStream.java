@@ -1,4 +1,4 @@
-package dev.ridgeline.signals.imports;
+package dev.ridgeline.platform.io;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

@@ -1,0 +1,141 @@
+package dev.ridgeline.insight;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+
+import dev.ridgeline.insight.internal.HotRules;
+import dev.ridgeline.insight.internal.InsightPasses;
+import dev.ridgeline.insight.internal.InsightQueries;
+import dev.ridgeline.platform.Actor;
+import dev.ridgeline.platform.InvalidInputException;
+import dev.ridgeline.platform.NotFoundException;
+import dev.ridgeline.platform.Permission;
+import dev.ridgeline.platform.TenantId;
+
+/**
+ * Lead intelligence for the rest of the app: each home's score with its explanation, the ranked list, the map's
+ * cells and re-roofing waves, analysis passes on demand, and the backtest. Passes also run by themselves after
+ * imports (see {@code InsightJobs}).
+ */
+@Service
+public class InsightService {
+
+    private final InsightQueries queries;
+    private final InsightPasses passes;
+    private final HotRules hotRules;
+
+    InsightService(InsightQueries queries, InsightPasses passes, HotRules hotRules) {
+        this.queries = queries;
+        this.passes = passes;
+        this.hotRules = hotRules;
+    }
+
+    /** The company's hot-lead rules (a first look creates the default, "Score 60 and up"). */
+    public List<HotRule> hotRules(Actor actor) {
+        return hotRules.list(actor.tenantId());
+    }
+
+    /** Adds or changes a hot-lead rule (managers and owners: those who assign leads). */
+    public HotRule saveHotRule(Actor actor, HotRule rule) {
+        actor.require(Permission.LEADS_ASSIGN);
+        return hotRules.save(actor.tenantId(), rule);
+    }
+
+    public void deleteHotRule(Actor actor, UUID ruleId) {
+        actor.require(Permission.LEADS_ASSIGN);
+        hotRules.delete(actor.tenantId(), ruleId);
+    }
+
+    /** Hot leads, newest first. */
+    public List<HotAlert> hotLeads(Actor actor, int limit) {
+        return hotRules.alerts(actor.tenantId(), Math.clamp(limit, 1, 1_000));
+    }
+
+    /** A home's score and explanation; not found until an analysis pass has seen the home. */
+    public HomeScore score(Actor actor, UUID propertyId) {
+        return queries.score(actor.tenantId(), propertyId)
+                .orElseThrow(() -> new NotFoundException("lead score", propertyId));
+    }
+
+    /** Every scored home with its explanation, best first, streamed (for exports); answers how many. */
+    public long forEachScore(Actor actor, java.util.function.Consumer<HomeScore> each) {
+        return queries.forEach(actor.tenantId(), each);
+    }
+
+    /** The same for jobs and the command line. */
+    public long forEachScore(TenantId tenant, java.util.function.Consumer<HomeScore> each) {
+        return queries.forEach(tenant, each);
+    }
+
+    public ScoredHomes ranked(Actor actor, HomeQuery query) {
+        return queries.ranked(actor.tenantId(), query);
+    }
+
+    /** Scored homes inside a box of at most about 5 x 5 km (the map asks once zoomed in), best first. */
+    public List<HomeScore> inBox(Actor actor, double south, double west, double north, double east, int limit) {
+        checkBox(south, west, north, east);
+        if (north - south > 0.05 || east - west > 0.06) {
+            throw InvalidInputException.of("bbox", "zoom in: homes are shown for views up to about 5 km across");
+        }
+        return queries.inBox(actor.tenantId(), south, west, north, east, Math.clamp(limit, 1, 5_000));
+    }
+
+    /** Homes per H3 cell inside a box, for the map when zoomed out. */
+    public List<ScoreCell> cells(Actor actor, double south, double west, double north, double east) {
+        checkBox(south, west, north, east);
+        return queries.cells(actor.tenantId(), south, west, north, east);
+    }
+
+    private static void checkBox(double south, double west, double north, double east) {
+        if (!(south < north && west < east && south >= -90 && north <= 90 && west >= -180 && east <= 180)) {
+            throw InvalidInputException.of("bbox", "west,south,east,north in degrees, west < east and south < north");
+        }
+    }
+
+    public List<PermitWave> waves(Actor actor) {
+        return queries.waves(actor.tenantId());
+    }
+
+    public AnalysisStatus status(Actor actor) {
+        return queries.status(actor.tenantId());
+    }
+
+    /** Runs a full pass now (people who import data may). */
+    public AnalysisPass analyse(Actor actor) {
+        actor.require(Permission.DATA_IMPORT);
+        return passes.full(actor.tenantId());
+    }
+
+    /** Runs a full pass for a company (the CLI and jobs). */
+    public AnalysisPass analyse(TenantId tenant, @Nullable LocalDate asOf) {
+        return asOf == null ? passes.full(tenant) : passes.full(tenant, asOf);
+    }
+
+    /** Re-reads the storm exposure of the homes near the reports of {@code first..last} and rescores them. */
+    public AnalysisPass analyseStorms(TenantId tenant, LocalDate first, LocalDate last) {
+        if (last.isBefore(first)) {
+            throw InvalidInputException.of("last", "must not be before the first day");
+        }
+        return passes.storms(tenant, first, last);
+    }
+
+    /**
+     * Pins the day a company's data is read as of (a demo region of past storms), or unpins it with null, so that
+     * storms, permits and roof ages are judged as on that day.
+     */
+    public void pinAsOf(TenantId tenant, @Nullable LocalDate asOf) {
+        passes.pinAsOf(tenant, asOf);
+    }
+
+    /**
+     * Scores every home with only the data known on {@code asOf} (null: the latest day whose horizon still lies in
+     * the data) and measures the scores against the roofing permits that followed within the horizon.
+     */
+    public Backtest backtest(TenantId tenant, @Nullable LocalDate asOf, int horizonDays, int k) {
+        return queries.backtest(tenant, asOf, horizonDays, k);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.ridgeline.insight.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+
+import dev.ridgeline.platform.TenantId;
+import dev.ridgeline.property.BuildingsImported;
+import dev.ridgeline.property.ContactsImported;
+import dev.ridgeline.property.PermitHomesAdded;
+import dev.ridgeline.property.PropertyService;
+import dev.ridgeline.signals.StormReportsImported;
+
+/**
+ * When analysis passes run, on one node at a time (db-scheduler): a storm pass a few seconds after storm reports
+ * arrive, a full pass after permits (once their addresses are homes) or homes arrive, and a full pass of every company once a day (and at start, so
+ * data imported from the command line is analysed when the app next runs). Imports in quick succession share one
+ * pass: a pass is keyed by company and a ten-second window.
+ */
+@Configuration(proxyBeanMethods = false)
+class InsightJobs {
+
+    static final String FULL = "insight-full";
+    static final String STORMS = "insight-storms";
+    private static final Logger log = LoggerFactory.getLogger(InsightJobs.class);
+
+    /** Job data of a storm pass. */
+    record StormDays(UUID tenant, LocalDate first, LocalDate last) implements java.io.Serializable {
+    }
+
+    @Bean
+    OneTimeTask<UUID> insightFullTask(ObjectProvider<InsightPasses> passes) {
+        return Tasks.oneTime(FULL, UUID.class)
+                .execute((instance, ctx) -> passes.getObject().full(new TenantId(instance.getData())));
+    }
+
+    @Bean
+    OneTimeTask<StormDays> insightStormTask(ObjectProvider<InsightPasses> passes) {
+        return Tasks.oneTime(STORMS, StormDays.class).execute((instance, ctx) -> {
+            StormDays d = instance.getData();
+            passes.getObject().storms(new TenantId(d.tenant()), d.first(), d.last());
+        });
+    }
+
+    @Bean
+    RecurringTask<Void> insightNightly(ObjectProvider<InsightPasses> passes, ObjectProvider<PropertyService> homes) {
+        return Tasks.recurring("insight-nightly", FixedDelay.of(Duration.ofHours(24))).execute((instance, ctx) -> {
+            for (TenantId t : homes.getObject().companiesWithLocatedHomes()) {
+                try {
+                    passes.getObject().full(t);
+                } catch (RuntimeException e) {
+                    log.error("Insight pass for company {} failed", t, e);
+                }
+            }
+        });
+    }
+
+    /** Turns import events into scheduled passes. */
+    @Component
+    static class Triggers {
+
+        private static final Duration SETTLE = Duration.ofSeconds(3);
+
+        private final ObjectProvider<SchedulerClient> scheduler;
+        private final OneTimeTask<UUID> full;
+        private final OneTimeTask<StormDays> storms;
+        private final Clock clock;
+
+        Triggers(ObjectProvider<SchedulerClient> scheduler, OneTimeTask<UUID> insightFullTask,
+                OneTimeTask<StormDays> insightStormTask, Clock clock) {
+            this.scheduler = scheduler;
+            this.full = insightFullTask;
+            this.storms = insightStormTask;
+            this.clock = clock;
+        }
+
+        @ApplicationModuleListener
+        void on(StormReportsImported e) {
+            schedule(STORMS, e.tenantId(), s -> s.scheduleIfNotExists(
+                    storms.instance(e.tenantId().value() + "-" + e.firstDay() + "-" + e.lastDay() + "-" + window(),
+                            new StormDays(e.tenantId().value(), e.firstDay(), e.lastDay())), at()));
+        }
+
+        /** After a permit import, once its addresses are in the property graph. */
+        @ApplicationModuleListener
+        void on(PermitHomesAdded e) {
+            scheduleFull(e.tenant());
+        }
+
+        @ApplicationModuleListener
+        void on(BuildingsImported e) {
+            scheduleFull(e.tenant());
+        }
+
+        @ApplicationModuleListener
+        void on(ContactsImported e) {
+            scheduleFull(e.tenant());
+        }
+
+        private void scheduleFull(TenantId tenant) {
+            schedule(FULL, tenant, s -> s.scheduleIfNotExists(
+                    full.instance(tenant.value() + "-" + window(), tenant.value()), at()));
+        }
+
+        private void schedule(String what, TenantId tenant, java.util.function.Consumer<SchedulerClient> action) {
+            SchedulerClient client = scheduler.getIfAvailable();
+            if (client == null) {
+                log.info("No job scheduler here (command line): {} for company {} runs when the app next starts",
+                        what, tenant);
+                return;
+            }
+            action.accept(client);
+        }
+
+        private long window() {
+            return clock.millis() / 10_000;
+        }
+
+        private Instant at() {
+            return clock.instant().plus(SETTLE);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.ridgeline.insight.internal;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.ridgeline.insight.AnalysisPass;
+import dev.ridgeline.platform.GeoPoint;
+import dev.ridgeline.platform.IdGenerator;
+import dev.ridgeline.platform.TenantId;
+import dev.ridgeline.property.PropertyPoint;
+import dev.ridgeline.property.PropertyService;
+import dev.ridgeline.signals.Permit;
+import dev.ridgeline.signals.SignalsService;
+import dev.ridgeline.signals.StormReport;
+
+/**
+ * Analysis passes over a company's homes: a full pass (everything, after permits, homes or claims change, and
+ * nightly) and a storm pass (only the exposure of the homes near the reports of some days, after a storm import).
+ * Each pass holds the company's lock, writes only the homes whose features or score changed, and is recorded.
+ */
+@Component
+public class InsightPasses {
+
+    private static final Logger log = LoggerFactory.getLogger(InsightPasses.class);
+
+    private final InsightStore store;
+    private final PropertyService properties;
+    private final SignalsService signals;
+    private final InsightSettings settings;
+    private final Analysis analysis;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    private final HotRules hotRules;
+
+    InsightPasses(InsightStore store, PropertyService properties, SignalsService signals, InsightSettings settings,
+            IdGenerator ids, Clock clock, HotRules hotRules) {
+        this.hotRules = hotRules;
+        this.store = store;
+        this.properties = properties;
+        this.signals = signals;
+        this.settings = settings;
+        this.analysis = new Analysis(settings);
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    public PriorModel model() {
+        return analysis.model();
+    }
+
+    /** The day a company's data is read as of: its pinned day, or today. */
+    @Transactional(readOnly = true)
+    public LocalDate asOf(TenantId tenant) {
+        return store.pinnedAsOf(tenant).orElseGet(() -> LocalDate.now(clock));
+    }
+
+    @Transactional
+    public void pinAsOf(TenantId tenant, @Nullable LocalDate asOf) {
+        store.pinAsOf(tenant, asOf, clock.instant());
+    }
+
+    @Transactional
+    public AnalysisPass full(TenantId tenant) {
+        return full(tenant, asOf(tenant));
+    }
+
+    @Transactional
+    public AnalysisPass full(TenantId tenant, LocalDate asOf) {
+        long started = System.nanoTime();
+        store.lock(tenant);
+        UUID run = store.startRun(tenant, ids.next(), "FULL", asOf, clock.instant());
+        List<HomeFeatures> homes = new ArrayList<>();
+        properties.forEachLocated(tenant, null, p -> homes.add(features(p)));
+        long read = System.nanoTime();
+        Analysis.Inputs inputs = inputs(tenant, asOf);
+        long loaded = System.nanoTime();
+        List<Analysis.Wave> waves = analysis.analyse(homes, inputs, asOf);
+        long analysed = System.nanoTime();
+        Map<UUID, Long> old = store.fingerprints(tenant);
+        long compared = System.nanoTime();
+        List<InsightStore.Row> all = new ArrayList<>(homes.size());
+        int written = write(tenant, homes, old, asOf, all) + old.size();
+        store.delete(tenant, old.keySet());
+        store.replaceWaves(tenant, asOf, waves);
+        // Every home, not only the changed ones: a rule added since the last pass applies to all of them.
+        int hot = hotRules.apply(tenant, all, asOf, analysis.model());
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        store.finishRun(tenant, run, homes.size(), written, millis, clock.instant());
+        log.info("Insight full pass for {} as of {}: {} homes, {} written, {} waves, {} hot, {} ms (homes read {} ms, "
+                + "signals read {} ms, analysis {} ms, stored scores read {} ms, scoring and writing {} ms)", tenant,
+                asOf, homes.size(), written, waves.size(), hot, millis, (read - started) / 1_000_000, (loaded - read) / 1_000_000,
+                (analysed - loaded) / 1_000_000, (compared - analysed) / 1_000_000,
+                (System.nanoTime() - compared) / 1_000_000);
+        return new AnalysisPass(run, "FULL", asOf, homes.size(), written, waves.size(), hot, millis);
+    }
+
+    /** Re-reads the exposure of the homes near the reports of {@code firstDay..lastDay} and rescores them. */
+    @Transactional
+    public AnalysisPass storms(TenantId tenant, LocalDate firstDay, LocalDate lastDay) {
+        long started = System.nanoTime();
+        LocalDate asOf = asOf(tenant);
+        store.lock(tenant);
+        UUID run = store.startRun(tenant, ids.next(), "STORMS", asOf, clock.instant());
+        List<StormReport> reports = signals.stormReports(tenant, asOf.minusDays(settings.lookbackDays()), asOf);
+        Set<Long> cells = new HashSet<>();
+        for (StormReport r : reports) {
+            if (!r.reportDate().isBefore(firstDay) && !r.reportDate().isAfter(lastDay)) {
+                cells.addAll(new GeoPoint(r.latitude(), r.longitude())
+                        .cellsCovering(settings.exposureMiles(), GeoPoint.STORM_RESOLUTION));
+            }
+        }
+        List<InsightStore.Stored> stored = cells.isEmpty() ? List.of() : store.inCells(tenant, cells);
+        List<HomeFeatures> homes = stored.stream().map(InsightStore.Stored::features).toList();
+        analysis.exposure(homes, reports,
+                signals.hailTiles(tenant, asOf.minusDays(settings.lookbackDays()), asOf), asOf);
+        Map<UUID, Long> old = new java.util.HashMap<>();
+        stored.forEach(s -> old.put(s.features().propertyId, s.fingerprint()));
+        List<InsightStore.Row> rescored = new ArrayList<>();
+        PriorModel model = analysis.model();
+        for (HomeFeatures h : homes) {
+            h.roundToStored();
+            int score = model.score(h, asOf);
+            long fingerprint = h.fingerprint(score);
+            if (!Long.valueOf(fingerprint).equals(old.get(h.propertyId))) {
+                rescored.add(new InsightStore.Row(h, score, fingerprint));
+            }
+        }
+        store.updateExposure(tenant, rescored, PriorModel.NAME, asOf, clock.instant());
+        int hot = hotRules.apply(tenant, rescored, asOf, model);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        store.finishRun(tenant, run, homes.size(), rescored.size(), millis, clock.instant());
+        log.info("Insight storm pass for {} ({}..{}): {} cells, {} homes, {} written, {} hot, {} ms", tenant, firstDay,
+                lastDay, cells.size(), homes.size(), rescored.size(), hot, millis);
+        return new AnalysisPass(run, "STORMS", asOf, homes.size(), rescored.size(), 0, hot, millis);
+    }
+
+    /**
+     * Scores the homes (each added to {@code all}) and writes those new or changed; answers how many were written and
+     * removes the homes seen from {@code old}.
+     */
+    private int write(TenantId tenant, List<HomeFeatures> homes, Map<UUID, Long> old, LocalDate asOf,
+            List<InsightStore.Row> all) {
+        PriorModel model = analysis.model();
+        List<InsightStore.Row> inserts = new ArrayList<>();
+        List<InsightStore.Row> updates = new ArrayList<>();
+        for (HomeFeatures h : homes) {
+            h.roundToStored();
+            int score = model.score(h, asOf);
+            long fingerprint = h.fingerprint(score);
+            Long before = old.remove(h.propertyId);
+            InsightStore.Row row = new InsightStore.Row(h, score, fingerprint);
+            all.add(row);
+            if (before == null) {
+                inserts.add(row);
+            } else if (before != fingerprint) {
+                updates.add(row);
+            }
+        }
+        store.insert(tenant, inserts, PriorModel.NAME, asOf, clock.instant());
+        store.update(tenant, updates, PriorModel.NAME, asOf, clock.instant());
+        return inserts.size() + updates.size();
+    }
+
+    public Analysis.Inputs inputs(TenantId tenant, LocalDate asOf) {
+        LocalDate from = asOf.minusDays(settings.lookbackDays());
+        // Roofing permits, and new-construction permits (a new house has a new roof): the rest is not kept.
+        List<Permit> permits = new ArrayList<>();
+        signals.forEachPermit(tenant, false, p -> {
+            if (p.category().roofing() || Analysis.newConstruction(p)) {
+                permits.add(p);
+            }
+        });
+        return new Analysis.Inputs(signals.stormReports(tenant, from, asOf), signals.hailTiles(tenant, from, asOf),
+                permits, signals.areaClaims(tenant, asOf.minusDays(365), asOf));
+    }
+
+    static HomeFeatures features(PropertyPoint p) {
+        HomeFeatures h = new HomeFeatures(p.id(), p.address(), p.addressKey(), p.city(), p.postalCode(), p.latitude(),
+                p.longitude(), p.h3r7());
+        h.yearBuilt = p.yearBuilt();
+        return h;
+    }
+}

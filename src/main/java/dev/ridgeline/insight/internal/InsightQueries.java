@@ -1,0 +1,147 @@
+package dev.ridgeline.insight.internal;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.uber.h3core.H3Core;
+
+import dev.ridgeline.insight.AnalysisStatus;
+import dev.ridgeline.insight.Backtest;
+import dev.ridgeline.insight.HomeQuery;
+import dev.ridgeline.insight.HomeScore;
+import dev.ridgeline.insight.PermitWave;
+import dev.ridgeline.insight.ScoreCell;
+import dev.ridgeline.insight.ScoredHomes;
+import dev.ridgeline.platform.Addresses;
+import dev.ridgeline.platform.InvalidInputException;
+import dev.ridgeline.platform.TenantId;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads of the stored analysis for the service: scores with their explanations, pages, cells, waves, status. */
+@Component
+public class InsightQueries {
+
+    private static final JsonMapper JSON = JsonMapper.shared();
+
+    private final InsightStore store;
+    private final InsightPasses passes;
+    private final Backtester backtester;
+    private final H3Core h3;
+
+    InsightQueries(InsightStore store, InsightPasses passes, Backtester backtester) {
+        this.store = store;
+        this.passes = passes;
+        this.backtester = backtester;
+        try {
+            this.h3 = H3Core.newInstance();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<HomeScore> score(TenantId tenant, UUID propertyId) {
+        return store.find(tenant, propertyId).map(this::toScore);
+    }
+
+    /** Streams every scored home with its explanation, best first; answers how many. */
+    @Transactional(readOnly = true)
+    public long forEach(TenantId tenant, java.util.function.Consumer<HomeScore> each) {
+        long[] n = {0};
+        store.forEach(tenant, s -> {
+            each.accept(toScore(s));
+            n[0]++;
+        });
+        return n[0];
+    }
+
+    @Transactional(readOnly = true)
+    public ScoredHomes ranked(TenantId tenant, HomeQuery q) {
+        if (q.size() < 1 || q.size() > 500) {
+            throw InvalidInputException.of("size", "must be 1 to 500");
+        }
+        if (q.page() < 0) {
+            throw InvalidInputException.of("page", "must be 0 or more");
+        }
+        String order = switch (q.sort()) {
+            case "score" -> "score desc";
+            case "hail" -> "hail_in desc nulls last, score desc";
+            case "roof" -> "roof_year asc nulls last, score desc";
+            case "address" -> "address_key, address";
+            default -> throw InvalidInputException.of("sort", "is one of score, hail, roof, address");
+        };
+        String prefix = q.address() == null || q.address().isBlank() ? null : Addresses.street(q.address()).line();
+        var filter = new InsightStore.Filter(q.minScore(), blankToNull(q.postalCode()), blankToNull(q.city()),
+                prefix == null || prefix.isEmpty() ? null : prefix, q.includeExcluded());
+        List<HomeScore> homes = store.page(tenant, filter, order, q.page() * q.size(), q.size()).stream()
+                .map(this::toScore).toList();
+        return new ScoredHomes(homes, store.count(tenant, filter), q.page(), q.size());
+    }
+
+    @Transactional(readOnly = true)
+    public List<HomeScore> inBox(TenantId tenant, double south, double west, double north, double east, int limit) {
+        return store.inBox(tenant, south, west, north, east, limit).stream().map(this::toScore).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public List<ScoreCell> cells(TenantId tenant, double south, double west, double north, double east) {
+        List<ScoreCell> out = new ArrayList<>();
+        for (double[] c : store.cells(tenant, south, west, north, east)) {
+            long cell = (long) c[0];
+            var centre = h3.cellToLatLng(cell);
+            List<double[]> outline = h3.cellToBoundary(cell).stream().map(v -> new double[] {v.lng, v.lat}).toList();
+            out.add(new ScoreCell(cell, centre.lat, centre.lng, outline, (int) c[1], c[2], (int) c[3]));
+        }
+        return out;
+    }
+
+    @Transactional(readOnly = true)
+    public List<PermitWave> waves(TenantId tenant) {
+        List<PermitWave> out = new ArrayList<>();
+        for (Object[] w : store.waves(tenant)) {
+            List<double[]> hull = new ArrayList<>();
+            for (JsonNode p : JSON.readTree((String) w[4])) {
+                hull.add(new double[] {p.get(0).asDouble(), p.get(1).asDouble()});
+            }
+            Map<String, Integer> top = new LinkedHashMap<>();
+            JSON.readTree((String) w[5]).properties().forEach(e -> top.put(e.getKey(), e.getValue().asInt()));
+            out.add(new PermitWave((int) w[0], (int) w[1], (double) w[6], (double) w[7], hull, (LocalDate) w[2],
+                    (LocalDate) w[3], top));
+        }
+        return out;
+    }
+
+    @Transactional(readOnly = true)
+    public AnalysisStatus status(TenantId tenant) {
+        LocalDate asOf = passes.asOf(tenant);
+        return store.lastRun(tenant)
+                .map(r -> new AnalysisStatus((String) r[0], (LocalDate) r[1], (java.time.Instant) r[2], (int) r[3],
+                        (int) r[4], (long) r[5]))
+                .orElseGet(() -> new AnalysisStatus(null, asOf, null, 0, 0, 0));
+    }
+
+    public Backtest backtest(TenantId tenant, @org.jspecify.annotations.Nullable LocalDate asOf, int horizonDays, int k) {
+        return backtester.run(tenant, asOf, horizonDays, k);
+    }
+
+    private HomeScore toScore(InsightStore.Stored s) {
+        HomeFeatures h = s.features();
+        PriorModel model = passes.model();
+        Integer age = h.roofYear == null ? null : s.asOf().getYear() - h.roofYear;
+        return new HomeScore(h.propertyId, h.address, h.city, h.postalCode, h.latitude, h.longitude, s.score(),
+                PriorModel.excluded(h), model.explain(h, s.asOf()), age, h.roofSource, s.asOf(), s.model());
+    }
+
+    private static @org.jspecify.annotations.Nullable String blankToNull(@org.jspecify.annotations.Nullable String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

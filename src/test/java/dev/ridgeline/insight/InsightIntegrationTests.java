@@ -1,0 +1,199 @@
+package dev.ridgeline.insight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.ridgeline.identity.IdentityService;
+import dev.ridgeline.property.Property;
+import dev.ridgeline.property.PropertyService;
+import dev.ridgeline.signals.ImportKind;
+import dev.ridgeline.signals.ImportOptions;
+import dev.ridgeline.signals.ImportSummary;
+import dev.ridgeline.signals.SignalsService;
+import dev.ridgeline.test.Fixtures;
+import dev.ridgeline.test.RidgelineTest;
+
+/** The shipped storm and permit data in, named real outcomes out. */
+@RidgelineTest
+class InsightIntegrationTests {
+
+    static final Path DEMO = Path.of("src/main/resources/demo");
+    /** Latitude degrees of one statute mile. */
+    static final double MILE = 1 / (3958.7613 * Math.PI / 180);
+
+    @Autowired
+    SignalsService signals;
+
+    @Autowired
+    PropertyService properties;
+
+    @Autowired
+    InsightService insight;
+
+    @Autowired
+    IdentityService identity;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @TempDir
+    Path dir;
+
+    Fixtures.Company company;
+
+    @BeforeEach
+    void setUp() {
+        company = new Fixtures(identity, jdbc).company(Fixtures.unique("Insight Roofing"));
+    }
+
+    @Test
+    void homesNearTheLargestHailOfTheDayRankAboveHomesTwentyMilesAway() throws Exception {
+        for (String f : List.of("130519_rpts_hail.csv", "130519_rpts_wind.csv", "130519_rpts_torn.csv")) {
+            load(ImportKind.STORMS, DEMO.resolve(f));
+        }
+        // The largest hail of 2013-05-19 in SPC's reports: 3.00 in, "NW CARBON", Iowa, 41.07 N 94.83 W.
+        load(ImportKind.CONTACTS, write("homes.csv", """
+                name,address,city,state,zip,lat,lon
+                Near Owner,1 Near Rd,Carbon,IA,50839,%s,-94.83
+                Far Owner,2 Far Rd,Carbon,IA,50839,%s,-94.83
+                """.formatted(41.07 + 0.5 * MILE, 41.07 + 20 * MILE)));
+
+        AnalysisPass pass = insight.analyse(company.id(), LocalDate.of(2013, 5, 21));
+        assertThat(pass.homes()).isEqualTo(2);
+        assertThat(pass.written()).isEqualTo(2);
+
+        ScoredHomes ranked = insight.ranked(company.ownerActor(), HomeQuery.top(10));
+        assertThat(ranked.homes()).extracting(HomeScore::address).containsExactly("1 Near Rd", "2 Far Rd");
+        HomeScore near = ranked.homes().getFirst();
+        HomeScore far = ranked.homes().getLast();
+        // 40 x (3.00 - 0.5) / 1.5 capped at 1 x (1 - 0.5 / 3) x 1 = 33.3 points of hail, 2 days before the as-of day
+        assertThat(near.factors().getFirst().kind()).isEqualTo(FactorKind.HAIL);
+        assertThat(near.factors().getFirst().points()).isEqualTo(33);
+        assertThat(near.explanation()).startsWith("3.00 in hail 0.5 mi away, 2 days ago (2013-05-19)");
+        assertThat(near.score()).isGreaterThanOrEqualTo(33);
+        assertThat(far.factors()).extracting(ScoreFactor::kind).doesNotContain(FactorKind.HAIL);
+        assertThat(far.score()).isLessThan(near.score());
+
+        // A second pass over unchanged data writes nothing.
+        assertThat(insight.analyse(company.id(), LocalDate.of(2013, 5, 21)).written()).isZero();
+    }
+
+    @Test
+    void aHomeThatMeetsARuleIsAHotLeadOnceAndItsRecipientIsTold() throws Exception {
+        // Every company starts with one rule, score 60 and up; it adds its own: hail of 2 in or more within a week,
+        // told to the owner by email.
+        assertThat(insight.hotRules(company.ownerActor())).extracting(HotRule::name).containsExactly("Score 60 and up");
+        HotRule bigHail = insight.saveHotRule(company.ownerActor(), new HotRule(java.util.UUID.randomUUID(),
+                "Big hail this week", 30, 2.0, 7, null, false, company.owner().id(), "EMAIL", true));
+        assertThat(insight.hotRules(company.ownerActor())).extracting(HotRule::name)
+                .containsExactlyInAnyOrder("Score 60 and up", "Big hail this week");
+        for (String f : List.of("130519_rpts_hail.csv", "130519_rpts_wind.csv")) {
+            load(ImportKind.STORMS, DEMO.resolve(f));
+        }
+        load(ImportKind.CONTACTS, write("homes.csv", """
+                name,address,city,state,zip,lat,lon
+                Near Owner,1 Near Rd,Carbon,IA,50839,%s,-94.83
+                Far Owner,2 Far Rd,Carbon,IA,50839,%s,-94.83
+                """.formatted(41.07 + 0.5 * MILE, 41.07 + 20 * MILE)));
+
+        AnalysisPass first = insight.analyse(company.id(), LocalDate.of(2013, 5, 21));
+        // 3.00 in hail 0.5 mi away gives 33 points: the big-hail rule fires, the score-60 rule does not.
+        assertThat(first.hotLeads()).isEqualTo(1);
+        List<HotAlert> hot = insight.hotLeads(company.ownerActor(), 10);
+        assertThat(hot).singleElement().satisfies(a -> {
+            assertThat(a.address()).isEqualTo("1 Near Rd");
+            assertThat(a.ruleName()).isEqualTo("Big hail this week");
+            assertThat(a.reasons()).startsWith("3.00 in hail 0.5 mi away");
+        });
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.sql("""
+                select count(*) from outreach.message where tenant_id = :t and to_address = :to and subject like 'Hot lead:%'""")
+                .param("t", company.id().value()).param("to", company.owner().email()).query(Long.class).single())
+                .isEqualTo(1));
+
+        // The same storm, analysed again (and a day later), alerts nobody twice.
+        assertThat(insight.analyse(company.id(), LocalDate.of(2013, 5, 22)).hotLeads()).isZero();
+        assertThat(insight.hotLeads(company.ownerActor(), 10)).hasSize(1);
+
+        // Rules are checked: telling someone outside the company is refused with the field that is wrong.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> insight.saveHotRule(company.ownerActor(),
+                new HotRule(java.util.UUID.randomUUID(), "Texts", 50, null, null, null, false,
+                        new dev.ridgeline.platform.UserId(java.util.UUID.randomUUID()), "SMS", true)))
+                .isInstanceOf(dev.ridgeline.platform.InvalidInputException.class)
+                .hasMessageContaining("not a user of this company");
+        insight.deleteHotRule(company.ownerActor(), bigHail.id());
+        assertThat(insight.hotLeads(company.ownerActor(), 10)).isEmpty();
+    }
+
+    @Test
+    void aStormImportRescoresTheHomesNearItsReportsByItself() throws Exception {
+        insight.pinAsOf(company.id(), LocalDate.of(2013, 5, 21));
+        // The largest hail of 2013-05-20: 4.25 in, "9 N BIGHEART", Oklahoma, 36.98 N 96.23 W.
+        load(ImportKind.CONTACTS, write("homes.csv", """
+                name,address,city,state,zip,lat,lon
+                Osage Owner,10 Prairie Rd,Barnsdall,OK,74002,%s,-96.23
+                Atlanta Owner,20 Peach St,Atlanta,GA,30316,33.745,-84.355
+                """.formatted(36.98 + 0.3 * MILE)));
+        Property osage = properties.search(company.ownerActor(), "10 Prairie Rd", 1).getFirst();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(insight.status(company.ownerActor()).homes()).isEqualTo(2));
+        assertThat(insight.score(company.ownerActor(), osage.id()).factors()).isEmpty();
+
+        load(ImportKind.STORMS, DEMO.resolve("130520_rpts_hail.csv"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HomeScore s = insight.score(company.ownerActor(), osage.id());
+            assertThat(s.explanation()).startsWith("4.25 in hail 0.3 mi away, 1 day ago");
+        });
+        AnalysisStatus status = insight.status(company.ownerActor());
+        assertThat(status.kind()).isEqualTo("STORMS");
+        assertThat(status.homes()).as("only the homes in cells near the new reports are read").isEqualTo(1);
+        // 40 x 1 x 0.9 x 1 = 36 points
+        assertThat(insight.score(company.ownerActor(), osage.id()).score()).isEqualTo(36);
+    }
+
+    @Test
+    void nashvillePermitsBecomeHomesWithRoofAgesAndRecentReroofsAreExcluded() throws Exception {
+        insight.pinAsOf(company.id(), LocalDate.of(2024, 9, 30));
+        load(ImportKind.PERMITS, DEMO.resolve("nashville_permits_2021-2024.csv"));
+        // Permit addresses join the property graph, then a full pass runs, both by themselves.
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(insight.status(company.ownerActor()).homes()).isGreaterThan(3000));
+        // T2023039470, entered 2023-06-14: "remove and reinstall 2600 SQ FT of roofing" at 109 MOSS TRL, 37072.
+        Property moss = properties.search(company.ownerActor(), "109 Moss Trail", 1).getFirst();
+        HomeScore s = insight.score(company.ownerActor(), moss.id());
+        assertThat(s.score()).isZero();
+        assertThat(s.excluded()).isEqualTo("excluded: roof replaced in 2023 (permit T2023039470)");
+        assertThat(s.roofAgeSource()).isEqualTo(RoofAgeSource.PERMIT);
+        assertThat(insight.ranked(company.ownerActor(), HomeQuery.top(500)).homes())
+                .extracting(HomeScore::propertyId).doesNotContain(moss.id());
+
+        Backtest b = insight.backtest(company.id(), null, 180, 100);
+        // The permit file ends on 2024-09-19: the latest as-of day whose 180-day horizon is in the data.
+        assertThat(b.asOf()).isEqualTo(LocalDate.of(2024, 3, 23));
+        assertThat(b.homes()).isGreaterThan(3000);
+        assertThat(b.positives()).isPositive();
+        assertThat(b.auc()).isBetween(0.0, 1.0);
+        assertThat(b.baseRate()).isCloseTo(b.positives() / (double) b.homes(), within(1e-12));
+    }
+
+    private ImportSummary load(ImportKind kind, Path file) {
+        return signals.importFile(company.ownerActor(), kind, file, file.getFileName().toString(), ImportOptions.NONE);
+    }
+
+    private Path write(String name, String content) throws Exception {
+        return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+    }
+}

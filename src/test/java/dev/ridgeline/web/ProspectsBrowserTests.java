@@ -1,0 +1,144 @@
+package dev.ridgeline.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+
+import dev.ridgeline.identity.IdentityService;
+import dev.ridgeline.insight.HomeQuery;
+import dev.ridgeline.insight.HomeScore;
+import dev.ridgeline.insight.InsightService;
+import dev.ridgeline.property.PropertyService;
+import dev.ridgeline.signals.ImportKind;
+import dev.ridgeline.signals.ImportOptions;
+import dev.ridgeline.signals.SignalsService;
+import dev.ridgeline.test.Fixtures;
+import dev.ridgeline.test.TestDatabaseInitializer;
+
+/**
+ * A sales manager after the permits are in: the ranked prospects with their explanations, leads started from a bulk
+ * selection, a property's score card, and the map's score layers zoomed out (cells) and in (homes). Screenshots go
+ * to target/browser-artifacts.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+        "db-scheduler.polling-interval=200ms", "ridgeline.test.context=prospects"})
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+class ProspectsBrowserTests extends BrowserTest {
+
+    static final int PORT = freePort();
+
+    @DynamicPropertySource
+    static void server(DynamicPropertyRegistry registry) {
+        serveOn(PORT, registry);
+    }
+
+    @Autowired
+    IdentityService identity;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    SignalsService signals;
+
+    @Autowired
+    PropertyService properties;
+
+    @Autowired
+    InsightService insight;
+
+    @Test
+    void rankedHomesBecomeLeadsAndTheMapShowsScores() {
+        String base = "http://localhost:" + PORT;
+        Fixtures.Company company = new Fixtures(identity, jdbc).company("Scorecard Roofing");
+        insight.pinAsOf(company.id(), LocalDate.of(2024, 9, 30));
+        Path permits = Path.of("src/main/resources/demo/nashville_permits_2021-2024.csv");
+        signals.importFile(company.ownerActor(), ImportKind.PERMITS, permits, "nashville.csv", ImportOptions.NONE);
+        properties.addHomesFromPermits(company.id());
+        insight.analyse(company.id(), null);
+        HomeScore best = insight.ranked(company.ownerActor(), HomeQuery.top(1)).homes().getFirst();
+
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 860));
+        Page page = context.newPage();
+        try {
+            page.navigate(base + "/login");
+            page.getByText("Sign in with a password").click();
+            page.locator("#pw-email").fill(company.owner().email());
+            page.locator("#pw-password").fill(Fixtures.PASSWORD);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+
+            page.navigate(base + "/prospects");
+            assertThat(page.locator("h1")).hasText("Prospects");
+            assertThat(page.locator("table.data tbody tr")).hasCount(50);
+            assertThat(page.locator("table.data tbody tr").first()).containsText(best.address());
+            assertThat(page.locator("td.why").first()).hasAttribute("title",
+                    java.util.regex.Pattern.compile("^\\+\\d+ "));
+            BrowserSupport.screenshot(page, "40-prospects");
+
+            page.getByLabel("Order", new Page.GetByLabelOptions().setExact(true)).selectOption("roof");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
+            assertThat(page).hasURL(java.util.regex.Pattern.compile("sort=roof"));
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Next")).click();
+            assertThat(page.locator(".bulkbar")).containsText("page 2 of");
+
+            page.navigate(base + "/prospects");
+            page.locator("input[name=home]").nth(0).check();
+            page.locator("input[name=home]").nth(1).check();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start leads from selected")).click();
+            assertThat(page.locator(".flash.notice")).containsText("2 leads started");
+            assertThat(page.locator("table.data tbody tr")).hasCount(2);
+            BrowserSupport.screenshot(page, "41-leads-from-prospects");
+
+            page.navigate(base + "/prospects");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Hot leads and rules")).click();
+            assertThat(page.locator("h1")).hasText("Hot leads");
+            assertThat(page.locator("table.data").last()).containsText("Score 60 and up");
+            page.getByLabel("Rule name").fill("Neighbours re-roofing");
+            page.getByLabel("Lowest score").fill("150");
+            page.getByLabel("Neighbours re-roofed at least").fill("2");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add rule")).click();
+            assertThat(page.locator(".field .err")).containsText("must be 0 to 100");
+            page.getByLabel("Lowest score").fill("2");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add rule")).click();
+            assertThat(page.locator(".flash.notice")).containsText("Rule 'Neighbours re-roofing' added");
+            page.navigate(base + "/prospects");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Rescore now")).click();
+            assertThat(page.locator(".flash.notice")).containsText("Scored");
+            page.navigate(base + "/prospects/hot");
+            assertThat(page.locator("table.data").first()).containsText("Neighbours re-roofing");
+            BrowserSupport.screenshot(page, "45-hot-leads");
+
+            page.navigate(base + "/properties/" + best.propertyId());
+            assertThat(page.locator("#lead-score")).containsText("Lead score");
+            assertThat(page.locator("#lead-score .score")).hasText(String.valueOf(best.score()));
+            BrowserSupport.screenshot(page, "42-property-score");
+
+            page.navigate(base + "/map?at=" + best.latitude() + "," + best.longitude() + ",12");
+            assertThat(page.locator("#scores-note")).containsText("cells in view");
+            BrowserSupport.screenshot(page, "43-map-score-cells");
+            page.navigate(base + "/map?at=" + best.latitude() + "," + best.longitude() + ",16");
+            assertThat(page.locator("#scores-note")).containsText("homes in view");
+            assertThat(page.locator(".score-marker").first()).isVisible();
+            BrowserSupport.screenshot(page, "44-map-scored-homes");
+        } catch (RuntimeException | Error e) {
+            BrowserSupport.screenshot(page, "4x-failure");
+            throw e;
+        } finally {
+            context.close();
+        }
+    }
+}
