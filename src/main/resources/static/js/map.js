@@ -178,6 +178,28 @@
   };
   map.on('moveend', showScores);
 
+  // Getis-Ord Gi* hot (red) and cold (blue) spots of the last year's roof replacements; deeper colour, more confidence.
+  if (el.dataset.hotSpots) {
+    getJson(el.dataset.hotSpots).then(function (data) {
+      var strength = { '99': 0.45, '95': 0.3, '90': 0.18 };
+      L.geoJSON(data, {
+        style: function (f) {
+          var hot = f.properties.kind.indexOf('HOT') === 0;
+          var level = f.properties.kind.split('_')[1];
+          return { color: hot ? '#d92d20' : '#1570ef', weight: 1, fillColor: hot ? '#d92d20' : '#1570ef', fillOpacity: strength[level] || 0.15 };
+        },
+        onEachFeature: function (f, layer) {
+          var p = f.properties;
+          var box = document.createElement('div');
+          box.appendChild(text('strong', (p.kind.indexOf('HOT') === 0 ? 'Hot spot' : 'Cold spot') + ', ' + p.kind.split('_')[1] + '% confidence'));
+          box.appendChild(text('div', p.permits + ' roof replacements in the last year; Gi* z = ' + p.z, 'small'));
+          layer.bindPopup(box);
+        }
+      }).addTo(map).bringToBack();
+      document.getElementById('spots-count').textContent = data.features.length + ' hot or cold spot' + (data.features.length === 1 ? '' : 's');
+    }).catch(function () { return null; });
+  }
+
   var wavesLoaded = el.dataset.waves ? getJson(el.dataset.waves).then(function (data) {
     var layer = L.geoJSON(data, {
       style: function () { return { color: '#6938ef', weight: 2, dashArray: '4 3', fillColor: '#6938ef', fillOpacity: 0.12 }; },

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
+import dev.ridgeline.insight.internal.AreaAnalysis;
 import dev.ridgeline.insight.internal.HotRules;
 import dev.ridgeline.insight.internal.InsightPasses;
 import dev.ridgeline.insight.internal.InsightQueries;
@@ -27,11 +28,41 @@ public class InsightService {
     private final InsightQueries queries;
     private final InsightPasses passes;
     private final HotRules hotRules;
+    private final AreaAnalysis areas;
 
-    InsightService(InsightQueries queries, InsightPasses passes, HotRules hotRules) {
+    InsightService(InsightQueries queries, InsightPasses passes, HotRules hotRules, AreaAnalysis areas) {
+        this.areas = areas;
         this.queries = queries;
         this.passes = passes;
         this.hotRules = hotRules;
+    }
+
+    /**
+     * Contractors by roofing permits in an area (a ZIP, or everywhere when null) and period, with their share and
+     * the change against the period of the same length just before.
+     */
+    public List<ContractorShare> competitors(Actor actor, @Nullable String zip, LocalDate from, LocalDate to) {
+        return areas.competitors(actor.tenantId(), zip, from, to);
+    }
+
+    /** Who is working a storm: contractors with roofing permits near its reports in the {@code days} after it. */
+    public List<ContractorShare> workingStorm(Actor actor, LocalDate stormDay, double miles, int days) {
+        return areas.workingStorm(actor.tenantId(), stormDay, miles, days);
+    }
+
+    /** Roofing permits per month of an area, decomposed, with a forecast of {@code horizon} months. */
+    public MonthlyTrend trend(Actor actor, @Nullable String zip, int horizon) {
+        return areas.trend(actor.tenantId(), zip, horizon);
+    }
+
+    /** Getis-Ord Gi* hot and cold spots of roof replacements over the last year, per H3 cell. */
+    public List<HotSpot> hotSpots(Actor actor) {
+        return areas.hotSpots(actor.tenantId());
+    }
+
+    /** The ZIPs with the most roofing permits. */
+    public List<String> busiestZips(Actor actor, int limit) {
+        return areas.busiestZips(actor.tenantId(), Math.clamp(limit, 1, 200));
     }
 
     /** The company's hot-lead rules (a first look creates the default, "Score 60 and up"). */

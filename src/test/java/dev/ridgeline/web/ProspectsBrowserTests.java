@@ -122,6 +122,16 @@ class ProspectsBrowserTests extends BrowserTest {
             assertThat(page.locator("table.data").first()).containsText("Neighbours re-roofing");
             BrowserSupport.screenshot(page, "45-hot-leads");
 
+            page.navigate(base + "/areas");
+            assertThat(page.locator("h1")).hasText("All areas");
+            assertThat(page.locator("#trend-note")).containsText("months");
+            assertThat(page.locator("table.data").first()).containsText("%");
+            page.getByLabel("Area").selectOption(new com.microsoft.playwright.options.SelectOption().setIndex(1));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show")).click();
+            assertThat(page.locator("h1")).containsText("ZIP ");
+            assertThat(page.locator("#trend-note")).containsText("ZIP ");
+            BrowserSupport.screenshot(page, "46-area");
+
             page.navigate(base + "/properties/" + best.propertyId());
             assertThat(page.locator("#lead-score")).containsText("Lead score");
             assertThat(page.locator("#lead-score .score")).hasText(String.valueOf(best.score()));

@@ -213,6 +213,12 @@ class InsightStore {
                 .param("limit", limit).query(InsightStore::map).list();
     }
 
+    /** The resolution-7 cells that hold at least one scored home. */
+    List<Long> cellsWithHomes(TenantId tenant) {
+        return jdbc.sql("select distinct h3_r7 from insight.home_score where tenant_id = :t")
+                .param("t", tenant.value()).query(Long.class).list();
+    }
+
     /** Homes per resolution-7 cell inside a box: count, mean and top score, for the map when zoomed out. */
     List<double[]> cells(TenantId tenant, double south, double west, double north, double east) {
         return jdbc.sql("""

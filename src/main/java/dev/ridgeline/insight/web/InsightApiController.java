@@ -97,6 +97,34 @@ class InsightApiController {
         return insight.status(actor);
     }
 
+    @GetMapping("/competitors")
+    @Operation(summary = "Contractors by roofing permits in a ZIP (or everywhere) and period, share and change")
+    List<dev.ridgeline.insight.ContractorShare> competitors(Actor actor,
+            @RequestParam(required = false) @Nullable String zip, @RequestParam java.time.LocalDate from,
+            @RequestParam java.time.LocalDate to) {
+        return insight.competitors(actor, zip, from, to);
+    }
+
+    @GetMapping("/storm-contractors")
+    @Operation(summary = "Who is working a storm: contractors with roofing permits near its reports after it")
+    List<dev.ridgeline.insight.ContractorShare> stormContractors(Actor actor, @RequestParam java.time.LocalDate date,
+            @RequestParam(defaultValue = "3") double miles, @RequestParam(defaultValue = "90") int days) {
+        return insight.workingStorm(actor, date, miles, days);
+    }
+
+    @GetMapping("/trend")
+    @Operation(summary = "Roofing permits per month of a ZIP (or everywhere), decomposed, with a forecast and 95% interval")
+    dev.ridgeline.insight.MonthlyTrend trend(Actor actor, @RequestParam(required = false) @Nullable String zip,
+            @RequestParam(defaultValue = "3") int months) {
+        return insight.trend(actor, zip, months);
+    }
+
+    @GetMapping("/hot-spots")
+    @Operation(summary = "Getis-Ord Gi* hot and cold spots of roof replacements over the last year, per H3 cell")
+    List<dev.ridgeline.insight.HotSpot> hotSpots(Actor actor) {
+        return insight.hotSpots(actor);
+    }
+
     @GetMapping("/hot-leads")
     @Operation(summary = "Hot leads, newest first: the home, the rule it met, its score and why")
     List<HotAlert> hotLeads(Actor actor, @RequestParam(defaultValue = "100") int limit) {

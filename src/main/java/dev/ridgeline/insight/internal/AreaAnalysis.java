@@ -1,0 +1,145 @@
+package dev.ridgeline.insight.internal;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.uber.h3core.H3Core;
+
+import dev.ridgeline.insight.ContractorShare;
+import dev.ridgeline.insight.HotSpot;
+import dev.ridgeline.insight.MonthlyTrend;
+import dev.ridgeline.platform.GeoPoint;
+import dev.ridgeline.platform.InvalidInputException;
+import dev.ridgeline.platform.TenantId;
+import dev.ridgeline.signals.Permit;
+import dev.ridgeline.signals.SignalsService;
+import dev.ridgeline.signals.StormReport;
+
+/** The market of an area: competitors, who is working a storm, the monthly trend and forecast, hot spots. */
+@Component
+public class AreaAnalysis {
+
+    /** Hot spots are read on the permits of this many days before the analysis day. */
+    static final int HOT_SPOT_DAYS = 365;
+
+    private final SignalsService signals;
+    private final InsightStore store;
+    private final InsightPasses passes;
+    private final H3Core h3;
+
+    AreaAnalysis(SignalsService signals, InsightStore store, InsightPasses passes) {
+        this.signals = signals;
+        this.store = store;
+        this.passes = passes;
+        try {
+            this.h3 = H3Core.newInstance();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private List<Permit> roofing(TenantId tenant) {
+        List<Permit> out = new ArrayList<>();
+        signals.forEachPermit(tenant, true, out::add);
+        return out;
+    }
+
+    @Transactional(readOnly = true)
+    public List<ContractorShare> competitors(TenantId tenant, @Nullable String zip, LocalDate from, LocalDate to) {
+        if (to.isBefore(from)) {
+            throw InvalidInputException.of("to", "is before 'from'");
+        }
+        return Competitors.shares(roofing(tenant), blank(zip), from, to);
+    }
+
+    @Transactional(readOnly = true)
+    public List<ContractorShare> workingStorm(TenantId tenant, LocalDate day, double miles, int days) {
+        if (!(miles > 0 && miles <= 25) || days < 1 || days > 730) {
+            throw InvalidInputException.of("miles", "within 0..25 miles and 1..730 days");
+        }
+        List<StormReport> storm = signals.stormReports(tenant, day, day);
+        if (storm.isEmpty()) {
+            return List.of();
+        }
+        return Competitors.workingStorm(roofing(tenant), storm, day, miles, days);
+    }
+
+    /** Roofing permits per month of the area (a ZIP, or every permit), from the first month with one to the as-of month. */
+    @Transactional(readOnly = true)
+    public MonthlyTrend trend(TenantId tenant, @Nullable String zip, int horizon) {
+        String area = blank(zip);
+        LocalDate asOf = passes.asOf(tenant);
+        TreeMap<YearMonth, int[]> byMonth = new TreeMap<>();
+        for (Permit p : roofing(tenant)) {
+            LocalDate d = Analysis.day(p);
+            if (d == null || d.isAfter(asOf) || area != null && (p.postalCode() == null || !p.postalCode().startsWith(area))) {
+                continue;
+            }
+            byMonth.computeIfAbsent(YearMonth.from(d), m -> new int[1])[0]++;
+        }
+        String label = area == null ? "all areas" : "ZIP " + area;
+        if (byMonth.isEmpty()) {
+            return new MonthlyTrend(label, List.of(), List.of(), List.of(), SeasonalTrend.METHOD);
+        }
+        YearMonth first = byMonth.firstKey();
+        YearMonth last = YearMonth.from(asOf).isAfter(byMonth.lastKey()) ? YearMonth.from(asOf) : byMonth.lastKey();
+        int n = (int) (first.until(last, java.time.temporal.ChronoUnit.MONTHS) + 1);
+        int[] series = new int[n];
+        byMonth.forEach((m, c) -> series[(int) first.until(m, java.time.temporal.ChronoUnit.MONTHS)] = c[0]);
+        return SeasonalTrend.of(label, first, series, Math.clamp(horizon, 1, 12));
+    }
+
+    /** Getis-Ord Gi* over the roof replacements of the last year, on the resolution-7 cells that hold homes. */
+    @Transactional(readOnly = true)
+    public List<HotSpot> hotSpots(TenantId tenant) {
+        LocalDate asOf = passes.asOf(tenant);
+        Map<Long, Integer> counts = new HashMap<>();
+        for (long cell : store.cellsWithHomes(tenant)) {
+            counts.put(cell, 0);
+        }
+        for (Permit p : roofing(tenant)) {
+            LocalDate d = Analysis.day(p);
+            if (!Analysis.replacement(p) || d == null || d.isAfter(asOf) || d.isBefore(asOf.minusDays(HOT_SPOT_DAYS))
+                    || p.latitude() == null || p.longitude() == null) {
+                continue;
+            }
+            long cell = new GeoPoint(p.latitude(), p.longitude()).cell(GeoPoint.STORM_RESOLUTION);
+            counts.computeIfPresent(cell, (c, x) -> x + 1);
+        }
+        List<HotSpot> out = new ArrayList<>();
+        for (GetisOrd.Result r : GetisOrd.run(h3, counts)) {
+            var centre = h3.cellToLatLng(r.cell());
+            List<double[]> outline = h3.cellToBoundary(r.cell()).stream().map(v -> new double[] {v.lng, v.lat}).toList();
+            out.add(new HotSpot(r.cell(), centre.lat, centre.lng, outline, r.count(), r.z(), r.p(), r.kind()));
+        }
+        return out;
+    }
+
+    /** The ZIPs with the most roofing permits, for choosing an area. */
+    @Transactional(readOnly = true)
+    public List<String> busiestZips(TenantId tenant, int limit) {
+        Map<String, int[]> counts = new HashMap<>();
+        for (Permit p : roofing(tenant)) {
+            if (p.postalCode() != null && p.postalCode().length() >= 5) {
+                counts.computeIfAbsent(p.postalCode().substring(0, 5), z -> new int[1])[0]++;
+            }
+        }
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, int[]>comparingByValue((a, b) -> Integer.compare(b[0], a[0]))
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(limit).map(Map.Entry::getKey).toList();
+    }
+
+    private static @Nullable String blank(@Nullable String zip) {
+        return zip == null || zip.isBlank() ? null : zip.strip();
+    }
+}
