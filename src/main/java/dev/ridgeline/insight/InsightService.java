@@ -11,6 +11,7 @@ import dev.ridgeline.insight.internal.AreaAnalysis;
 import dev.ridgeline.insight.internal.HotRules;
 import dev.ridgeline.insight.internal.InsightPasses;
 import dev.ridgeline.insight.internal.InsightQueries;
+import dev.ridgeline.insight.internal.MarketTiming;
 import dev.ridgeline.platform.Actor;
 import dev.ridgeline.platform.InvalidInputException;
 import dev.ridgeline.platform.NotFoundException;
@@ -29,9 +30,12 @@ public class InsightService {
     private final InsightPasses passes;
     private final HotRules hotRules;
     private final AreaAnalysis areas;
+    private final MarketTiming timing;
 
-    InsightService(InsightQueries queries, InsightPasses passes, HotRules hotRules, AreaAnalysis areas) {
+    InsightService(InsightQueries queries, InsightPasses passes, HotRules hotRules, AreaAnalysis areas,
+            MarketTiming timing) {
         this.areas = areas;
+        this.timing = timing;
         this.queries = queries;
         this.passes = passes;
         this.hotRules = hotRules;
@@ -58,6 +62,25 @@ public class InsightService {
     /** Getis-Ord Gi* hot and cold spots of roof replacements over the last year, per H3 cell. */
     public List<HotSpot> hotSpots(Actor actor) {
         return areas.hotSpots(actor.tenantId());
+    }
+
+    /**
+     * "Work now": every ZIP with hail of 1 inch or more over its homes, ranked by the homes worth working times the
+     * share of the claim-filing window still open.
+     */
+    public List<AreaTiming> workNow(Actor actor) {
+        return timing.ranking(actor.tenantId());
+    }
+
+    /** The claim-filing windows the company set, by state (days from the date of loss). */
+    public java.util.Map<String, Integer> claimWindows(Actor actor) {
+        return timing.windows(actor.tenantId());
+    }
+
+    /** Sets a state's claim-filing window in days, or clears it (back to the 365-day default) with null. */
+    public void setClaimWindow(Actor actor, String state, @Nullable Integer days) {
+        actor.require(Permission.COMPANY_MANAGE);
+        timing.setWindow(actor.tenantId(), state, days);
     }
 
     /** The ZIPs with the most roofing permits. */

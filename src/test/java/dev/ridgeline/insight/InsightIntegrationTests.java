@@ -90,6 +90,24 @@ class InsightIntegrationTests {
 
         // A second pass over unchanged data writes nothing.
         assertThat(insight.analyse(company.id(), LocalDate.of(2013, 5, 21)).written()).isZero();
+
+        // Market timing: the ZIP's latest hail of an inch or more, the claim window left (365 days by default,
+        // then Iowa set to 180), the homes hit and worth working.
+        insight.pinAsOf(company.id(), LocalDate.of(2013, 5, 21));
+        AreaTiming carbon = insight.workNow(company.ownerActor()).getFirst();
+        assertThat(carbon.zip()).isEqualTo("50839");
+        assertThat(carbon.state()).isEqualTo("IA");
+        assertThat(carbon.stormDay()).isEqualTo(LocalDate.of(2013, 5, 19));
+        assertThat(carbon.daysSinceStorm()).isEqualTo(2);
+        assertThat(carbon.claimWindowDays()).isEqualTo(365);
+        assertThat(carbon.daysLeft()).isEqualTo(363);
+        assertThat(carbon.homesHit()).isEqualTo(1);
+        assertThat(carbon.homesWorthWorking()).isEqualTo(1);
+        assertThat(carbon.workNow()).isCloseTo(363 / 365.0, within(1e-9));
+        insight.setClaimWindow(company.ownerActor(), "ia", 180);
+        assertThat(insight.workNow(company.ownerActor()).getFirst().claimDeadline()).isEqualTo(LocalDate.of(2013, 11, 15));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> insight.setClaimWindow(company.ownerActor(), "Iowa", 90))
+                .hasMessageContaining("two-letter");
     }
 
     @Test

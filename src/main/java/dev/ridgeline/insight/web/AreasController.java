@@ -47,7 +47,27 @@ class AreasController {
         List<HotSpot> spots = insight.hotSpots(actor);
         model.addAttribute("hotSpots", spots.stream().filter(s -> s.kind().startsWith("HOT")).count());
         model.addAttribute("coldSpots", spots.stream().filter(s -> s.kind().startsWith("COLD")).count());
+        model.addAttribute("workNow", insight.workNow(actor).stream().limit(12).toList());
+        model.addAttribute("windows", insight.claimWindows(actor));
         return "insight/area";
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping("/areas/claim-windows")
+    String setWindow(Actor actor, @RequestParam String state, @RequestParam(required = false) @Nullable String days,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        try {
+            Integer value = days == null || days.isBlank() ? null : Integer.valueOf(days.strip());
+            insight.setClaimWindow(actor, state, value);
+            dev.ridgeline.platform.web.Flash.notice(redirect, value == null
+                    ? "Claim window of " + state.strip().toUpperCase(java.util.Locale.ROOT) + " back to the 365-day default."
+                    : "Claims in " + state.strip().toUpperCase(java.util.Locale.ROOT) + " can be filed " + value
+                            + " days from the date of loss.");
+        } catch (NumberFormatException e) {
+            dev.ridgeline.platform.web.Flash.error(redirect, "Days must be a whole number, e.g. 365.");
+        } catch (dev.ridgeline.platform.InvalidInputException e) {
+            dev.ridgeline.platform.web.Flash.error(redirect, e.getMessage());
+        }
+        return "redirect:/areas";
     }
 
     @GetMapping(value = "/areas/trend.json", produces = "application/json")

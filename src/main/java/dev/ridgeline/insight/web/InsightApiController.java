@@ -119,6 +119,30 @@ class InsightApiController {
         return insight.trend(actor, zip, months);
     }
 
+    @GetMapping("/work-now")
+    @Operation(summary = "Areas to work now: latest hail per ZIP, claim window left, homes worth working, ranked")
+    List<dev.ridgeline.insight.AreaTiming> workNow(Actor actor) {
+        return insight.workNow(actor);
+    }
+
+    @GetMapping("/claim-windows")
+    @Operation(summary = "Claim-filing windows by state (days from the date of loss); 365 where none is set")
+    java.util.Map<String, Integer> claimWindows(Actor actor) {
+        return insight.claimWindows(actor);
+    }
+
+    /** A state's window; days null clears it. */
+    record WindowBody(String state, @Nullable Integer days) {
+    }
+
+    @PostMapping("/claim-windows")
+    @Operation(summary = "Set or clear a state's claim-filing window (owners)")
+    java.util.Map<String, Integer> setClaimWindow(Actor actor,
+            @org.springframework.web.bind.annotation.RequestBody WindowBody body) {
+        insight.setClaimWindow(actor, body.state(), body.days());
+        return insight.claimWindows(actor);
+    }
+
     @GetMapping("/hot-spots")
     @Operation(summary = "Getis-Ord Gi* hot and cold spots of roof replacements over the last year, per H3 cell")
     List<dev.ridgeline.insight.HotSpot> hotSpots(Actor actor) {
