@@ -83,6 +83,14 @@ public class InsightService {
         timing.setWindow(actor.tenantId(), state, days);
     }
 
+    /**
+     * Clusters of recent roof replacements: {@code method} "dbscan" (eps miles, minPts) or "hdbscan" (minimum
+     * cluster size), over the {@code days} before the analysis day.
+     */
+    public List<PermitWave> permitClusters(Actor actor, String method, int days, double epsMiles, int minPoints) {
+        return areas.permitClusters(actor.tenantId(), method, days, epsMiles, minPoints);
+    }
+
     /** The ZIPs with the most roofing permits. */
     public List<String> busiestZips(Actor actor, int limit) {
         return areas.busiestZips(actor.tenantId(), Math.clamp(limit, 1, 200));

@@ -239,43 +239,7 @@ public final class Analysis {
         double[] lat = recent.stream().mapToDouble(Permit::latitude).toArray();
         double[] lon = recent.stream().mapToDouble(Permit::longitude).toArray();
         Dbscan.Result result = Dbscan.run(lat, lon, n, settings.waveMiles(), settings.waveMinPermits());
-        List<Wave> waves = new ArrayList<>();
-        List<List<Integer>> members = new ArrayList<>();
-        for (int c = 0; c < result.clusters(); c++) {
-            members.add(new ArrayList<>());
-        }
-        for (int i = 0; i < n; i++) {
-            if (result.labels()[i] >= 0) {
-                members.get(result.labels()[i]).add(i);
-            }
-        }
-        for (int c = 0; c < result.clusters(); c++) {
-            List<Integer> m = members.get(c);
-            double sLat = 0;
-            double sLon = 0;
-            LocalDate first = null;
-            LocalDate last = null;
-            Map<String, Integer> contractors = new HashMap<>();
-            List<double[]> points = new ArrayList<>();
-            for (int i : m) {
-                sLat += lat[i];
-                sLon += lon[i];
-                LocalDate d = day(recent.get(i));
-                first = first == null || d.isBefore(first) ? d : first;
-                last = last == null || d.isAfter(last) ? d : last;
-                String who = recent.get(i).contractor();
-                if (who != null && !who.isBlank()) {
-                    contractors.merge(who.strip(), 1, Integer::sum);
-                }
-                points.add(new double[] {lon[i], lat[i]});
-            }
-            Map<String, Integer> top = new LinkedHashMap<>();
-            contractors.entrySet().stream()
-                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                    .limit(3).forEach(e -> top.put(e.getKey(), e.getValue()));
-            waves.add(new Wave(c, m.size(), sLat / m.size(), sLon / m.size(), ConvexHull.of(points),
-                    Objects.requireNonNull(first), Objects.requireNonNull(last), top));
-        }
+        List<Wave> waves = summarise(recent, result.labels(), result.clusters());
         // A home is in a wave when a core permit of it lies within eps: the home is where the wave goes next.
         int cores = 0;
         for (boolean core : result.core()) {
@@ -305,6 +269,48 @@ public final class Analysis {
         return waves;
     }
 
+    /** Each cluster's size, centre, outline, date span and three busiest contractors; labels below 0 are noise. */
+    static List<Wave> summarise(List<Permit> permits, int[] labels, int clusters) {
+        List<List<Integer>> members = new ArrayList<>();
+        for (int c = 0; c < clusters; c++) {
+            members.add(new ArrayList<>());
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] >= 0) {
+                members.get(labels[i]).add(i);
+            }
+        }
+        List<Wave> waves = new ArrayList<>();
+        for (int c = 0; c < clusters; c++) {
+            List<Integer> m = members.get(c);
+            double sLat = 0;
+            double sLon = 0;
+            LocalDate first = null;
+            LocalDate last = null;
+            Map<String, Integer> contractors = new HashMap<>();
+            List<double[]> points = new ArrayList<>();
+            for (int i : m) {
+                Permit p = permits.get(i);
+                sLat += p.latitude();
+                sLon += p.longitude();
+                LocalDate d = day(p);
+                first = first == null || d.isBefore(first) ? d : first;
+                last = last == null || d.isAfter(last) ? d : last;
+                if (p.contractor() != null && !p.contractor().isBlank()) {
+                    contractors.merge(p.contractor().strip(), 1, Integer::sum);
+                }
+                points.add(new double[] {p.longitude(), p.latitude()});
+            }
+            Map<String, Integer> top = new LinkedHashMap<>();
+            contractors.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .limit(3).forEach(e -> top.put(e.getKey(), e.getValue()));
+            waves.add(new Wave(c, m.size(), sLat / m.size(), sLon / m.size(), ConvexHull.of(points),
+                    Objects.requireNonNull(first), Objects.requireNonNull(last), top));
+        }
+        return waves;
+    }
+
     private static void claims(List<HomeFeatures> homes, List<AreaClaims> claims, LocalDate asOf) {
         LocalDate from = asOf.minusDays(365);
         Map<String, int[]> all = new HashMap<>();
@@ -323,7 +329,7 @@ public final class Analysis {
         }
     }
 
-    private static List<Permit> located(List<Permit> permits, LocalDate from) {
+    static List<Permit> located(List<Permit> permits, LocalDate from) {
         return permits.stream()
                 .filter(p -> replacement(p) && p.latitude() != null && p.longitude() != null && !day(p).isBefore(from))
                 .sorted(Comparator.comparing(Analysis::day).thenComparing(Permit::permitNumber))

@@ -124,6 +124,48 @@ public class AreaAnalysis {
         return out;
     }
 
+    /**
+     * Clusters of the roof replacements of the {@code days} before the analysis day, by DBSCAN (eps in miles and
+     * minPts) or HDBSCAN (minimum cluster size only).
+     */
+    @Transactional(readOnly = true)
+    public List<dev.ridgeline.insight.PermitWave> permitClusters(TenantId tenant, String method, int days, double eps,
+            int minPoints) {
+        if (days < 1 || days > 3650) {
+            throw InvalidInputException.of("days", "must be 1 to 3650");
+        }
+        if (minPoints < 2 || minPoints > 1000) {
+            throw InvalidInputException.of("minPoints", "must be 2 to 1000");
+        }
+        LocalDate asOf = passes.asOf(tenant);
+        List<Permit> recent = Analysis.located(roofing(tenant).stream()
+                .filter(p -> Analysis.day(p) != null && !Analysis.day(p).isAfter(asOf)).toList(), asOf.minusDays(days));
+        double[] lat = recent.stream().mapToDouble(Permit::latitude).toArray();
+        double[] lon = recent.stream().mapToDouble(Permit::longitude).toArray();
+        int[] labels;
+        int clusters;
+        switch (method) {
+            case "dbscan" -> {
+                if (!(eps > 0 && eps <= 10)) {
+                    throw InvalidInputException.of("eps", "must be more than 0 and at most 10 miles");
+                }
+                Dbscan.Result r = Dbscan.run(lat, lon, lat.length, eps, minPoints);
+                labels = r.labels();
+                clusters = r.clusters();
+            }
+            case "hdbscan" -> {
+                Hdbscan.Result r = Hdbscan.run(lat, lon, lat.length, minPoints);
+                labels = r.labels();
+                clusters = r.clusters();
+            }
+            default -> throw InvalidInputException.of("method", "is dbscan or hdbscan");
+        }
+        return Analysis.summarise(recent, labels, clusters).stream()
+                .map(w -> new dev.ridgeline.insight.PermitWave(w.number(), w.size(), w.latitude(), w.longitude(),
+                        w.hull(), w.first(), w.last(), w.topContractors()))
+                .toList();
+    }
+
     /** The ZIPs with the most roofing permits, for choosing an area. */
     @Transactional(readOnly = true)
     public List<String> busiestZips(TenantId tenant, int limit) {

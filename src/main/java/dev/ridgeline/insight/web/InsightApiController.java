@@ -143,6 +143,15 @@ class InsightApiController {
         return insight.claimWindows(actor);
     }
 
+    @GetMapping("/permit-clusters")
+    @Operation(summary = "Clusters of recent roof replacements by DBSCAN (eps miles, minPoints) or HDBSCAN (minPoints "
+            + "as the minimum cluster size): centre, outline, size, dates, top contractors")
+    List<PermitWave> permitClusters(Actor actor, @RequestParam(defaultValue = "dbscan") String method,
+            @RequestParam(defaultValue = "365") int days, @RequestParam(defaultValue = "0.15") double eps,
+            @RequestParam(defaultValue = "5") int minPoints) {
+        return insight.permitClusters(actor, method, days, eps, minPoints);
+    }
+
     @GetMapping("/hot-spots")
     @Operation(summary = "Getis-Ord Gi* hot and cold spots of roof replacements over the last year, per H3 cell")
     List<dev.ridgeline.insight.HotSpot> hotSpots(Actor actor) {

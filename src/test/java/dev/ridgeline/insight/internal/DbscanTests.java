@@ -71,6 +71,41 @@ class DbscanTests {
         assertThat(fast.labels()).containsExactly(slow);
     }
 
+    @Test
+    void hdbscanFindsNeighbourhoodsOfDifferentDensitiesAndLeavesScatterAsNoise() {
+        // Three neighbourhoods of 60 permits: two tight (about 100 m), one loose (about 400 m), 5 to 10 miles apart,
+        // and 30 permits scattered over 20 miles. A single DBSCAN eps suits either the tight or the loose ones;
+        // HDBSCAN (minimum cluster size 10) finds all three.
+        Random random = new Random(7);
+        double[][] centres = {{36.10, -86.80, 0.001}, {36.20, -86.70, 0.001}, {36.05, -86.60, 0.004}};
+        int n = 210;
+        double[] lat = new double[n];
+        double[] lon = new double[n];
+        int i = 0;
+        for (double[] c : centres) {
+            for (int k = 0; k < 60; k++, i++) {
+                lat[i] = c[0] + random.nextGaussian() * c[2];
+                lon[i] = c[1] + random.nextGaussian() * c[2];
+            }
+        }
+        for (; i < n; i++) {
+            lat[i] = 35.95 + random.nextDouble() * 0.35;
+            lon[i] = -86.95 + random.nextDouble() * 0.45;
+        }
+        Hdbscan.Result r = Hdbscan.run(lat, lon, n, 10);
+        assertThat(r.clusters()).isEqualTo(3);
+        for (int c = 0; c < 3; c++) {
+            int first = r.labels()[c * 60];
+            long same = java.util.stream.IntStream.range(c * 60, c * 60 + 60).filter(k -> r.labels()[k] == first).count();
+            assertThat(first).isNotNegative();
+            assertThat(same).as("neighbourhood %d kept together", c).isGreaterThanOrEqualTo(55);
+        }
+        // Scattered permits are mostly noise; HDBSCAN keeps those that fall inside a neighbourhood's reach (16 of 30
+        // here are noise).
+        long scatterNoise = java.util.stream.IntStream.range(180, n).filter(k -> r.labels()[k] == -1).count();
+        assertThat(scatterNoise).isGreaterThanOrEqualTo(15);
+    }
+
     private static int[] bruteForce(double[] lat, double[] lon, int n, double eps, int minPts) {
         int[] label = new int[n];
         Arrays.fill(label, -2);
