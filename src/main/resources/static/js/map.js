@@ -59,7 +59,24 @@
     return { radius: 6, color: '#fff', weight: 1.5, fillColor: '#101828', fillOpacity: 0.9 };
   };
   var stormLayer = null;
+  var swathLayer = null;
+  var showSwath = function (day) {
+    if (!el.dataset.hailTiles) { return; }
+    getJson(el.dataset.hailTiles + '?date=' + encodeURIComponent(day)).then(function (data) {
+      if (swathLayer) { map.removeLayer(swathLayer); }
+      swathLayer = L.geoJSON(data, {
+        style: function (f) {
+          var d = f.properties.detections;
+          return { color: '#f79009', weight: 0.5, fillColor: '#f79009', fillOpacity: Math.min(0.55, 0.12 + d / 60) };
+        },
+        onEachFeature: function (f, layer) { layer.bindPopup(text('div', f.properties.detections + ' radar hail signatures in this 0.1° tile on ' + day)); }
+      }).addTo(map);
+      swathLayer.bringToBack();
+      document.getElementById('swath-count').textContent = data.features.length + ' radar tiles';
+    }).catch(function () { return null; });
+  };
   var showStorms = function (day, fit) {
+    showSwath(day);
     return getJson(el.dataset.storms + '?date=' + encodeURIComponent(day)).then(function (data) {
       if (stormLayer) { map.removeLayer(stormLayer); }
       stormLayer = L.geoJSON(data, {
@@ -93,7 +110,23 @@
       option.value = d.date;
       select.appendChild(option);
     });
-    select.addEventListener('change', function () { showStorms(select.value, true); });
+    // A slider over the storm days, oldest on the left, kept in step with the list.
+    var slider = document.getElementById('storm-slider');
+    slider.max = String(days.length - 1);
+    slider.value = String(days.length - 1);
+    var dayLabel = document.getElementById('storm-slider-day');
+    dayLabel.textContent = days[0].date;
+    slider.addEventListener('input', function () {
+      var d = days[days.length - 1 - Number(slider.value)].date;
+      dayLabel.textContent = d;
+      select.value = d;
+    });
+    slider.addEventListener('change', function () { showStorms(select.value, true); });
+    select.addEventListener('change', function () {
+      slider.value = String(days.length - 1 - select.selectedIndex);
+      dayLabel.textContent = select.value;
+      showStorms(select.value, true);
+    });
     document.getElementById('storm-legend').hidden = false;
     return days[0].date;
   }).catch(function () { return false; });

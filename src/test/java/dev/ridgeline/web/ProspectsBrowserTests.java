@@ -68,6 +68,13 @@ class ProspectsBrowserTests extends BrowserTest {
         insight.pinAsOf(company.id(), LocalDate.of(2024, 9, 30));
         Path permits = Path.of("src/main/resources/demo/nashville_permits_2021-2024.csv");
         signals.importFile(company.ownerActor(), ImportKind.PERMITS, permits, "nashville.csv", ImportOptions.NONE);
+        for (String day : java.util.List.of("130519_rpts_hail.csv", "130520_rpts_hail.csv")) {
+            signals.importFile(company.ownerActor(), ImportKind.STORMS, Path.of("src/main/resources/demo/" + day), day,
+                    ImportOptions.NONE);
+        }
+        signals.importFile(company.ownerActor(), ImportKind.STORMS,
+                Path.of("src/test/resources/data/nexrad/swdi_nx3hail_tiles_20110101.csv"), "tiles.csv",
+                ImportOptions.NONE);
         properties.addHomesFromPermits(company.id());
         insight.analyse(company.id(), null);
         HomeScore best = insight.ranked(company.ownerActor(), HomeQuery.top(1)).homes().getFirst();
@@ -136,6 +143,16 @@ class ProspectsBrowserTests extends BrowserTest {
             assertThat(page.locator("#lead-score")).containsText("Lead score");
             assertThat(page.locator("#lead-score .score")).hasText(String.valueOf(best.score()));
             BrowserSupport.screenshot(page, "42-property-score");
+
+            page.navigate(base + "/map");
+            assertThat(page.locator("#storm-slider-day")).hasText("2013-05-20");
+            page.locator("#storm-slider").fill("0");
+            assertThat(page.locator("#storm-slider-day")).hasText("2013-05-19");
+            assertThat(page.locator("#storm-count")).containsText("196 reports");
+            assertThat(page.locator("#swath-count")).containsText("0 radar tiles");
+            org.assertj.core.api.Assertions.assertThat(page.request().get(base + "/map/hail-tiles.geojson?date=2011-01-01")
+                    .text()).contains("\"detections\":22");
+            BrowserSupport.screenshot(page, "47-map-storm-slider");
 
             page.navigate(base + "/map?at=" + best.latitude() + "," + best.longitude() + ",12");
             assertThat(page.locator("#scores-note")).containsText("cells in view");

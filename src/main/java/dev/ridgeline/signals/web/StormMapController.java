@@ -44,6 +44,22 @@ class StormMapController {
         return out;
     }
 
+    /** NEXRAD hail-signature tiles of a UTC day as 0.1-degree squares: the radar's view of the hail swath. */
+    @GetMapping(value = "/map/hail-tiles.geojson", produces = "application/geo+json")
+    @ResponseBody
+    Map<String, Object> tiles(Actor actor, @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
+        List<Map<String, Object>> features = new ArrayList<>();
+        for (dev.ridgeline.signals.HailTile t : signals.hailTiles(actor, date, date, 20_000)) {
+            double s = t.latitude() - 0.05;
+            double w = t.longitude() - 0.05;
+            List<List<Double>> ring = List.of(List.of(w, s), List.of(w + 0.1, s), List.of(w + 0.1, s + 0.1),
+                    List.of(w, s + 0.1), List.of(w, s));
+            features.add(Map.of("type", "Feature", "properties", Map.of("detections", t.detections()), "geometry",
+                    Map.of("type", "Polygon", "coordinates", List.of(ring))));
+        }
+        return Map.of("type", "FeatureCollection", "day", date.toString(), "features", features);
+    }
+
     @GetMapping(value = "/map/storms.geojson", produces = "application/geo+json")
     @ResponseBody
     Map<String, Object> storms(Actor actor,
