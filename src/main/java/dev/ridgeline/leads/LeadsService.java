@@ -20,6 +20,7 @@ import dev.ridgeline.platform.IdGenerator;
 import dev.ridgeline.platform.InvalidInputException;
 import dev.ridgeline.platform.NotFoundException;
 import dev.ridgeline.platform.Permission;
+import dev.ridgeline.platform.TenantId;
 import dev.ridgeline.platform.UserId;
 
 /**
@@ -106,6 +107,20 @@ public class LeadsService {
                 blank(lead.notes())), actor.apiKeyId() == null ? "manual" : "api", actor.userId(), clock.instant());
         leads.addActivity(actor.tenantId(), id, actor.userId(), "created", "Lead created", clock.instant());
         return get(actor, id);
+    }
+
+    /** A lead started from a scored home: the home is remembered, so the lead's outcome can teach the score. */
+    @Transactional
+    public Lead createForHome(Actor actor, NewLead lead, UUID propertyId) {
+        Lead created = create(actor, lead);
+        leads.linkProperty(actor.tenantId(), created.id(), propertyId);
+        return created;
+    }
+
+    /** For analysis jobs: the decided leads (won or lost) that were started from a home. */
+    @Transactional(readOnly = true)
+    public List<LeadOutcome> outcomes(TenantId tenant) {
+        return leads.outcomes(tenant);
     }
 
     @Transactional

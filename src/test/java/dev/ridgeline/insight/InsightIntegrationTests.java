@@ -156,6 +156,48 @@ class InsightIntegrationTests {
         assertThat(insight.hotLeads(company.ownerActor(), 10)).isEmpty();
     }
 
+    @Autowired
+    dev.ridgeline.leads.LeadsService leads;
+
+    @Test
+    void wonAndLostLeadsTrainTheCompanysOwnModel() throws Exception {
+        insight.pinAsOf(company.id(), LocalDate.of(2013, 5, 21));
+        load(ImportKind.STORMS, DEMO.resolve("130519_rpts_hail.csv"));
+        // 20 homes within 2 miles of the 3.00 in hail at Carbon, Iowa, and 20 homes 20 to 25 miles north of it.
+        StringBuilder csv = new StringBuilder("name,address,city,state,zip,lat,lon\n");
+        for (int i = 0; i < 40; i++) {
+            double miles = i < 20 ? 0.1 * (i + 1) : 20 + 0.25 * (i - 20);
+            csv.append("Owner ").append(i).append(',').append(100 + i).append(" Test Rd,Carbon,IA,50839,")
+                    .append(41.07 + miles * MILE).append(",-94.83\n");
+        }
+        load(ImportKind.CONTACTS, write("forty.csv", csv.toString()));
+        AnalysisPass prior = insight.analyse(company.id(), null);
+        assertThat(prior.homes()).isEqualTo(40);
+        // Leads started from every home; near the hail 16 of 20 signed, far from it 4 of 20.
+        List<HomeScore> homes = insight.ranked(company.ownerActor(), HomeQuery.top(100)).homes();
+        assertThat(homes).hasSize(40).allSatisfy(h -> assertThat(h.model()).isEqualTo("prior-1"));
+        for (HomeScore h : homes) {
+            int n = Integer.parseInt(h.address().substring(0, 3)) - 100;
+            boolean won = n < 20 ? n % 5 != 0 : n % 5 == 0;
+            var lead = leads.createForHome(company.ownerActor(), new dev.ridgeline.leads.NewLead(h.address(), null, null,
+                    null, null, null, null, null, null), h.propertyId());
+            leads.moveTo(company.ownerActor(), lead.id(), won ? dev.ridgeline.leads.LeadStage.SIGNED
+                    : dev.ridgeline.leads.LeadStage.LOST);
+        }
+        assertThat(leads.outcomes(company.id())).hasSize(40);
+
+        insight.analyse(company.id(), null);
+        HomeScore near = insight.ranked(company.ownerActor(), new HomeQuery(null, null, null, "101 Test Rd", false,
+                "score", 0, 1)).homes().getFirst();
+        HomeScore far = insight.ranked(company.ownerActor(), new HomeQuery(null, null, null, "139 Test Rd", false,
+                "score", 0, 1)).homes().getFirst();
+        assertThat(near.model()).isEqualTo("learned-40");
+        assertThat(near.score()).isGreaterThan(50).isGreaterThan(far.score());
+        assertThat(far.score()).isLessThan(50);
+        assertThat(near.factors().getFirst().kind()).isEqualTo(FactorKind.HAIL);
+        assertThat(near.explanation()).startsWith("3.00 in hail");
+    }
+
     @Test
     void aStormImportRescoresTheHomesNearItsReportsByItself() throws Exception {
         insight.pinAsOf(company.id(), LocalDate.of(2013, 5, 21));

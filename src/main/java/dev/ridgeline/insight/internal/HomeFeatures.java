@@ -80,8 +80,9 @@ public final class HomeFeatures {
     }
 
     /** A 64-bit hash (FNV-1a) of everything stored but the day and time of scoring: unchanged homes are not rewritten. */
-    long fingerprint(int score) {
+    long fingerprint(int score, String model) {
         long h = 0xcbf29ce484222325L;
+        h = mix(h, model.hashCode());
         h = mix(h, propertyId.getMostSignificantBits() ^ propertyId.getLeastSignificantBits());
         h = mix(h, java.util.Objects.hash(address, addressKey, city, postalCode, hailOn, windOn, radarOn, roofYear,
                 roofSource, roofEvidence, waveSince, yearBuilt));

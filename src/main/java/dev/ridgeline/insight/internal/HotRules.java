@@ -158,7 +158,7 @@ public class HotRules {
     }
 
     /** Applies the company's rules to homes a pass just scored; answers how many new alerts fired. */
-    int apply(TenantId tenant, List<InsightStore.Row> rescored, LocalDate asOf, PriorModel model) {
+    int apply(TenantId tenant, List<InsightStore.Row> rescored, LocalDate asOf, ScoreModel model) {
         if (rescored.isEmpty()) {
             return 0;
         }

@@ -44,10 +44,12 @@ public class InsightPasses {
     private final Clock clock;
 
     private final HotRules hotRules;
+    private final ScoreModels models;
 
     InsightPasses(InsightStore store, PropertyService properties, SignalsService signals, InsightSettings settings,
-            IdGenerator ids, Clock clock, HotRules hotRules) {
+            IdGenerator ids, Clock clock, HotRules hotRules, ScoreModels models) {
         this.hotRules = hotRules;
+        this.models = models;
         this.store = store;
         this.properties = properties;
         this.signals = signals;
@@ -59,6 +61,11 @@ public class InsightPasses {
 
     public PriorModel model() {
         return analysis.model();
+    }
+
+    /** The model that scores the company's homes now: its learned one, or the prior. */
+    ScoreModel model(TenantId tenant) {
+        return models.current(tenant, analysis.model());
     }
 
     /** The day a company's data is read as of: its pinned day, or today. */
@@ -89,14 +96,17 @@ public class InsightPasses {
         long loaded = System.nanoTime();
         List<Analysis.Wave> waves = analysis.analyse(homes, inputs, asOf);
         long analysed = System.nanoTime();
+        // The company's own won and lost leads train the model when there are enough of them; else the prior scores.
+        ScoreModel model = models.train(tenant, homes, asOf, analysis.model()).<ScoreModel>map(m -> m)
+                .orElse(analysis.model());
         Map<UUID, Long> old = store.fingerprints(tenant);
         long compared = System.nanoTime();
         List<InsightStore.Row> all = new ArrayList<>(homes.size());
-        int written = write(tenant, homes, old, asOf, all) + old.size();
+        int written = write(tenant, homes, old, asOf, all, model) + old.size();
         store.delete(tenant, old.keySet());
         store.replaceWaves(tenant, asOf, waves);
         // Every home, not only the changed ones: a rule added since the last pass applies to all of them.
-        int hot = hotRules.apply(tenant, all, asOf, analysis.model());
+        int hot = hotRules.apply(tenant, all, asOf, model);
         long millis = (System.nanoTime() - started) / 1_000_000;
         store.finishRun(tenant, run, homes.size(), written, millis, clock.instant());
         log.info("Insight full pass for {} as of {}: {} homes, {} written, {} waves, {} hot, {} ms (homes read {} ms, "
@@ -129,16 +139,16 @@ public class InsightPasses {
         Map<UUID, Long> old = new java.util.HashMap<>();
         stored.forEach(s -> old.put(s.features().propertyId, s.fingerprint()));
         List<InsightStore.Row> rescored = new ArrayList<>();
-        PriorModel model = analysis.model();
+        ScoreModel model = models.current(tenant, analysis.model());
         for (HomeFeatures h : homes) {
             h.roundToStored();
             int score = model.score(h, asOf);
-            long fingerprint = h.fingerprint(score);
+            long fingerprint = h.fingerprint(score, model.name());
             if (!Long.valueOf(fingerprint).equals(old.get(h.propertyId))) {
                 rescored.add(new InsightStore.Row(h, score, fingerprint));
             }
         }
-        store.updateExposure(tenant, rescored, PriorModel.NAME, asOf, clock.instant());
+        store.updateExposure(tenant, rescored, model.name(), asOf, clock.instant());
         int hot = hotRules.apply(tenant, rescored, asOf, model);
         long millis = (System.nanoTime() - started) / 1_000_000;
         store.finishRun(tenant, run, homes.size(), rescored.size(), millis, clock.instant());
@@ -152,14 +162,13 @@ public class InsightPasses {
      * removes the homes seen from {@code old}.
      */
     private int write(TenantId tenant, List<HomeFeatures> homes, Map<UUID, Long> old, LocalDate asOf,
-            List<InsightStore.Row> all) {
-        PriorModel model = analysis.model();
+            List<InsightStore.Row> all, ScoreModel model) {
         List<InsightStore.Row> inserts = new ArrayList<>();
         List<InsightStore.Row> updates = new ArrayList<>();
         for (HomeFeatures h : homes) {
             h.roundToStored();
             int score = model.score(h, asOf);
-            long fingerprint = h.fingerprint(score);
+            long fingerprint = h.fingerprint(score, model.name());
             Long before = old.remove(h.propertyId);
             InsightStore.Row row = new InsightStore.Row(h, score, fingerprint);
             all.add(row);
@@ -169,8 +178,8 @@ public class InsightPasses {
                 updates.add(row);
             }
         }
-        store.insert(tenant, inserts, PriorModel.NAME, asOf, clock.instant());
-        store.update(tenant, updates, PriorModel.NAME, asOf, clock.instant());
+        store.insert(tenant, inserts, model.name(), asOf, clock.instant());
+        store.update(tenant, updates, model.name(), asOf, clock.instant());
         return inserts.size() + updates.size();
     }
 

@@ -50,15 +50,17 @@ public class InsightQueries {
 
     @Transactional(readOnly = true)
     public Optional<HomeScore> score(TenantId tenant, UUID propertyId) {
-        return store.find(tenant, propertyId).map(this::toScore);
+        ScoreModel current = passes.model(tenant);
+        return store.find(tenant, propertyId).map(s -> toScore(s, current));
     }
 
     /** Streams every scored home with its explanation, best first; answers how many. */
     @Transactional(readOnly = true)
     public long forEach(TenantId tenant, java.util.function.Consumer<HomeScore> each) {
         long[] n = {0};
+        ScoreModel current = passes.model(tenant);
         store.forEach(tenant, s -> {
-            each.accept(toScore(s));
+            each.accept(toScore(s, current));
             n[0]++;
         });
         return n[0];
@@ -82,14 +84,16 @@ public class InsightQueries {
         String prefix = q.address() == null || q.address().isBlank() ? null : Addresses.street(q.address()).line();
         var filter = new InsightStore.Filter(q.minScore(), blankToNull(q.postalCode()), blankToNull(q.city()),
                 prefix == null || prefix.isEmpty() ? null : prefix, q.includeExcluded());
+        ScoreModel current = passes.model(tenant);
         List<HomeScore> homes = store.page(tenant, filter, order, q.page() * q.size(), q.size()).stream()
-                .map(this::toScore).toList();
+                .map(s -> toScore(s, current)).toList();
         return new ScoredHomes(homes, store.count(tenant, filter), q.page(), q.size());
     }
 
     @Transactional(readOnly = true)
     public List<HomeScore> inBox(TenantId tenant, double south, double west, double north, double east, int limit) {
-        return store.inBox(tenant, south, west, north, east, limit).stream().map(this::toScore).toList();
+        ScoreModel current = passes.model(tenant);
+        return store.inBox(tenant, south, west, north, east, limit).stream().map(s -> toScore(s, current)).toList();
     }
 
     @Transactional(readOnly = true)
@@ -133,9 +137,10 @@ public class InsightQueries {
         return backtester.run(tenant, asOf, horizonDays, k);
     }
 
-    private HomeScore toScore(InsightStore.Stored s) {
+    private HomeScore toScore(InsightStore.Stored s, ScoreModel current) {
         HomeFeatures h = s.features();
-        PriorModel model = passes.model();
+        // A row is explained by the model that scored it: the company's learned one, else the prior.
+        ScoreModel model = s.model().equals(current.name()) ? current : passes.model();
         Integer age = h.roofYear == null ? null : s.asOf().getYear() - h.roofYear;
         return new HomeScore(h.propertyId, h.address, h.city, h.postalCode, h.latitude, h.longitude, s.score(),
                 PriorModel.excluded(h), model.explain(h, s.asOf()), age, h.roofSource, s.asOf(), s.model());

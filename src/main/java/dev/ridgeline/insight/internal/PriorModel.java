@@ -29,7 +29,7 @@ import dev.ridgeline.insight.ScoreFactor;
  * </ul>
  * A home whose roof was replaced within the recent-re-roof window scores 0 and says why.
  */
-public final class PriorModel {
+public final class PriorModel implements ScoreModel {
 
     static final String NAME = "prior-1";
 
@@ -75,8 +75,14 @@ public final class PriorModel {
         return clamp(1 - miles / settings.exposureMiles());
     }
 
+    @Override
+    public String name() {
+        return NAME;
+    }
+
     /** The score, 0-100, of a home as of a day. */
-    int score(HomeFeatures h, LocalDate asOf) {
+    @Override
+    public int score(HomeFeatures h, LocalDate asOf) {
         if (h.recentlyReroofed) {
             return 0;
         }
@@ -120,7 +126,8 @@ public final class PriorModel {
     }
 
     /** The factors that gave at least one point, largest first, each in plain words. */
-    List<ScoreFactor> explain(HomeFeatures h, LocalDate asOf) {
+    @Override
+    public List<ScoreFactor> explain(HomeFeatures h, LocalDate asOf) {
         double[] p = points(h, asOf);
         List<ScoreFactor> factors = new ArrayList<>();
         for (FactorKind kind : FactorKind.values()) {
@@ -133,7 +140,7 @@ public final class PriorModel {
         return factors;
     }
 
-    private static String words(FactorKind kind, HomeFeatures h, LocalDate asOf) {
+    static String words(FactorKind kind, HomeFeatures h, LocalDate asOf) {
         return switch (kind) {
             case HAIL -> fixed(h.hailInches, 2) + " in hail " + fixed(h.hailMiles, 1) + " mi away, " + ago(h.hailOn, asOf)
                     + (h.hailReports > 1 ? " (" + h.hailReports + " hail reports nearby)" : "");

@@ -75,8 +75,8 @@ class ProspectsController {
         int created = 0;
         for (UUID id : homes) {
             HomeScore s = insight.score(actor, id);
-            leads.create(actor, new NewLead(s.address(), s.city(), null, s.postalCode(), null, s.latitude(),
-                    s.longitude(), null, "Lead score " + s.score() + " as of " + s.asOf() + ": " + s.explanation()));
+            leads.createForHome(actor, new NewLead(s.address(), s.city(), null, s.postalCode(), null, s.latitude(),
+                    s.longitude(), null, "Lead score " + s.score() + " as of " + s.asOf() + ": " + s.explanation()), id);
             created++;
         }
         Flash.notice(redirect, created + (created == 1 ? " lead" : " leads") + " started from the ranked homes.");

@@ -115,4 +115,19 @@ public class LeadRepository {
                 rs.getString("notes"), rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }
+
+    public void linkProperty(TenantId tenant, UUID lead, UUID property) {
+        jdbc.sql("update leads.lead set property_id = :p where tenant_id = :t and id = :id")
+                .param("t", tenant.value()).param("id", lead).param("p", property).update();
+    }
+
+    public java.util.List<dev.ridgeline.leads.LeadOutcome> outcomes(TenantId tenant) {
+        return jdbc.sql("""
+                select property_id, stage <> 'LOST', updated_at from leads.lead
+                where tenant_id = :t and property_id is not null and stage in ('SIGNED', 'INSTALLED', 'PAID', 'LOST')""")
+                .param("t", tenant.value())
+                .query((rs, n) -> new dev.ridgeline.leads.LeadOutcome(rs.getObject(1, UUID.class), rs.getBoolean(2),
+                        rs.getTimestamp(3).toInstant()))
+                .list();
+    }
 }
