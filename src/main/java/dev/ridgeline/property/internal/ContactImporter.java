@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 import dev.ridgeline.platform.GeoPoint;
 import dev.ridgeline.platform.TenantId;
+import dev.ridgeline.platform.io.CopyStream;
 import dev.ridgeline.platform.io.CsvReader;
 import dev.ridgeline.platform.io.TextFiles;
 import dev.ridgeline.property.ConsentChannel;
@@ -22,7 +23,6 @@ import dev.ridgeline.property.ContactsImported;
 import dev.ridgeline.property.ZipCodes;
 import dev.ridgeline.signals.ImportKind;
 import dev.ridgeline.signals.ImportOptions;
-import dev.ridgeline.platform.io.CopyStream;
 import dev.ridgeline.signals.imports.FileImporter;
 import dev.ridgeline.signals.imports.ImportCounts;
 import dev.ridgeline.signals.imports.ImportSupport;

@@ -13,11 +13,11 @@ import org.springframework.stereotype.Component;
 
 import dev.ridgeline.platform.GeoPoint;
 import dev.ridgeline.platform.TenantId;
+import dev.ridgeline.platform.io.CopyStream;
 import dev.ridgeline.platform.io.TextFiles;
 import dev.ridgeline.property.BuildingsImported;
 import dev.ridgeline.signals.ImportKind;
 import dev.ridgeline.signals.ImportOptions;
-import dev.ridgeline.platform.io.CopyStream;
 import dev.ridgeline.signals.imports.FileImporter;
 import dev.ridgeline.signals.imports.ImportCounts;
 import dev.ridgeline.signals.imports.ImportSupport;

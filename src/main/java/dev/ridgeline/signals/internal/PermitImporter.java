@@ -14,16 +14,15 @@ import java.util.UUID;
 import java.util.function.LongConsumer;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 
 import dev.ridgeline.platform.TenantId;
+import dev.ridgeline.platform.io.CopyStream;
 import dev.ridgeline.platform.io.CsvReader;
 import dev.ridgeline.platform.io.TextFiles;
 import dev.ridgeline.signals.ImportKind;
 import dev.ridgeline.signals.ImportOptions;
-import dev.ridgeline.platform.io.CopyStream;
 import dev.ridgeline.signals.imports.FileImporter;
 import dev.ridgeline.signals.imports.ImportCounts;
 import dev.ridgeline.signals.imports.ImportSupport;

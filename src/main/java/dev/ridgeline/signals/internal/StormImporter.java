@@ -14,12 +14,12 @@ import java.util.function.LongConsumer;
 import org.springframework.stereotype.Component;
 
 import dev.ridgeline.platform.TenantId;
+import dev.ridgeline.platform.io.CopyStream;
 import dev.ridgeline.platform.io.CsvReader;
 import dev.ridgeline.platform.io.TextFiles;
 import dev.ridgeline.signals.ImportKind;
 import dev.ridgeline.signals.ImportOptions;
 import dev.ridgeline.signals.StormReportsImported;
-import dev.ridgeline.platform.io.CopyStream;
 import dev.ridgeline.signals.imports.FileImporter;
 import dev.ridgeline.signals.imports.ImportCounts;
 import dev.ridgeline.signals.imports.ImportSupport;
