@@ -45,6 +45,15 @@ final class BrowserSupport {
                         "--disable-dev-shm-usage")));
     }
 
+    /** Signs in on the login page, already open, with a password (the fixtures' one). */
+    static void signInWithPassword(Page page, String email) {
+        page.getByText("Sign in with a password").click();
+        page.locator("#pw-email").fill(email);
+        page.locator("#pw-password").fill(dev.ridgeline.test.Fixtures.PASSWORD);
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+    }
+
     static void screenshot(Page page, String name) {
         try {
             Files.createDirectories(ARTIFACTS);

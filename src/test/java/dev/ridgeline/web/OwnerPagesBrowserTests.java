@@ -53,10 +53,7 @@ class OwnerPagesBrowserTests extends BrowserTest {
         try {
             page.navigate(base + "/login");
             BrowserSupport.screenshot(page, "10-login");
-            page.getByText("Sign in with a password").click();
-            page.locator("#pw-email").fill(company.owner().email());
-            page.locator("#pw-password").fill(Fixtures.PASSWORD);
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+            BrowserSupport.signInWithPassword(page, company.owner().email());
             assertThat(page).hasURL(base + "/map");
 
             page.navigate(base + "/leads");

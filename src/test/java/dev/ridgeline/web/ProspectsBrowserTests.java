@@ -83,10 +83,7 @@ class ProspectsBrowserTests extends BrowserTest {
         Page page = context.newPage();
         try {
             page.navigate(base + "/login");
-            page.getByText("Sign in with a password").click();
-            page.locator("#pw-email").fill(company.owner().email());
-            page.locator("#pw-password").fill(Fixtures.PASSWORD);
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+            BrowserSupport.signInWithPassword(page, company.owner().email());
 
             page.navigate(base + "/prospects");
             assertThat(page.locator("h1")).hasText("Prospects");

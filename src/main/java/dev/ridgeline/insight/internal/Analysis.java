@@ -201,11 +201,7 @@ public final class Analysis {
         }
         Permit last = null;
         for (Permit p : candidates) {
-            if (h.postalCode != null && p.postalCode() != null && !zip5(h.postalCode).equals(zip5(p.postalCode()))) {
-                continue;
-            }
-            if (p.latitude() != null && p.longitude() != null
-                    && GeoPoint.miles(h.latitude, h.longitude, p.latitude(), p.longitude()) > SAME_ADDRESS_MILES) {
+            if (!sameHouse(h, p)) {
                 continue;
             }
             if (last == null || day(p).isAfter(day(last))) {
@@ -213,6 +209,18 @@ public final class Analysis {
             }
         }
         return last;
+    }
+
+    /**
+     * A permit at the home's street line is the home's unless its ZIP differs (when both have one) or it lies more
+     * than half a mile away (when it has coordinates): the same street line in another town.
+     */
+    static boolean sameHouse(HomeFeatures h, Permit p) {
+        if (h.postalCode != null && p.postalCode() != null && !zip5(h.postalCode).equals(zip5(p.postalCode()))) {
+            return false;
+        }
+        return p.latitude() == null || p.longitude() == null
+                || GeoPoint.miles(h.latitude, h.longitude, p.latitude(), p.longitude()) <= SAME_ADDRESS_MILES;
     }
 
     private void neighbours(List<HomeFeatures> homes, List<Permit> permits, LocalDate asOf) {
@@ -363,7 +371,7 @@ public final class Analysis {
         return dev.ridgeline.platform.Addresses.street(address).line();
     }
 
-    private static String zip5(String zip) {
+    static String zip5(String zip) {
         String z = zip.strip();
         return z.length() > 5 ? z.substring(0, 5) : z;
     }

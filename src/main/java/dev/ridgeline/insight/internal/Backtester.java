@@ -128,28 +128,11 @@ class Backtester {
     }
 
     private static boolean matches(HomeFeatures h, List<Permit> permits) {
-        if (permits == null) {
-            return false;
-        }
-        for (Permit p : permits) {
-            boolean zipOk = h.postalCode == null || p.postalCode() == null
-                    || zip5(h.postalCode).equals(zip5(p.postalCode()));
-            boolean near = p.latitude() == null || p.longitude() == null
-                    || GeoPoint.miles(h.latitude, h.longitude, p.latitude(), p.longitude()) <= 0.5;
-            if (zipOk && near) {
-                return true;
-            }
-        }
-        return false;
+        return permits != null && permits.stream().anyMatch(p -> Analysis.sameHouse(h, p));
     }
 
     private static String site(String addressKey, String postalCode) {
-        return addressKey + '|' + (postalCode == null ? "" : zip5(postalCode));
-    }
-
-    private static String zip5(String zip) {
-        String z = zip.strip();
-        return z.length() > 5 ? z.substring(0, 5) : z;
+        return addressKey + '|' + (postalCode == null ? "" : Analysis.zip5(postalCode));
     }
 
     /** ROC AUC by the rank-sum (Mann-Whitney U) with tied scores given their mean rank; 0.5 when a class is empty. */
