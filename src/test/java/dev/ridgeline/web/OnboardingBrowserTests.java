@@ -97,6 +97,16 @@ class OnboardingBrowserTests extends BrowserTest {
             assertThat(page.locator("#property-map path.leaflet-interactive")).hasCount(2);
             assertThat(page.locator("#property-map .leaflet-control-attribution")).containsText("OpenStreetMap");
             assertThat(page.getByText("The nearest on record")).isVisible();
+            // The demo's homes are scored by themselves after the imports (a job a few seconds later).
+            for (int tries = 0; tries < 30; tries++) {
+                assertThat(page.locator("#lead-score h2")).hasText("Lead score");
+                if (page.locator("#lead-score").innerText().contains("of 100")) {
+                    break;
+                }
+                page.waitForTimeout(1000);
+                page.reload();
+            }
+            assertThat(page.locator("#lead-score")).containsText("roof about 20 years old (built 2004)");
             BrowserSupport.screenshot(page, "04c-property");
             page.getByText("Show on the big map with its neighbours").click();
             assertThat(page.locator("#homes-note")).containsText("in view");
