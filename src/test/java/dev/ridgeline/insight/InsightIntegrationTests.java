@@ -160,6 +160,42 @@ class InsightIntegrationTests {
     dev.ridgeline.leads.LeadsService leads;
 
     @Test
+    void aReroofingWaveFormingMakesItsNextDoorHomesHotByItself() throws Exception {
+        insight.pinAsOf(company.id(), LocalDate.of(2024, 6, 30));
+        HotRule waves = insight.saveHotRule(company.ownerActor(), new HotRule(java.util.UUID.randomUUID(),
+                "Re-roofing waves", 5, null, null, null, true, null, null, true));
+        load(ImportKind.CONTACTS, write("next-door.csv", """
+                name,address,city,state,zip,lat,lon
+                Next Door,500 Wave St,Nashville,TN,37206,%s,-86.75
+                """.formatted(36.17 + 0.2 * MILE)));
+        // Six re-roofs within 0.125 mi of each other this spring (Nashville layout), the home 0.075 mi beyond them.
+        StringBuilder csv = new StringBuilder("Permit__,Permit_Type_Description,Permit_Subtype_Description,Parcel,"
+                + "Date_Entered,Date_Issued,Const_Cost,Address,City,State,Subdivision_Lot,Contact,Per_Ty,Per_SubTy,"
+                + "IVR_Trk_,Purpose,Council_Dist,Lon,Lat,ObjectId,ZIP\n");
+        for (int i = 0; i < 6; i++) {
+            long day = LocalDate.of(2024, 4, 1 + i * 5).atStartOfDay(java.time.ZoneId.of("America/Chicago")).toInstant()
+                    .toEpochMilli();
+            csv.append("W").append(i).append(",Building Residential - Roofing / Siding,Single Family Residence,,")
+                    .append(day).append(",,9000,").append(400 + i).append(" WAVE ST,NASHVILLE,TN,,RIDGETOP ROOFING,CARA,")
+                    .append("CAA01R301,,Remove and replace shingles,5,-86.75,").append(36.17 + i * 0.025 * MILE)
+                    .append(',').append(i).append(",37206\n");
+        }
+        load(ImportKind.PERMITS, write("wave.csv", csv.toString()));
+        // The permit import adds its addresses as homes, then a full pass finds the wave and the rule fires.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(insight.hotLeads(company.ownerActor(), 10)).extracting(HotAlert::address)
+                        .contains("500 Wave St"));
+        HotAlert alert = insight.hotLeads(company.ownerActor(), 10).stream()
+                .filter(a -> a.address().equals("500 Wave St")).findFirst().orElseThrow();
+        assertThat(alert.ruleId()).isEqualTo(waves.id());
+        assertThat(alert.reasons()).contains("inside a re-roofing wave of 6 permits since 2024-04-01");
+        assertThat(insight.waves(company.ownerActor())).singleElement().satisfies(w -> {
+            assertThat(w.permits()).isEqualTo(6);
+            assertThat(w.topContractors()).containsEntry("RIDGETOP ROOFING", 6);
+        });
+    }
+
+    @Test
     void wonAndLostLeadsTrainTheCompanysOwnModel() throws Exception {
         insight.pinAsOf(company.id(), LocalDate.of(2013, 5, 21));
         load(ImportKind.STORMS, DEMO.resolve("130519_rpts_hail.csv"));
