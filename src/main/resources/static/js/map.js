@@ -60,9 +60,12 @@
   };
   var stormLayer = null;
   var swathLayer = null;
+  // The day last asked for: an answer for an earlier choice that arrives late is dropped, not drawn over it.
+  var wantedDay = null;
   var showSwath = function (day) {
     if (!el.dataset.hailTiles) { return; }
     getJson(el.dataset.hailTiles + '?date=' + encodeURIComponent(day)).then(function (data) {
+      if (day !== wantedDay) { return; }
       if (swathLayer) { map.removeLayer(swathLayer); }
       swathLayer = L.geoJSON(data, {
         style: function (f) {
@@ -76,8 +79,10 @@
     }).catch(function () { return null; });
   };
   var showStorms = function (day, fit) {
+    wantedDay = day;
     showSwath(day);
     return getJson(el.dataset.storms + '?date=' + encodeURIComponent(day)).then(function (data) {
+      if (day !== wantedDay) { return data.features.length; }
       if (stormLayer) { map.removeLayer(stormLayer); }
       stormLayer = L.geoJSON(data, {
         pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, stormStyle(feature.properties)); },

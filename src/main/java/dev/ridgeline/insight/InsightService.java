@@ -162,6 +162,11 @@ public class InsightService {
         return queries.waves(actor.tenantId());
     }
 
+    /** The model that scores the company's homes now, and how well it fits the outcomes it learned from. */
+    public ScoringModel scoringModel(Actor actor) {
+        return queries.scoringModel(actor.tenantId());
+    }
+
     public AnalysisStatus status(Actor actor) {
         return queries.status(actor.tenantId());
     }

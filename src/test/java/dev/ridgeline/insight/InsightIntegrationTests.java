@@ -221,6 +221,10 @@ class InsightIntegrationTests {
                     : dev.ridgeline.leads.LeadStage.LOST);
         }
         assertThat(leads.outcomes(company.id())).hasSize(40);
+        assertThat(insight.scoringModel(company.ownerActor())).satisfies(m -> {
+            assertThat(m.learned()).isFalse();
+            assertThat(m.outcomes()).isEqualTo(40);
+        });
 
         insight.analyse(company.id(), null);
         HomeScore near = insight.ranked(company.ownerActor(), new HomeQuery(null, null, null, "101 Test Rd", false,
@@ -232,6 +236,13 @@ class InsightIntegrationTests {
         assertThat(far.score()).isLessThan(50);
         assertThat(near.factors().getFirst().kind()).isEqualTo(FactorKind.HAIL);
         assertThat(near.explanation()).startsWith("3.00 in hail");
+        ScoringModel learned = insight.scoringModel(company.ownerActor());
+        assertThat(learned.learned()).isTrue();
+        assertThat(learned.name()).isEqualTo("learned-40");
+        assertThat(learned.won()).isEqualTo(20);
+        // Near the hail 16 of 20 won, far from it 4 of 20: hail separates them well, not perfectly.
+        assertThat(learned.auc()).isBetween(0.75, 0.95);
+        assertThat(learned.brier()).isLessThan(0.25);
     }
 
     @Test

@@ -87,6 +87,7 @@ class ProspectsBrowserTests extends BrowserTest {
 
             page.navigate(base + "/prospects");
             assertThat(page.locator("h1")).hasText("Prospects");
+            assertThat(page.locator("#scoring-model")).containsText("Scored by the prior model (prior-1");
             assertThat(page.locator("table.data tbody tr")).hasCount(50);
             assertThat(page.locator("table.data tbody tr").first()).containsText(best.address());
             assertThat(page.locator("td.why").first()).hasAttribute("title",

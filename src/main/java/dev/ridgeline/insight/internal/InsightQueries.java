@@ -37,7 +37,10 @@ public class InsightQueries {
     private final Backtester backtester;
     private final H3Core h3;
 
-    InsightQueries(InsightStore store, InsightPasses passes, Backtester backtester) {
+    private final ScoreModels models;
+
+    InsightQueries(InsightStore store, InsightPasses passes, Backtester backtester, ScoreModels models) {
+        this.models = models;
         this.store = store;
         this.passes = passes;
         this.backtester = backtester;
@@ -122,6 +125,11 @@ public class InsightQueries {
                     (LocalDate) w[3], top));
         }
         return out;
+    }
+
+    @Transactional(readOnly = true)
+    public dev.ridgeline.insight.ScoringModel scoringModel(TenantId tenant) {
+        return models.describe(tenant);
     }
 
     @Transactional(readOnly = true)

@@ -81,6 +81,18 @@ class ScoreModels {
         return out;
     }
 
+    /** What scores the company's homes now, for people: the learned model and its fit, or the prior. */
+    dev.ridgeline.insight.ScoringModel describe(TenantId tenant) {
+        return jdbc.sql("select name, outcomes, won, auc, brier, trained_at from insight.score_model where tenant_id = :t")
+                .param("t", tenant.value())
+                .query((rs, n) -> new dev.ridgeline.insight.ScoringModel(rs.getString(1), true, rs.getInt(2),
+                        rs.getInt(3), rs.getDouble(4), rs.getDouble(5), rs.getTimestamp(6).toInstant(), MIN_OUTCOMES))
+                .optional()
+                .orElseGet(() -> new dev.ridgeline.insight.ScoringModel(PriorModel.NAME, false,
+                        (int) leads.outcomes(tenant).size(), (int) leads.outcomes(tenant).stream()
+                                .filter(LeadOutcome::won).count(), null, null, null, MIN_OUTCOMES));
+    }
+
     /** Trains on the company's decided leads when there are enough (the homes' features as of now); else forgets. */
     Optional<LearnedModel> train(TenantId tenant, List<HomeFeatures> homes, LocalDate asOf, PriorModel prior) {
         Map<UUID, HomeFeatures> byId = new HashMap<>(homes.size() * 2);

@@ -91,6 +91,12 @@ class InsightApiController {
         return insight.waves(actor);
     }
 
+    @GetMapping("/model")
+    @Operation(summary = "The model that scores the company's homes: the prior, or the one its won and lost leads trained")
+    dev.ridgeline.insight.ScoringModel model(Actor actor) {
+        return insight.scoringModel(actor);
+    }
+
     @GetMapping("/status")
     @Operation(summary = "The last analysis pass and the day the data is read as of")
     AnalysisStatus status(Actor actor) {

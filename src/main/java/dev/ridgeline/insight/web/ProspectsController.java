@@ -59,6 +59,7 @@ class ProspectsController {
         model.addAttribute("result", insight.ranked(actor, q));
         model.addAttribute("query", q);
         model.addAttribute("status", insight.status(actor));
+        model.addAttribute("scoring", insight.scoringModel(actor));
         return "insight/prospects";
     }
 
