@@ -35,6 +35,22 @@ public record GeoPoint(double latitude, double longitude) {
         return H3.latLngToCell(latitude, longitude, resolution);
     }
 
+    /** The centre of an H3 cell. */
+    public static GeoPoint centreOf(long cell) {
+        var c = H3.cellToLatLng(cell);
+        return new GeoPoint(c.lat, c.lng);
+    }
+
+    /** The corners of an H3 cell as {longitude, latitude} pairs (GeoJSON order), not closed. */
+    public static java.util.List<double[]> outlineOf(long cell) {
+        return H3.cellToBoundary(cell).stream().map(v -> new double[] {v.lng, v.lat}).toList();
+    }
+
+    /** An H3 cell and every cell within {@code k} rings of it. */
+    public static java.util.List<Long> disk(long cell, int k) {
+        return H3.gridDisk(cell, k);
+    }
+
     /** Great-circle distance (haversine) in statute miles. */
     public double distanceMiles(GeoPoint other) {
         return miles(latitude, longitude, other.latitude, other.longitude);

@@ -12,8 +12,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.uber.h3core.H3Core;
-
 import dev.ridgeline.insight.ContractorShare;
 import dev.ridgeline.insight.HotSpot;
 import dev.ridgeline.insight.MonthlyTrend;
@@ -34,17 +32,11 @@ public class AreaAnalysis {
     private final SignalsService signals;
     private final InsightStore store;
     private final InsightPasses passes;
-    private final H3Core h3;
 
     AreaAnalysis(SignalsService signals, InsightStore store, InsightPasses passes) {
         this.signals = signals;
         this.store = store;
         this.passes = passes;
-        try {
-            this.h3 = H3Core.newInstance();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private List<Permit> roofing(TenantId tenant) {
@@ -116,10 +108,9 @@ public class AreaAnalysis {
             counts.computeIfPresent(cell, (c, x) -> x + 1);
         }
         List<HotSpot> out = new ArrayList<>();
-        for (GetisOrd.Result r : GetisOrd.run(h3, counts)) {
-            var centre = h3.cellToLatLng(r.cell());
-            List<double[]> outline = h3.cellToBoundary(r.cell()).stream().map(v -> new double[] {v.lng, v.lat}).toList();
-            out.add(new HotSpot(r.cell(), centre.lat, centre.lng, outline, r.count(), r.z(), r.p(), r.kind()));
+        for (GetisOrd.Result r : GetisOrd.run(counts)) {
+            GeoPoint centre = GeoPoint.centreOf(r.cell());
+            out.add(new HotSpot(r.cell(), centre.latitude(), centre.longitude(), GeoPoint.outlineOf(r.cell()), r.count(), r.z(), r.p(), r.kind()));
         }
         return out;
     }

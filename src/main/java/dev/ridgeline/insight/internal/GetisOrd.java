@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.uber.h3core.H3Core;
-
 /**
  * Getis-Ord Gi* hot and cold spots on H3 cells. The study area is the given cells (every cell with a home, those
  * without permits counting 0); each cell's neighbourhood is itself and its six neighbours, weighted 1:
@@ -26,7 +24,7 @@ final class GetisOrd {
     private GetisOrd() {
     }
 
-    static List<Result> run(H3Core h3, Map<Long, Integer> counts) {
+    static List<Result> run(Map<Long, Integer> counts) {
         int n = counts.size();
         List<Result> out = new ArrayList<>();
         if (n < 3) {
@@ -43,7 +41,7 @@ final class GetisOrd {
         for (var e : counts.entrySet()) {
             double local = 0;
             int weights = 0;
-            for (long neighbour : h3.gridDisk(e.getKey(), 1)) {
+            for (long neighbour : dev.ridgeline.platform.GeoPoint.disk(e.getKey(), 1)) {
                 Integer x = counts.get(neighbour);
                 if (x != null) {
                     local += x;

@@ -11,8 +11,6 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.uber.h3core.H3Core;
-
 import dev.ridgeline.insight.AnalysisStatus;
 import dev.ridgeline.insight.Backtest;
 import dev.ridgeline.insight.HomeQuery;
@@ -35,7 +33,6 @@ public class InsightQueries {
     private final InsightStore store;
     private final InsightPasses passes;
     private final Backtester backtester;
-    private final H3Core h3;
 
     private final ScoreModels models;
 
@@ -44,11 +41,6 @@ public class InsightQueries {
         this.store = store;
         this.passes = passes;
         this.backtester = backtester;
-        try {
-            this.h3 = H3Core.newInstance();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     @Transactional(readOnly = true)
@@ -104,9 +96,9 @@ public class InsightQueries {
         List<ScoreCell> out = new ArrayList<>();
         for (double[] c : store.cells(tenant, south, west, north, east)) {
             long cell = (long) c[0];
-            var centre = h3.cellToLatLng(cell);
-            List<double[]> outline = h3.cellToBoundary(cell).stream().map(v -> new double[] {v.lng, v.lat}).toList();
-            out.add(new ScoreCell(cell, centre.lat, centre.lng, outline, (int) c[1], c[2], (int) c[3]));
+            dev.ridgeline.platform.GeoPoint centre = dev.ridgeline.platform.GeoPoint.centreOf(cell);
+            out.add(new ScoreCell(cell, centre.latitude(), centre.longitude(),
+                    dev.ridgeline.platform.GeoPoint.outlineOf(cell), (int) c[1], c[2], (int) c[3]));
         }
         return out;
     }

@@ -79,7 +79,7 @@ class MarketAnalysisTests {
         // n = 37, sum = 70, mean = 70/37 = 1.8919, sum of squares = 700, S = sqrt(700/37 - 1.8919^2) = 3.9166.
         // The centre: 7 weights, local sum 70: Gi* = (70 - 1.8919 x 7) / (3.9166 x sqrt((37 x 7 - 49) / 36))
         //   = 56.757 / (3.9166 x 2.4152) = 6.000
-        List<GetisOrd.Result> results = GetisOrd.run(h3, counts);
+        List<GetisOrd.Result> results = GetisOrd.run(counts);
         GetisOrd.Result hot = results.stream().filter(r -> r.cell() == centre).findFirst().orElseThrow();
         assertThat(hot.z()).isCloseTo(6.000, within(0.001));
         assertThat(hot.kind()).isEqualTo("HOT_99");
