@@ -182,6 +182,14 @@ public class InsightService {
         return asOf == null ? passes.full(tenant) : passes.full(tenant, asOf);
     }
 
+    /**
+     * Scores every stored home again without analysing (the jobs do this after leads are won or lost): trains the
+     * company's model on its decided leads, or falls back to the prior, and rewrites the scores that changed.
+     */
+    public AnalysisPass rescore(TenantId tenant) {
+        return passes.rescore(tenant);
+    }
+
     /** Re-reads the storm exposure of the homes near the reports of {@code first..last} and rescores them. */
     public AnalysisPass analyseStorms(TenantId tenant, LocalDate first, LocalDate last) {
         if (last.isBefore(first)) {

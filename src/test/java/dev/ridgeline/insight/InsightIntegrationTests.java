@@ -226,7 +226,14 @@ class InsightIntegrationTests {
             assertThat(m.outcomes()).isEqualTo(40);
         });
 
-        insight.analyse(company.id(), null);
+        // Deciding leads schedules a rescoring of the company (a minute later); run it now.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.sql(
+                "select count(*) from platform.scheduled_tasks where task_name = 'insight-rescore' and task_instance like :t")
+                .param("t", company.id().value() + "-%").query(Integer.class).single()).isBetween(1, 2));
+        AnalysisPass rescored = insight.rescore(company.id());
+        assertThat(rescored.kind()).isEqualTo("RESCORE");
+        assertThat(rescored.homes()).isEqualTo(40);
+        assertThat(rescored.written()).as("a new model changes every score").isEqualTo(40);
         HomeScore near = insight.ranked(company.ownerActor(), new HomeQuery(null, null, null, "101 Test Rd", false,
                 "score", 0, 1)).homes().getFirst();
         HomeScore far = insight.ranked(company.ownerActor(), new HomeQuery(null, null, null, "139 Test Rd", false,
@@ -240,9 +247,17 @@ class InsightIntegrationTests {
         assertThat(learned.learned()).isTrue();
         assertThat(learned.name()).isEqualTo("learned-40");
         assertThat(learned.won()).isEqualTo(20);
-        // Near the hail 16 of 20 won, far from it 4 of 20: hail separates them well, not perfectly.
-        assertThat(learned.auc()).isBetween(0.75, 0.95);
+        // Near the hail 16 of 20 won, far from it 4 of 20: a perfect near-or-far ranking has an AUC of 0.80, and
+        // these figures are out of fold (on leads each fold's model had not seen), so a little less.
+        assertThat(learned.auc()).isBetween(0.65, 0.9);
         assertThat(learned.brier()).isLessThan(0.25);
+        assertThat(learned.method()).isEqualTo("logistic regression");
+        assertThat(learned.folds()).isEqualTo(5);
+        assertThat(learned.rival()).as("40 outcomes are too few for boosted trees").isNull();
+        // A full pass after it finds nothing new to write: the same model, the same features, the same scores.
+        AnalysisPass again = insight.analyse(company.id(), null);
+        assertThat(again.written()).isZero();
+        assertThat(insight.score(company.ownerActor(), near.propertyId()).score()).isEqualTo(near.score());
     }
 
     @Test

@@ -19,8 +19,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.json.JsonMapper;
 
-@Command(name = "insight", mixinStandardHelpOptions = true, description = "Lead scores: analyse and backtest.",
-        subcommands = {InsightCommand.Analyse.class, InsightCommand.BacktestCommand.class})
+@Command(name = "insight", mixinStandardHelpOptions = true, description = "Lead scores: analyse, rescore and backtest.",
+        subcommands = {InsightCommand.Analyse.class, InsightCommand.Rescore.class, InsightCommand.BacktestCommand.class})
 public class InsightCommand {
 
     @Command(name = "analyse", aliases = "analyze", mixinStandardHelpOptions = true, description = {
@@ -51,6 +51,29 @@ public class InsightCommand {
             } catch (InvalidInputException e) {
                 System.err.println(e.getMessage());
                 return 2;
+            }
+        }
+    }
+
+    @Command(name = "rescore", mixinStandardHelpOptions = true, description = {
+            "Score every analysed home again with the company's model, trained anew on its won and lost leads (or the "
+                    + "prior), without analysing; the app does this by itself a minute after a lead is won or lost."})
+    static class Rescore implements Callable<Integer> {
+
+        @Option(names = "--tenant", description = "Company name or id (needed when there are several)")
+        String tenant;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext ctx = CliSpring.start()) {
+                Tenant company = company(ctx, tenant);
+                if (company == null) {
+                    return 2;
+                }
+                AnalysisPass pass = ctx.getBean(InsightService.class).rescore(company.id());
+                System.out.printf("%d homes scored again as of %s, %d written, %d hot, %d ms%n", pass.homes(),
+                        pass.asOf(), pass.written(), pass.hotLeads(), pass.millis());
+                return 0;
             }
         }
     }

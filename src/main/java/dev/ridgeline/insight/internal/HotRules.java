@@ -5,7 +5,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -46,6 +49,7 @@ public class HotRules {
     private static final Logger log = LoggerFactory.getLogger(HotRules.class);
 
     private final JdbcClient jdbc;
+    private final InsightSettings settings;
     private final ApplicationEventPublisher events;
     private final IdentityService identity;
     private final OutreachService outreach;
@@ -53,7 +57,8 @@ public class HotRules {
     private final Clock clock;
 
     HotRules(JdbcClient jdbc, ApplicationEventPublisher events, IdentityService identity, OutreachService outreach,
-            IdGenerator ids, Clock clock) {
+            IdGenerator ids, Clock clock, InsightSettings settings) {
+        this.settings = settings;
         this.jdbc = jdbc;
         this.events = events;
         this.identity = identity;
@@ -175,24 +180,60 @@ public class HotRules {
                 }
             }
         }
-        int fired = 0;
-        var now = Timestamp.from(clock.instant());
-        for (Candidate c : candidates) {
-            HomeFeatures h = c.row().features();
-            String reasons = String.join("; ", model.explain(h, asOf).stream().map(f -> f.words()).toList());
-            int inserted = jdbc.sql("""
-                    insert into insight.hot_alert (tenant_id, property_id, rule_id, evidence, address, score, reasons,
-                      fired_at) values (:t, :p, :r, :e, :a, :s, :why, :now) on conflict do nothing""")
-                    .param("t", tenant.value()).param("p", h.propertyId).param("r", c.rule().id())
-                    .param("e", c.evidence()).param("a", h.address).param("s", c.row().score())
-                    .param("why", reasons).param("now", now).update();
-            if (inserted == 1) {
-                fired++;
-                events.publishEvent(new LeadBecameHot(tenant, h.propertyId, h.address, c.row().score(), reasons,
-                        c.rule().id(), c.rule().name(), c.evidence()));
-            }
+        if (candidates.isEmpty()) {
+            return 0;
         }
-        return fired;
+        // One statement for all of them; only the alerts that are new come back, and only those are told.
+        int n = candidates.size();
+        UUID[] homes = new UUID[n];
+        UUID[] ruleIds = new UUID[n];
+        String[] evidence = new String[n];
+        String[] addresses = new String[n];
+        Integer[] scores = new Integer[n];
+        String[] reasons = new String[n];
+        Map<String, Candidate> byKey = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            Candidate c = candidates.get(i);
+            HomeFeatures h = c.row().features();
+            homes[i] = h.propertyId;
+            ruleIds[i] = c.rule().id();
+            evidence[i] = c.evidence();
+            addresses[i] = h.address;
+            scores[i] = c.row().score();
+            reasons[i] = String.join("; ", model.explain(h, asOf).stream().map(f -> f.words()).toList());
+            byKey.put(h.propertyId + "/" + c.rule().id(), c);
+        }
+        List<Object[]> inserted = jdbc.sql("""
+                insert into insight.hot_alert (tenant_id, property_id, rule_id, evidence, address, score, reasons, fired_at)
+                select :t, p, r, e, a, s, w, :now from unnest(:homes, :rules, :evidence, :addresses, :scores, :reasons)
+                  as u(p, r, e, a, s, w)
+                on conflict do nothing
+                returning property_id, rule_id, reasons""")
+                .param("t", tenant.value()).param("now", Timestamp.from(clock.instant())).param("homes", homes)
+                .param("rules", ruleIds).param("evidence", evidence).param("addresses", addresses)
+                .param("scores", scores).param("reasons", reasons)
+                .query((rs, i) -> new Object[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getString(3)})
+                .list();
+        // A storm over a metro can make a hundred thousand homes hot at once: all are listed, the best announced.
+        List<Candidate> fired = new ArrayList<>(inserted.size());
+        Map<Candidate, String> why = new HashMap<>(inserted.size() * 2);
+        for (Object[] row : inserted) {
+            Candidate c = byKey.get(row[0] + "/" + row[1]);
+            fired.add(c);
+            why.put(c, (String) row[2]);
+        }
+        fired.sort(Comparator.comparingInt((Candidate c) -> c.row().score()).reversed());
+        for (Candidate c : fired.subList(0, Math.min(fired.size(), settings.alertsPerPass()))) {
+            HomeFeatures h = c.row().features();
+            events.publishEvent(new LeadBecameHot(tenant, h.propertyId, h.address, c.row().score(), why.get(c),
+                    c.rule().id(), c.rule().name(), c.evidence()));
+        }
+        if (fired.size() > settings.alertsPerPass()) {
+            log.info("{} new hot leads for {}: the best {} announced, the rest listed only", fired.size(), tenant,
+                    settings.alertsPerPass());
+        }
+        return fired.size();
     }
 
     static boolean matches(HotRule rule, HomeFeatures h, int score, LocalDate asOf) {

@@ -20,6 +20,8 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 
+import dev.ridgeline.leads.LeadStage;
+import dev.ridgeline.leads.LeadStageChanged;
 import dev.ridgeline.platform.TenantId;
 import dev.ridgeline.property.BuildingsImported;
 import dev.ridgeline.property.ContactsImported;
@@ -29,15 +31,17 @@ import dev.ridgeline.signals.StormReportsImported;
 
 /**
  * When analysis passes run, on one node at a time (db-scheduler): a storm pass a few seconds after storm reports
- * arrive, a full pass after permits (once their addresses are homes) or homes arrive, and a full pass of every company once a day (and at start, so
- * data imported from the command line is analysed when the app next runs). Imports in quick succession share one
- * pass: a pass is keyed by company and a ten-second window.
+ * arrive, a full pass after permits (once their addresses are homes) or homes arrive, a rescoring a minute after a lead
+ * is won or lost (its model may learn from it), and a full pass of every company once a day (and at start, so data
+ * imported from the command line is analysed when the app next runs). Imports in quick succession share one pass: a
+ * pass is keyed by company and a ten-second window (a rescoring: a minute).
  */
 @Configuration(proxyBeanMethods = false)
 class InsightJobs {
 
     static final String FULL = "insight-full";
     static final String STORMS = "insight-storms";
+    static final String RESCORE = "insight-rescore";
     private static final Logger log = LoggerFactory.getLogger(InsightJobs.class);
 
     /** Job data of a storm pass. */
@@ -56,6 +60,12 @@ class InsightJobs {
             StormDays d = instance.getData();
             passes.getObject().storms(new TenantId(d.tenant()), d.first(), d.last());
         });
+    }
+
+    @Bean
+    OneTimeTask<UUID> insightRescoreTask(ObjectProvider<InsightPasses> passes) {
+        return Tasks.oneTime(RESCORE, UUID.class)
+                .execute((instance, ctx) -> passes.getObject().rescore(new TenantId(instance.getData())));
     }
 
     @Bean
@@ -80,12 +90,14 @@ class InsightJobs {
         private final ObjectProvider<SchedulerClient> scheduler;
         private final OneTimeTask<UUID> full;
         private final OneTimeTask<StormDays> storms;
+        private final OneTimeTask<UUID> rescore;
         private final Clock clock;
 
         Triggers(ObjectProvider<SchedulerClient> scheduler, OneTimeTask<UUID> insightFullTask,
-                OneTimeTask<StormDays> insightStormTask, Clock clock) {
+                OneTimeTask<StormDays> insightStormTask, OneTimeTask<UUID> insightRescoreTask, Clock clock) {
             this.scheduler = scheduler;
             this.full = insightFullTask;
+            this.rescore = insightRescoreTask;
             this.storms = insightStormTask;
             this.clock = clock;
         }
@@ -111,6 +123,20 @@ class InsightJobs {
         @ApplicationModuleListener
         void on(ContactsImported e) {
             scheduleFull(e.tenant());
+        }
+
+        /** A lead won or lost (or reopened) changes what the company's model learns from: score again, in a minute. */
+        @ApplicationModuleListener
+        void on(LeadStageChanged e) {
+            if (decided(e.from()) || decided(e.to())) {
+                schedule(RESCORE, e.tenantId(), s -> s.scheduleIfNotExists(
+                        rescore.instance(e.tenantId().value() + "-" + clock.millis() / 60_000, e.tenantId().value()),
+                        clock.instant().plus(Duration.ofMinutes(1))));
+            }
+        }
+
+        private static boolean decided(LeadStage stage) {
+            return !stage.open() || stage == LeadStage.SIGNED || stage == LeadStage.INSTALLED;
         }
 
         private void scheduleFull(TenantId tenant) {

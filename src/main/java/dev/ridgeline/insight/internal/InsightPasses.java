@@ -34,6 +34,8 @@ import dev.ridgeline.signals.StormReport;
 public class InsightPasses {
 
     private static final Logger log = LoggerFactory.getLogger(InsightPasses.class);
+    /** A pass that changes more than this share of a company's homes replaces them all. */
+    private static final double REPLACE_ABOVE = 0.5;
 
     private final InsightStore store;
     private final PropertyService properties;
@@ -87,6 +89,7 @@ public class InsightPasses {
     @Transactional
     public AnalysisPass full(TenantId tenant, LocalDate asOf) {
         long started = System.nanoTime();
+        store.ensurePartition(tenant);
         store.lock(tenant);
         UUID run = store.startRun(tenant, ids.next(), "FULL", asOf, clock.instant());
         List<HomeFeatures> homes = new ArrayList<>();
@@ -105,15 +108,17 @@ public class InsightPasses {
         int written = write(tenant, homes, old, asOf, all, model) + old.size();
         store.delete(tenant, old.keySet());
         store.replaceWaves(tenant, asOf, waves);
+        long stored = System.nanoTime();
         // Every home, not only the changed ones: a rule added since the last pass applies to all of them.
         int hot = hotRules.apply(tenant, all, asOf, model);
         long millis = (System.nanoTime() - started) / 1_000_000;
         store.finishRun(tenant, run, homes.size(), written, millis, clock.instant());
         log.info("Insight full pass for {} as of {}: {} homes, {} written, {} waves, {} hot, {} ms (homes read {} ms, "
-                + "signals read {} ms, analysis {} ms, stored scores read {} ms, scoring and writing {} ms)", tenant,
-                asOf, homes.size(), written, waves.size(), hot, millis, (read - started) / 1_000_000, (loaded - read) / 1_000_000,
-                (analysed - loaded) / 1_000_000, (compared - analysed) / 1_000_000,
-                (System.nanoTime() - compared) / 1_000_000);
+                + "signals read {} ms, analysis {} ms, stored scores read {} ms, scoring and writing {} ms, hot rules "
+                + "{} ms)", tenant, asOf, homes.size(), written, waves.size(), hot, millis,
+                (read - started) / 1_000_000, (loaded - read) / 1_000_000, (analysed - loaded) / 1_000_000,
+                (compared - analysed) / 1_000_000, (stored - compared) / 1_000_000,
+                (System.nanoTime() - stored) / 1_000_000);
         return new AnalysisPass(run, "FULL", asOf, homes.size(), written, waves.size(), hot, millis);
     }
 
@@ -178,9 +183,67 @@ public class InsightPasses {
                 updates.add(row);
             }
         }
-        store.insert(tenant, inserts, model.name(), asOf, clock.instant());
-        store.update(tenant, updates, model.name(), asOf, clock.instant());
+        store(tenant, all, inserts, updates, model, asOf);
         return inserts.size() + updates.size();
+    }
+
+    /**
+     * Stores a pass's scores: when it changed most of the company's homes, replaces them all (an emptied partition
+     * filled by one sorted COPY is several times faster than updating row by row); else inserts and updates.
+     */
+    private void store(TenantId tenant, List<InsightStore.Row> all, List<InsightStore.Row> inserts,
+            List<InsightStore.Row> updates, ScoreModel model, LocalDate asOf) {
+        if (inserts.size() + updates.size() > REPLACE_ABOVE * all.size()) {
+            long started = System.nanoTime();
+            store.replace(tenant, all, model.name(), asOf, clock.instant());
+            log.debug("Replaced the {} scores of {} in {} ms", all.size(), tenant, (System.nanoTime() - started) / 1_000_000);
+        } else {
+            store.insert(tenant, inserts, model.name(), asOf, clock.instant());
+            store.update(tenant, updates, model.name(), asOf, clock.instant());
+        }
+    }
+
+    /**
+     * Scores the stored homes again without analysing anything: trains the company's model on its decided leads (or
+     * falls back to the prior) and rewrites the homes whose score changed. Runs after won and lost leads change.
+     */
+    @Transactional
+    public AnalysisPass rescore(TenantId tenant) {
+        long started = System.nanoTime();
+        store.ensurePartition(tenant);
+        store.lock(tenant);
+        // The model learns from the homes of decided leads alone, so it is ready before the million others are read;
+        // each of those is then scored as it arrives, while PostgreSQL is still sending the rest.
+        List<InsightStore.Stored> decided = store.find(tenant, models.decidedHomes(tenant));
+        List<HomeFeatures> decidedHomes = decided.stream().map(InsightStore.Stored::features).toList();
+        LocalDate asOf = store.scoredAsOf(tenant).orElseGet(() -> asOf(tenant));
+        UUID run = store.startRun(tenant, ids.next(), "RESCORE", asOf, clock.instant());
+        ScoreModel model = models.train(tenant, decidedHomes, asOf, analysis.model()).<ScoreModel>map(m -> m)
+                .orElse(analysis.model());
+        long trained = System.nanoTime();
+        List<InsightStore.Row> all = new ArrayList<>();
+        List<InsightStore.Row> changed = new ArrayList<>();
+        store.forEachUnordered(tenant, s -> {
+            HomeFeatures h = s.features();
+            // The features were found as of the last pass's day: they are scored as of that day too.
+            int score = model.score(h, s.asOf());
+            long fingerprint = h.fingerprint(score, model.name());
+            InsightStore.Row row = new InsightStore.Row(h, score, fingerprint);
+            all.add(row);
+            if (fingerprint != s.fingerprint()) {
+                changed.add(row);
+            }
+        });
+        long scored = System.nanoTime();
+        store(tenant, all, List.of(), changed, model, asOf);
+        // No hot-lead alerts: a new model is not new evidence about a home; the next storm or wave is.
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        store.finishRun(tenant, run, all.size(), changed.size(), millis, clock.instant());
+        log.info("Insight rescoring for {} as of {} with {}: {} homes, {} written, {} ms (training {} ms, reading and "
+                + "scoring {} ms, writing {} ms)", tenant, asOf, model.name(), all.size(), changed.size(), millis,
+                (trained - started) / 1_000_000, (scored - trained) / 1_000_000,
+                (System.nanoTime() - scored) / 1_000_000);
+        return new AnalysisPass(run, "RESCORE", asOf, all.size(), changed.size(), 0, 0, millis);
     }
 
     public Analysis.Inputs inputs(TenantId tenant, LocalDate asOf) {
