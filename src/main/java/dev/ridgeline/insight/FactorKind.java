@@ -8,7 +8,8 @@ public enum FactorKind {
     ROOF_AGE("Roof age", 30),
     NEIGHBOURS("Neighbours re-roofing", 10),
     WAVE("Re-roofing wave", 5),
-    CLAIMS("Area insurance claims", 8);
+    CLAIMS("Area insurance claims", 8),
+    ENGAGEMENT("Homeowner engagement", 15);
 
     private final String label;
     private final int maxPoints;

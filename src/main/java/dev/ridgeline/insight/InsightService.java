@@ -17,6 +17,7 @@ import dev.ridgeline.platform.InvalidInputException;
 import dev.ridgeline.platform.NotFoundException;
 import dev.ridgeline.platform.Permission;
 import dev.ridgeline.platform.TenantId;
+import dev.ridgeline.property.PropertyService;
 
 /**
  * Lead intelligence for the rest of the app: each home's score with its explanation, the ranked list, the map's
@@ -32,8 +33,11 @@ public class InsightService {
     private final AreaAnalysis areas;
     private final MarketTiming timing;
 
+    private final PropertyService properties;
+
     InsightService(InsightQueries queries, InsightPasses passes, HotRules hotRules, AreaAnalysis areas,
-            MarketTiming timing) {
+            MarketTiming timing, PropertyService properties) {
+        this.properties = properties;
         this.areas = areas;
         this.timing = timing;
         this.queries = queries;
@@ -180,6 +184,17 @@ public class InsightService {
     /** Runs a full pass for a company (the CLI and jobs). */
     public AnalysisPass analyse(TenantId tenant, @Nullable LocalDate asOf) {
         return asOf == null ? passes.full(tenant) : passes.full(tenant, asOf);
+    }
+
+    /**
+     * Records that a home's owner showed interest (asked for a quote through the company's web form, replied, ...)
+     * and scores the home again at once; a hot-lead rule it now meets fires. Answers the new score, or empty when
+     * the home has not been analysed yet (the next pass counts the engagement).
+     */
+    public java.util.Optional<Integer> recordEngagement(Actor actor, UUID propertyId, EngagementKind kind) {
+        properties.get(actor, propertyId); // the company's own home, or not found
+        return passes.engaged(actor.tenantId(), propertyId, kind,
+                actor.apiKeyId() != null ? "recorded through the API" : "recorded by a user");
     }
 
     /**

@@ -117,6 +117,12 @@ public class LeadsService {
         return created;
     }
 
+    /** For analysis jobs: the home a lead was started from, if it was. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<UUID> propertyOf(TenantId tenant, UUID leadId) {
+        return leads.propertyOf(tenant, leadId);
+    }
+
     /** For analysis jobs: the decided leads (won or lost) that were started from a home. */
     @Transactional(readOnly = true)
     public List<LeadOutcome> outcomes(TenantId tenant) {

@@ -261,6 +261,49 @@ class InsightIntegrationTests {
     }
 
     @Test
+    void aHomeownerWhoBooksAnInspectionScoresHigherAtOnceAndCanMakeTheLeadHot() throws Exception {
+        insight.pinAsOf(company.id(), LocalDate.of(2013, 5, 21));
+        load(ImportKind.STORMS, DEMO.resolve("130519_rpts_hail.csv"));
+        load(ImportKind.CONTACTS, write("homes.csv", """
+                name,address,city,state,zip,lat,lon
+                Near Owner,1 Near Rd,Carbon,IA,50839,%s,-94.83
+                Web Owner,3 Web Rd,Carbon,IA,50839,%s,-94.83
+                """.formatted(41.07 + 0.5 * MILE, 41.07 + 1.5 * MILE)));
+        insight.analyse(company.id(), null);
+        insight.saveHotRule(company.ownerActor(), new HotRule(java.util.UUID.randomUUID(), "Engaged and hit", 40,
+                null, null, null, false, null, null, true));
+        HomeScore before = insight.ranked(company.ownerActor(), new HomeQuery(null, null, null, "1 Near Rd", false,
+                "score", 0, 1)).homes().getFirst();
+        assertThat(before.score()).isEqualTo(33); // 3.00 in hail 0.5 mi away
+        assertThat(insight.hotLeads(company.ownerActor(), 10)).isEmpty();
+
+        // The rep books an inspection on the home's lead: the homeowner engaged, worth 15 points at once.
+        var lead = leads.createForHome(company.ownerActor(), new dev.ridgeline.leads.NewLead("1 Near Rd", null, null,
+                null, null, null, null, null, null), before.propertyId());
+        leads.moveTo(company.ownerActor(), lead.id(), dev.ridgeline.leads.LeadStage.INSPECTION_BOOKED);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(insight.score(company.ownerActor(), before.propertyId()).score()).isEqualTo(48));
+        HomeScore after = insight.score(company.ownerActor(), before.propertyId());
+        assertThat(after.factors()).extracting(f -> f.kind()).containsExactly(FactorKind.HAIL, FactorKind.ENGAGEMENT);
+        assertThat(after.factors().get(1).words()).isEqualTo("homeowner booked an inspection on 2013-05-21");
+        assertThat(insight.hotLeads(company.ownerActor(), 10)).singleElement().satisfies(a -> {
+            assertThat(a.address()).isEqualTo("1 Near Rd");
+            assertThat(a.ruleName()).isEqualTo("Engaged and hit");
+            assertThat(a.reasons()).contains("homeowner booked an inspection");
+        });
+
+        // The company's web form reports a quote request through the API: the other home is scored again too.
+        HomeScore web = insight.ranked(company.ownerActor(), new HomeQuery(null, null, null, "3 Web Rd", false,
+                "score", 0, 1)).homes().getFirst();
+        assertThat(insight.recordEngagement(company.ownerActor(), web.propertyId(),
+                dev.ridgeline.insight.EngagementKind.ASKED)).contains(web.score() + 15);
+        // A full pass keeps both: the ledger, not the last pass, is the truth.
+        insight.analyse(company.id(), null);
+        assertThat(insight.score(company.ownerActor(), before.propertyId()).score()).isEqualTo(48);
+        assertThat(insight.score(company.ownerActor(), web.propertyId()).score()).isEqualTo(web.score() + 15);
+    }
+
+    @Test
     void aStormImportRescoresTheHomesNearItsReportsByItself() throws Exception {
         insight.pinAsOf(company.id(), LocalDate.of(2013, 5, 21));
         // The largest hail of 2013-05-20: 4.25 in, "9 N BIGHEART", Oklahoma, 36.98 N 96.23 W.

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.ridgeline.insight.EngagementKind;
 import dev.ridgeline.insight.RoofAgeSource;
 
 /**
@@ -58,6 +59,10 @@ public final class HomeFeatures {
     /** Insurance claims counted in the home's ZIP over the last year; -1 when no count covers it. */
     int zipClaims = -1;
 
+    /** The homeowner's strongest fresh sign of interest, and its day; null when none. */
+    @Nullable EngagementKind engagement;
+    @Nullable LocalDate engagedOn;
+
     HomeFeatures(UUID propertyId, String address, @Nullable String addressKey, @Nullable String city,
             @Nullable String postalCode, double latitude, double longitude, long h3r7) {
         this.propertyId = propertyId;
@@ -85,7 +90,7 @@ public final class HomeFeatures {
         h = mix(h, model.hashCode());
         h = mix(h, propertyId.getMostSignificantBits() ^ propertyId.getLeastSignificantBits());
         h = mix(h, java.util.Objects.hash(address, addressKey, city, postalCode, hailOn, windOn, radarOn, roofYear,
-                roofSource, roofEvidence, waveSince, yearBuilt));
+                roofSource, roofEvidence, waveSince, yearBuilt, engagement, engagedOn));
         h = mix(h, Double.doubleToLongBits(latitude));
         h = mix(h, Double.doubleToLongBits(longitude));
         h = mix(h, Double.doubleToLongBits(hailInches));

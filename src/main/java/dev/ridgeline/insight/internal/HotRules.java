@@ -176,7 +176,8 @@ public class HotRules {
                 if (matches(rule, r.features(), r.score(), asOf)) {
                     HomeFeatures h = r.features();
                     candidates.add(new Candidate(r, rule, "hail:" + (h.hailOn == null ? "" : h.hailOn) + "|wave:"
-                            + (h.waveSince == null ? "" : h.waveSince)));
+                            + (h.waveSince == null ? "" : h.waveSince)
+                            + (h.engagedOn == null ? "" : "|engaged:" + h.engagedOn)));
                 }
             }
         }

@@ -20,8 +20,10 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 
+import dev.ridgeline.insight.EngagementKind;
 import dev.ridgeline.leads.LeadStage;
 import dev.ridgeline.leads.LeadStageChanged;
+import dev.ridgeline.leads.LeadsService;
 import dev.ridgeline.platform.TenantId;
 import dev.ridgeline.property.BuildingsImported;
 import dev.ridgeline.property.ContactsImported;
@@ -93,8 +95,14 @@ class InsightJobs {
         private final OneTimeTask<UUID> rescore;
         private final Clock clock;
 
+        private final ObjectProvider<LeadsService> leads;
+        private final ObjectProvider<InsightPasses> passes;
+
         Triggers(ObjectProvider<SchedulerClient> scheduler, OneTimeTask<UUID> insightFullTask,
-                OneTimeTask<StormDays> insightStormTask, OneTimeTask<UUID> insightRescoreTask, Clock clock) {
+                OneTimeTask<StormDays> insightStormTask, OneTimeTask<UUID> insightRescoreTask, Clock clock,
+                ObjectProvider<LeadsService> leads, ObjectProvider<InsightPasses> passes) {
+            this.leads = leads;
+            this.passes = passes;
             this.scheduler = scheduler;
             this.full = insightFullTask;
             this.rescore = insightRescoreTask;
@@ -123,6 +131,15 @@ class InsightJobs {
         @ApplicationModuleListener
         void on(ContactsImported e) {
             scheduleFull(e.tenant());
+        }
+
+        /** A homeowner who books an inspection has engaged: the home is scored again at once. */
+        @ApplicationModuleListener
+        void onBooked(LeadStageChanged e) {
+            if (e.to() == LeadStage.INSPECTION_BOOKED) {
+                leads.getObject().propertyOf(e.tenantId(), e.leadId()).ifPresent(home -> passes.getObject()
+                        .engaged(e.tenantId(), home, EngagementKind.BOOKED, "lead moved to Inspection booked"));
+            }
         }
 
         /** A lead won or lost (or reopened) changes what the company's model learns from: score again, in a minute. */

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.ridgeline.insight.AnalysisPass;
+import dev.ridgeline.insight.EngagementKind;
 import dev.ridgeline.platform.GeoPoint;
 import dev.ridgeline.platform.IdGenerator;
 import dev.ridgeline.platform.TenantId;
@@ -47,9 +48,11 @@ public class InsightPasses {
 
     private final HotRules hotRules;
     private final ScoreModels models;
+    private final Engagements engagements;
 
     InsightPasses(InsightStore store, PropertyService properties, SignalsService signals, InsightSettings settings,
-            IdGenerator ids, Clock clock, HotRules hotRules, ScoreModels models) {
+            IdGenerator ids, Clock clock, HotRules hotRules, ScoreModels models, Engagements engagements) {
+        this.engagements = engagements;
         this.hotRules = hotRules;
         this.models = models;
         this.store = store;
@@ -98,6 +101,7 @@ public class InsightPasses {
         Analysis.Inputs inputs = inputs(tenant, asOf);
         long loaded = System.nanoTime();
         List<Analysis.Wave> waves = analysis.analyse(homes, inputs, asOf);
+        engagements.apply(tenant, homes, asOf);
         long analysed = System.nanoTime();
         // The company's own won and lost leads train the model when there are enough of them; else the prior scores.
         ScoreModel model = models.train(tenant, homes, asOf, analysis.model()).<ScoreModel>map(m -> m)
@@ -244,6 +248,36 @@ public class InsightPasses {
                 (trained - started) / 1_000_000, (scored - trained) / 1_000_000,
                 (System.nanoTime() - scored) / 1_000_000);
         return new AnalysisPass(run, "RESCORE", asOf, all.size(), changed.size(), 0, 0, millis);
+    }
+
+    /**
+     * Records a homeowner's sign of interest and scores their home again at once, so that a rule it now meets fires
+     * (engagement is a hot-lead trigger). The day is the company's analysis day when that is pinned in the past.
+     * Answers the home's new score, or empty when the home has not been analysed yet (the next pass counts it).
+     */
+    @Transactional
+    public java.util.Optional<Integer> engaged(TenantId tenant, UUID propertyId, EngagementKind kind, String source) {
+        LocalDate day = asOf(tenant);
+        engagements.record(tenant, propertyId, kind, day, source);
+        store.lock(tenant);
+        java.util.Optional<InsightStore.Stored> stored = store.find(tenant, propertyId);
+        if (stored.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        HomeFeatures h = stored.get().features();
+        LocalDate asOf = stored.get().asOf();
+        engagements.apply(tenant, List.of(h), asOf);
+        ScoreModel model = models.current(tenant, analysis.model());
+        int score = model.score(h, asOf);
+        long fingerprint = h.fingerprint(score, model.name());
+        if (fingerprint != stored.get().fingerprint()) {
+            InsightStore.Row row = new InsightStore.Row(h, score, fingerprint);
+            store.update(tenant, List.of(row), model.name(), asOf, clock.instant());
+            int hot = hotRules.apply(tenant, List.of(row), asOf, model);
+            log.info("Homeowner at {} {} ({}): score {}, {} new hot alerts", h.address, kind.words(), source, score,
+                    hot);
+        }
+        return java.util.Optional.of(score);
     }
 
     public Analysis.Inputs inputs(TenantId tenant, LocalDate asOf) {

@@ -26,6 +26,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.ridgeline.insight.EngagementKind;
 import dev.ridgeline.insight.RoofAgeSource;
 import dev.ridgeline.platform.TenantId;
 import dev.ridgeline.platform.io.BinaryCopyReader;
@@ -38,7 +39,8 @@ class InsightStore {
     static final String COLUMNS = "tenant_id, property_id, address, address_key, city, postal_code, latitude, longitude,"
             + " h3_r7, year_built, score, fingerprint, hail_in, hail_on, hail_mi, hail_reports, wind_kt, wind_on,"
             + " wind_mi, tornado, radar_detections, radar_on, roof_year, roof_source, roof_confidence, roof_evidence,"
-            + " recently_reroofed, neighbours_reroofed, wave_size, wave_since, zip_claims, model, as_of, scored_at";
+            + " recently_reroofed, neighbours_reroofed, wave_size, wave_since, zip_claims, model, as_of, scored_at,"
+            + " engagement, engaged_on";
     private static final String UPDATE_SET = updateSet();
 
     /** A stored home: its features and how they were scored. */
@@ -197,7 +199,7 @@ class InsightStore {
         try (BinaryCopyWriter copy = new BinaryCopyWriter(connection, table, COLUMNS)) {
             for (Row r : rows) {
                 HomeFeatures h = r.features();
-                copy.row(34).uuid(tenant.value()).uuid(h.propertyId).text(h.address).text(h.addressKey).text(h.city)
+                copy.row(36).uuid(tenant.value()).uuid(h.propertyId).text(h.address).text(h.addressKey).text(h.city)
                         .text(h.postalCode).float8(h.latitude).float8(h.longitude).int8(h.h3r7).int4(h.yearBuilt)
                         .int2(r.score()).int8(r.fingerprint()).float4(h.hailInches).date(h.hailOn)
                         .float4(h.hailOn == null ? Double.NaN : h.hailMiles).int4(h.hailReports).float4(h.windKnots)
@@ -205,7 +207,8 @@ class InsightStore {
                         .int4(h.radarDetections).date(h.radarOn).int4(h.roofYear).text(h.roofSource.name())
                         .float4(h.roofConfidence).text(h.roofEvidence).bool(h.recentlyReroofed)
                         .int4(h.neighboursReroofed).int4(h.waveSize).date(h.waveSince).int4(h.zipClaims).text(model)
-                        .date(asOf).timestamptz(now);
+                        .date(asOf).timestamptz(now).text(h.engagement == null ? null : h.engagement.name())
+                        .date(h.engagedOn);
             }
             copy.finish();
         } catch (SQLException e) {
@@ -266,6 +269,8 @@ class InsightStore {
         h.waveSize = r.int4(28);
         h.waveSince = r.date(29);
         h.zipClaims = r.int4(30);
+        h.engagement = r.isNull(34) ? null : EngagementKind.valueOf(r.text(34));
+        h.engagedOn = r.date(35);
         return new Stored(h, r.int2(10), r.int8(11), r.date(32), r.text(31));
     }
 
@@ -444,6 +449,9 @@ class InsightStore {
         h.waveSize = rs.getInt("wave_size");
         h.waveSince = rs.getObject("wave_since", LocalDate.class);
         h.zipClaims = rs.getInt("zip_claims");
+        String engagement = rs.getString("engagement");
+        h.engagement = engagement == null ? null : EngagementKind.valueOf(engagement);
+        h.engagedOn = rs.getObject("engaged_on", LocalDate.class);
         return new Stored(h, rs.getInt("score"), rs.getLong("fingerprint"), rs.getObject("as_of", LocalDate.class), rs.getString("model"));
     }
 

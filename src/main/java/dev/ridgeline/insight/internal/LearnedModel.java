@@ -58,10 +58,12 @@ final class LearnedModel implements ScoreModel {
 
     static LearnedModel logistic(String name, double bias, double[] weights, double plattA, double plattB,
             PriorModel prior) {
-        if (weights.length != FactorKind.values().length) {
+        if (weights.length > FactorKind.values().length) {
             throw new IllegalArgumentException("one weight per factor");
         }
-        return new LearnedModel(name, Kind.LOGISTIC, bias, weights, null, plattA, plattB, prior);
+        // A model trained before a factor was added gives it no weight.
+        return new LearnedModel(name, Kind.LOGISTIC, bias, java.util.Arrays.copyOf(weights, FactorKind.values().length),
+                null, plattA, plattB, prior);
     }
 
     static LearnedModel boosted(String name, TreeEnsemble trees, double plattA, double plattB, PriorModel prior) {

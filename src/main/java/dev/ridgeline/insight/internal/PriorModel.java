@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import dev.ridgeline.insight.EngagementKind;
 import dev.ridgeline.insight.FactorKind;
 import dev.ridgeline.insight.RoofAgeSource;
 import dev.ridgeline.insight.ScoreFactor;
@@ -26,6 +27,8 @@ import dev.ridgeline.insight.ScoreFactor;
  * <li>Re-roofing wave: 5 when the home sits in a DBSCAN cluster of recent roofing permits.</li>
  * <li>Area claims: 2 x log2(1 + claims / 10) for the insurance claims counted in the home's ZIP over the last year,
  * at most 8.</li>
+ * <li>Homeowner engagement: the points of what the homeowner did (booked an inspection or asked for a quote 15,
+ * replied 12, clicked 6, opened 3) x freshness: 1 for 14 days, then falling evenly to 0 at 120 days.</li>
  * </ul>
  * A home whose roof was replaced within the recent-re-roof window scores 0 and says why.
  */
@@ -71,6 +74,11 @@ public final class PriorModel implements ScoreModel {
         return claims <= 0 ? 0 : Math.min(FactorKind.CLAIMS.maxPoints(), 2 * (Math.log1p(claims / 10.0) / Math.log(2)));
     }
 
+    static double engagementPoints(EngagementKind kind, long days) {
+        double fresh = days <= 14 ? 1 : Math.max(0, 1 - (days - 14) / 106.0);
+        return kind.points() * fresh;
+    }
+
     private double distance(double miles) {
         return clamp(1 - miles / settings.exposureMiles());
     }
@@ -112,6 +120,9 @@ public final class PriorModel implements ScoreModel {
         p[FactorKind.NEIGHBOURS.ordinal()] = neighbourPoints(h.neighboursReroofed);
         p[FactorKind.WAVE.ordinal()] = h.waveSize > 0 ? FactorKind.WAVE.maxPoints() : 0;
         p[FactorKind.CLAIMS.ordinal()] = claimPoints(h.zipClaims);
+        if (h.engagement != null && h.engagedOn != null) {
+            p[FactorKind.ENGAGEMENT.ordinal()] = engagementPoints(h.engagement, days(h.engagedOn, asOf));
+        }
         return p;
     }
 
@@ -158,6 +169,8 @@ public final class PriorModel implements ScoreModel {
                     + " re-roofed in the last year";
             case WAVE -> "inside a re-roofing wave of " + h.waveSize + " permits since " + h.waveSince;
             case CLAIMS -> h.zipClaims + " insurance claims in ZIP " + h.postalCode + " in the last year";
+            case ENGAGEMENT -> "homeowner " + (h.engagement == null ? "engaged" : h.engagement.words()) + " "
+                    + ago(h.engagedOn, asOf);
         };
     }
 

@@ -76,6 +76,27 @@ class InsightApiController {
         return insight.score(actor, propertyId);
     }
 
+    /** A homeowner's sign of interest, from the company's web form, call tracking or a rep. */
+    record EngagementBody(dev.ridgeline.insight.EngagementKind kind) {
+    }
+
+    /** The home's score after the engagement was counted; null when the home awaits its first analysis. */
+    record EngagementResult(UUID propertyId, String kind, @Nullable Integer score) {
+    }
+
+    @PostMapping("/homes/{propertyId}/engagement")
+    @Operation(summary = "Record that a homeowner showed interest (BOOKED, ASKED, REPLIED, CLICKED, OPENED): the home "
+            + "is scored again at once and hot-lead rules it now meets fire")
+    EngagementResult engagement(Actor actor, @PathVariable UUID propertyId,
+            @org.springframework.web.bind.annotation.RequestBody EngagementBody body) {
+        if (body == null || body.kind() == null) {
+            throw dev.ridgeline.platform.InvalidInputException.of("kind",
+                    "is one of BOOKED, ASKED, REPLIED, CLICKED, OPENED");
+        }
+        return new EngagementResult(propertyId, body.kind().name(),
+                insight.recordEngagement(actor, propertyId, body.kind()).orElse(null));
+    }
+
     @GetMapping("/cells")
     @Operation(summary = "Scored homes per H3 resolution-7 cell inside a box (west,south,east,north): count, mean, top")
     List<ScoreCell> cells(Actor actor, @RequestParam double[] bbox) {

@@ -121,6 +121,11 @@ public class LeadRepository {
                 .param("t", tenant.value()).param("id", lead).param("p", property).update();
     }
 
+    public java.util.Optional<UUID> propertyOf(TenantId tenant, UUID leadId) {
+        return jdbc.sql("select property_id from leads.lead where tenant_id = :t and id = :id and property_id is not null")
+                .param("t", tenant.value()).param("id", leadId).query(UUID.class).optional();
+    }
+
     public java.util.List<dev.ridgeline.leads.LeadOutcome> outcomes(TenantId tenant) {
         return jdbc.sql("""
                 select property_id, stage <> 'LOST', updated_at from leads.lead

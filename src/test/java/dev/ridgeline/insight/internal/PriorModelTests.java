@@ -103,4 +103,24 @@ class PriorModelTests {
     static HomeFeatures home() {
         return new HomeFeatures(UUID.randomUUID(), "12 ELM ST", "12 ELM ST", "NASHVILLE", "37206", 36.17, -86.75, 0);
     }
+
+    @Test
+    void engagementGivesItsPointsForTwoWeeksThenFewerUntilNoneAtOneHundredAndTwentyDays() {
+        HomeFeatures h = home();
+        h.engagement = dev.ridgeline.insight.EngagementKind.BOOKED;
+        h.engagedOn = AS_OF.minusDays(10);
+        // booked an inspection 10 days ago: 15 x 1 = 15
+        assertThat(model.points(h, AS_OF)[FactorKind.ENGAGEMENT.ordinal()]).isEqualTo(15);
+        assertThat(model.explain(h, AS_OF)).singleElement().satisfies(f -> {
+            assertThat(f.points()).isEqualTo(15);
+            assertThat(f.words()).isEqualTo("homeowner booked an inspection 10 days ago (2026-05-22)");
+        });
+        // replied 67 days ago: 12 x (1 - (67 - 14) / 106) = 12 x 0.5 = 6
+        h.engagement = dev.ridgeline.insight.EngagementKind.REPLIED;
+        h.engagedOn = AS_OF.minusDays(67);
+        assertThat(model.points(h, AS_OF)[FactorKind.ENGAGEMENT.ordinal()]).isCloseTo(6.0, within(1e-9));
+        // 120 days and older: nothing
+        h.engagedOn = AS_OF.minusDays(120);
+        assertThat(model.points(h, AS_OF)[FactorKind.ENGAGEMENT.ordinal()]).isZero();
+    }
 }
