@@ -44,7 +44,7 @@ class RidgelineCliTests {
     @ParameterizedTest
     @ValueSource(strings = {"--help", "serve --help", "tenant create --help", "user add --help", "keys rotate --help",
             "db migrate --help", "import storms --help", "import permits --help", "import footprints --help",
-            "import contacts --help", "import claims --help", "demo load --help"})
+            "import contacts --help", "import claims --help", "demo load --help", "insight rescore --help"})
     void everyCommandExplainsItself(String args, CapturedOutput output) {
         assertThat(run(args.split(" "))).isZero();
         assertThat(output.getOut()).contains("Usage: ridgeline");
@@ -130,6 +130,9 @@ class RidgelineCliTests {
                 .containsPattern("contacts_fictitious\\.csv +read +240, stored +240");
         assertThat(run("demo", "load")).as("a second load changes nothing").isZero();
         assertThat(output.getOut()).containsPattern("contacts_fictitious\\.csv +read +240, stored +0, unchanged +240");
+        // Scoring the analysed homes again with the same (prior) model rewrites none of them.
+        assertThat(run("insight", "rescore")).isZero();
+        assertThat(output.getOut()).containsPattern("\\d{4,} homes scored again as of 2024-09-30, 0 written");
 
         java.nio.file.Path claims = java.nio.file.Files.createTempFile("claims", ".csv");
         java.nio.file.Files.writeString(claims, "zip,month,peril,claims\n30316,2026-05,hail,41\n3031,2026-05,hail,2\n");

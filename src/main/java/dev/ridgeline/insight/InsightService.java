@@ -191,8 +191,11 @@ public class InsightService {
      * and scores the home again at once; a hot-lead rule it now meets fires. Answers the new score, or empty when
      * the home has not been analysed yet (the next pass counts the engagement).
      */
-    public java.util.Optional<Integer> recordEngagement(Actor actor, UUID propertyId, EngagementKind kind) {
+    public java.util.Optional<Integer> recordEngagement(Actor actor, UUID propertyId, @Nullable EngagementKind kind) {
         properties.get(actor, propertyId); // the company's own home, or not found
+        if (kind == null) {
+            throw InvalidInputException.of("kind", "is one of BOOKED, ASKED, REPLIED, CLICKED, OPENED");
+        }
         return passes.engaged(actor.tenantId(), propertyId, kind,
                 actor.apiKeyId() != null ? "recorded through the API" : "recorded by a user");
     }

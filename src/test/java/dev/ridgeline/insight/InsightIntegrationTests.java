@@ -303,6 +303,41 @@ class InsightIntegrationTests {
         assertThat(insight.score(company.ownerActor(), web.propertyId()).score()).isEqualTo(web.score() + 15);
     }
 
+    @Autowired
+    org.springframework.test.web.servlet.MockMvc mvc;
+
+    @Autowired
+    dev.ridgeline.identity.ApiKeyService apiKeys;
+
+    @Test
+    void aWebFormReportsAQuoteRequestThroughTheApi() throws Exception {
+        insight.pinAsOf(company.id(), LocalDate.of(2013, 5, 21));
+        load(ImportKind.CONTACTS, write("homes.csv", """
+                name,address,city,state,zip,lat,lon
+                Form Owner,5 Form Rd,Carbon,IA,50839,41.07,-94.83
+                """));
+        insight.analyse(company.id(), null);
+        java.util.UUID home = insight.ranked(company.ownerActor(), HomeQuery.top(1)).homes().getFirst().propertyId();
+        String token = apiKeys.create(company.ownerActor(), "web form", dev.ridgeline.identity.ApiKeyScope.WRITE).token();
+        var ok = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post("/api/v1/insight/homes/{id}/engagement", home).header("Authorization", "Bearer " + token)
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).content("{\"kind\":\"ASKED\"}"))
+                .andReturn().getResponse();
+        assertThat(ok.getStatus()).isEqualTo(200);
+        assertThat(ok.getContentAsString()).contains("\"kind\":\"ASKED\"").contains("\"score\":15");
+        assertThat(insight.score(company.ownerActor(), home).factors()).singleElement()
+                .satisfies(f -> assertThat(f.words()).isEqualTo("homeowner asked for a quote on 2013-05-21"));
+        // No kind: refused, naming the field; nothing recorded twice.
+        var bad = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post("/api/v1/insight/homes/{id}/engagement", home).header("Authorization", "Bearer " + token)
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).content("{}"))
+                .andReturn().getResponse();
+        assertThat(bad.getStatus()).isEqualTo(400);
+        assertThat(bad.getContentAsString()).contains("kind");
+        assertThat(jdbc.sql("select count(*) from insight.engagement where tenant_id = :t").param("t",
+                company.id().value()).query(Integer.class).single()).isEqualTo(1);
+    }
+
     @Test
     void aStormImportRescoresTheHomesNearItsReportsByItself() throws Exception {
         insight.pinAsOf(company.id(), LocalDate.of(2013, 5, 21));

@@ -89,12 +89,9 @@ class InsightApiController {
             + "is scored again at once and hot-lead rules it now meets fire")
     EngagementResult engagement(Actor actor, @PathVariable UUID propertyId,
             @org.springframework.web.bind.annotation.RequestBody EngagementBody body) {
-        if (body == null || body.kind() == null) {
-            throw dev.ridgeline.platform.InvalidInputException.of("kind",
-                    "is one of BOOKED, ASKED, REPLIED, CLICKED, OPENED");
-        }
-        return new EngagementResult(propertyId, body.kind().name(),
-                insight.recordEngagement(actor, propertyId, body.kind()).orElse(null));
+        var kind = body == null ? null : body.kind();
+        Integer score = insight.recordEngagement(actor, propertyId, kind).orElse(null);
+        return new EngagementResult(propertyId, kind == null ? "" : kind.name(), score);
     }
 
     @GetMapping("/cells")
