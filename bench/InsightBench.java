@@ -31,9 +31,11 @@ import dev.ridgeline.signals.SignalsService;
  * Lead scoring at a million homes, through the app's own services on PostgreSQL:
  * <ol>
  * <li>Scoring: a full pass over N homes (storm exposure, roof age from permits, neighbours, DBSCAN waves, claims,
- * score, stored), then every score's explanation rendered from the stored rows. Baseline: PostgreSQL's COPY of the
- * same N result rows into an empty table shaped like insight.home_score.</li>
- * <li>Unchanged rescoring: the same full pass again (fingerprints: nothing to write).</li>
+ * score, stored), then every score's explanation rendered from the stored rows. Baseline: PostgreSQL's binary COPY
+ * of the same N result rows, sorted by key, into an empty table shaped like insight.home_score.</li>
+ * <li>Rescoring: 60 decided leads train the company's model, every stored home is scored again and stored, then
+ * every explanation is rendered; one lead flips before each run so that each model differs.</li>
+ * <li>Unchanged: the same full pass again (fingerprints: nothing to write).</li>
  * <li>A day of 500 hail reports along a storm track: the storm import, then the storm pass (exposure and score of
  * the homes near them, rewritten where changed). Baseline: the raw exposure aggregates (count, largest hail,
  * nearest distance per home) of the same homes computed by one SQL join in PostgreSQL, without scoring or writing.

@@ -96,11 +96,16 @@ class InsightJobs {
         private final Clock clock;
 
         private final ObjectProvider<LeadsService> leads;
+        private final ObjectProvider<PropertyService> homes;
+        private final ObjectProvider<InsightStore> store;
         private final ObjectProvider<InsightPasses> passes;
 
         Triggers(ObjectProvider<SchedulerClient> scheduler, OneTimeTask<UUID> insightFullTask,
                 OneTimeTask<StormDays> insightStormTask, OneTimeTask<UUID> insightRescoreTask, Clock clock,
-                ObjectProvider<LeadsService> leads, ObjectProvider<InsightPasses> passes) {
+                ObjectProvider<LeadsService> leads, ObjectProvider<InsightPasses> passes,
+                ObjectProvider<PropertyService> homes, ObjectProvider<InsightStore> store) {
+            this.homes = homes;
+            this.store = store;
             this.leads = leads;
             this.passes = passes;
             this.scheduler = scheduler;
@@ -131,6 +136,20 @@ class InsightJobs {
         @ApplicationModuleListener
         void on(ContactsImported e) {
             scheduleFull(e.tenant());
+        }
+
+        /**
+         * At start, a company with homes but no stored scores (new data imported from the command line, a migration
+         * that dropped derived scores, a restored backup) gets a full pass.
+         */
+        @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+        void onStart() {
+            for (TenantId tenant : homes.getObject().companiesWithLocatedHomes()) {
+                if (!store.getObject().hasScores(tenant)) {
+                    log.info("Company {} has homes but no lead scores: a full pass is scheduled", tenant);
+                    scheduleFull(tenant);
+                }
+            }
         }
 
         /** A homeowner who books an inspection has engaged: the home is scored again at once. */

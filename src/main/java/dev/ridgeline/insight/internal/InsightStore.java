@@ -26,8 +26,6 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.ridgeline.insight.EngagementKind;
-import dev.ridgeline.insight.RoofAgeSource;
 import dev.ridgeline.platform.TenantId;
 import dev.ridgeline.platform.io.BinaryCopyReader;
 import dev.ridgeline.platform.io.BinaryCopyWriter;
@@ -37,10 +35,8 @@ import dev.ridgeline.platform.io.BinaryCopyWriter;
 class InsightStore {
 
     static final String COLUMNS = "tenant_id, property_id, address, address_key, city, postal_code, latitude, longitude,"
-            + " h3_r7, year_built, score, fingerprint, hail_in, hail_on, hail_mi, hail_reports, wind_kt, wind_on,"
-            + " wind_mi, tornado, radar_detections, radar_on, roof_year, roof_source, roof_confidence, roof_evidence,"
-            + " recently_reroofed, neighbours_reroofed, wave_size, wave_since, zip_claims, model, as_of, scored_at,"
-            + " engagement, engaged_on";
+            + " h3_r7, score, fingerprint, hail_in, hail_on, roof_year, recently_reroofed, model, as_of, scored_at,"
+            + " evidence";
     private static final String UPDATE_SET = updateSet();
 
     /** A stored home: its features and how they were scored. */
@@ -143,12 +139,11 @@ class InsightStore {
         jdbc.sql("drop table stage_home_score").update();
     }
 
-    private static final String EXPOSURE_COLUMNS = "property_id, score, fingerprint, hail_in, hail_on, hail_mi, "
-            + "hail_reports, wind_kt, wind_on, wind_mi, tornado, radar_detections, radar_on";
+    private static final String EXPOSURE_COLUMNS = "property_id, score, fingerprint, hail_in, hail_on, evidence";
 
     /**
-     * Rewrites only the storm exposure, score and fingerprint of homes whose other features are unchanged (a storm
-     * pass): a third of the columns to stage, and no indexed column changes, so PostgreSQL updates in place.
+     * Rewrites only the storm exposure (and so the packed evidence), score and fingerprint of homes whose other
+     * features are unchanged (a storm pass): no indexed column changes, so PostgreSQL updates in place.
      */
     void updateExposure(TenantId tenant, List<Row> rows, String model, LocalDate asOf, Instant now) {
         if (rows.isEmpty()) {
@@ -156,16 +151,13 @@ class InsightStore {
         }
         jdbc.sql("""
                 create temp table stage_exposure (property_id uuid, score smallint, fingerprint bigint, hail_in real,
-                  hail_on date, hail_mi real, hail_reports int, wind_kt real, wind_on date, wind_mi real,
-                  tornado boolean, radar_detections int, radar_on date) on commit drop""").update();
+                  hail_on date, evidence bytea) on commit drop""").update();
         try (BinaryCopyWriter copy = new BinaryCopyWriter(DataSourceUtils.getConnection(dataSource), "stage_exposure",
                 EXPOSURE_COLUMNS)) {
             for (Row r : rows) {
                 HomeFeatures h = r.features();
-                copy.row(13).uuid(h.propertyId).int2(r.score()).int8(r.fingerprint()).float4(h.hailInches)
-                        .date(h.hailOn).float4(h.hailOn == null ? Double.NaN : h.hailMiles).int4(h.hailReports)
-                        .float4(h.windKnots).date(h.windOn).float4(h.windOn == null ? Double.NaN : h.windMiles)
-                        .bool(h.tornado).int4(h.radarDetections).date(h.radarOn);
+                copy.row(6).uuid(h.propertyId).int2(r.score()).int8(r.fingerprint()).float4(h.hailInches)
+                        .date(h.hailOn).bytea(Evidence.pack(h));
             }
             copy.finish();
         } catch (SQLException e) {
@@ -173,10 +165,7 @@ class InsightStore {
         }
         jdbc.sql("""
                 update insight.home_score h set score = s.score, fingerprint = s.fingerprint, hail_in = s.hail_in,
-                  hail_on = s.hail_on, hail_mi = s.hail_mi, hail_reports = s.hail_reports, wind_kt = s.wind_kt,
-                  wind_on = s.wind_on, wind_mi = s.wind_mi, tornado = s.tornado,
-                  radar_detections = s.radar_detections, radar_on = s.radar_on, model = :model, as_of = :asOf,
-                  scored_at = :now
+                  hail_on = s.hail_on, evidence = s.evidence, model = :model, as_of = :asOf, scored_at = :now
                 from stage_exposure s where h.tenant_id = :t and h.property_id = s.property_id""")
                 .param("t", tenant.value()).param("model", model).param("asOf", asOf)
                 .param("now", Timestamp.from(now)).update();
@@ -199,16 +188,10 @@ class InsightStore {
         try (BinaryCopyWriter copy = new BinaryCopyWriter(connection, table, COLUMNS)) {
             for (Row r : rows) {
                 HomeFeatures h = r.features();
-                copy.row(36).uuid(tenant.value()).uuid(h.propertyId).text(h.address).text(h.addressKey).text(h.city)
-                        .text(h.postalCode).float8(h.latitude).float8(h.longitude).int8(h.h3r7).int4(h.yearBuilt)
-                        .int2(r.score()).int8(r.fingerprint()).float4(h.hailInches).date(h.hailOn)
-                        .float4(h.hailOn == null ? Double.NaN : h.hailMiles).int4(h.hailReports).float4(h.windKnots)
-                        .date(h.windOn).float4(h.windOn == null ? Double.NaN : h.windMiles).bool(h.tornado)
-                        .int4(h.radarDetections).date(h.radarOn).int4(h.roofYear).text(h.roofSource.name())
-                        .float4(h.roofConfidence).text(h.roofEvidence).bool(h.recentlyReroofed)
-                        .int4(h.neighboursReroofed).int4(h.waveSize).date(h.waveSince).int4(h.zipClaims).text(model)
-                        .date(asOf).timestamptz(now).text(h.engagement == null ? null : h.engagement.name())
-                        .date(h.engagedOn);
+                copy.row(19).uuid(tenant.value()).uuid(h.propertyId).text(h.address).text(h.addressKey).text(h.city)
+                        .text(h.postalCode).float8(h.latitude).float8(h.longitude).int8(h.h3r7).int2(r.score())
+                        .int8(r.fingerprint()).float4(h.hailInches).date(h.hailOn).int4(h.roofYear)
+                        .bool(h.recentlyReroofed).text(model).date(asOf).timestamptz(now).bytea(Evidence.pack(h));
             }
             copy.finish();
         } catch (SQLException e) {
@@ -249,29 +232,18 @@ class InsightStore {
     private static Stored read(BinaryCopyReader r) {
         HomeFeatures h = new HomeFeatures(r.uuid(1), r.text(2), r.text(3), r.text(4), r.text(5), r.float8(6),
                 r.float8(7), r.int8(8));
-        h.yearBuilt = r.int4OrNull(9);
-        h.hailInches = r.float4(12);
-        h.hailOn = r.date(13);
-        h.hailMiles = r.isNull(14) ? 0 : r.float4(14);
-        h.hailReports = r.int4(15);
-        h.windKnots = r.float4(16);
-        h.windOn = r.date(17);
-        h.windMiles = r.isNull(18) ? 0 : r.float4(18);
-        h.tornado = r.bool(19);
-        h.radarDetections = r.int4(20);
-        h.radarOn = r.date(21);
-        h.roofYear = r.int4OrNull(22);
-        h.roofSource = RoofAgeSource.valueOf(r.text(23));
-        h.roofConfidence = r.float4(24);
-        h.roofEvidence = r.text(25);
-        h.recentlyReroofed = r.bool(26);
-        h.neighboursReroofed = r.int4(27);
-        h.waveSize = r.int4(28);
-        h.waveSince = r.date(29);
-        h.zipClaims = r.int4(30);
-        h.engagement = r.isNull(34) ? null : EngagementKind.valueOf(r.text(34));
-        h.engagedOn = r.date(35);
-        return new Stored(h, r.int2(10), r.int8(11), r.date(32), r.text(31));
+        h.hailInches = r.float4(11);
+        h.hailOn = r.date(12);
+        h.roofYear = r.int4OrNull(13);
+        h.recentlyReroofed = r.bool(14);
+        byte[] evidence = r.bytea(18);
+        Evidence.unpack(evidence, evidence.length, h);
+        return new Stored(h, r.int2(9), r.int8(10), r.date(16), r.text(15));
+    }
+
+    boolean hasScores(TenantId tenant) {
+        return jdbc.sql("select exists (select 1 from insight.home_score where tenant_id = :t)")
+                .param("t", tenant.value()).query(Boolean.class).single();
     }
 
     /** The stored homes among {@code propertyIds}. */
@@ -427,32 +399,15 @@ class InsightStore {
         HomeFeatures h = new HomeFeatures(rs.getObject("property_id", UUID.class), rs.getString("address"),
                 rs.getString("address_key"), rs.getString("city"), rs.getString("postal_code"),
                 rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getLong("h3_r7"));
-        h.yearBuilt = (Integer) rs.getObject("year_built");
         float hail = rs.getFloat("hail_in");
         h.hailInches = rs.wasNull() ? Double.NaN : hail;
         h.hailOn = rs.getObject("hail_on", LocalDate.class);
-        h.hailMiles = rs.getFloat("hail_mi");
-        h.hailReports = rs.getInt("hail_reports");
-        float wind = rs.getFloat("wind_kt");
-        h.windKnots = rs.wasNull() ? Double.NaN : wind;
-        h.windOn = rs.getObject("wind_on", LocalDate.class);
-        h.windMiles = rs.getFloat("wind_mi");
-        h.tornado = rs.getBoolean("tornado");
-        h.radarDetections = rs.getInt("radar_detections");
-        h.radarOn = rs.getObject("radar_on", LocalDate.class);
         h.roofYear = (Integer) rs.getObject("roof_year");
-        h.roofSource = RoofAgeSource.valueOf(rs.getString("roof_source"));
-        h.roofConfidence = rs.getFloat("roof_confidence");
-        h.roofEvidence = rs.getString("roof_evidence");
         h.recentlyReroofed = rs.getBoolean("recently_reroofed");
-        h.neighboursReroofed = rs.getInt("neighbours_reroofed");
-        h.waveSize = rs.getInt("wave_size");
-        h.waveSince = rs.getObject("wave_since", LocalDate.class);
-        h.zipClaims = rs.getInt("zip_claims");
-        String engagement = rs.getString("engagement");
-        h.engagement = engagement == null ? null : EngagementKind.valueOf(engagement);
-        h.engagedOn = rs.getObject("engaged_on", LocalDate.class);
-        return new Stored(h, rs.getInt("score"), rs.getLong("fingerprint"), rs.getObject("as_of", LocalDate.class), rs.getString("model"));
+        byte[] evidence = rs.getBytes("evidence");
+        Evidence.unpack(evidence, evidence.length, h);
+        return new Stored(h, rs.getInt("score"), rs.getLong("fingerprint"), rs.getObject("as_of", LocalDate.class),
+                rs.getString("model"));
     }
 
     private static String updateSet() {

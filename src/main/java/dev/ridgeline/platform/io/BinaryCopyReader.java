@@ -93,6 +93,11 @@ public final class BinaryCopyReader implements AutoCloseable {
         return isNull(i) ? null : new String(values[i], 0, lengths[i], StandardCharsets.UTF_8);
     }
 
+    /** A {@code bytea}, or null. */
+    public byte @Nullable [] bytea(int i) {
+        return isNull(i) ? null : Arrays.copyOf(values[i], lengths[i]);
+    }
+
     public int int2(int i) {
         return isNull(i) ? 0 : (short) (((values[i][0] & 0xff) << 8) | (values[i][1] & 0xff));
     }

@@ -78,6 +78,15 @@ public final class BinaryCopyWriter implements AutoCloseable {
         return this;
     }
 
+    public BinaryCopyWriter bytea(byte @Nullable [] v) {
+        if (v == null) {
+            return nul();
+        }
+        field(v.length);
+        buffer.put(v);
+        return this;
+    }
+
     public BinaryCopyWriter int2(int v) {
         field(2);
         buffer.putShort((short) v);
