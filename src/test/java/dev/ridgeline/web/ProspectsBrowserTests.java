@@ -61,6 +61,9 @@ class ProspectsBrowserTests extends BrowserTest {
     @Autowired
     InsightService insight;
 
+    @Autowired
+    dev.ridgeline.leads.LeadsService leads;
+
     @Test
     void rankedHomesBecomeLeadsAndTheMapShowsScores() {
         String base = "http://localhost:" + PORT;
@@ -159,6 +162,22 @@ class ProspectsBrowserTests extends BrowserTest {
             assertThat(page.locator("#scores-note")).containsText("homes in view");
             assertThat(page.locator(".score-marker").first()).isVisible();
             BrowserSupport.screenshot(page, "44-map-scored-homes");
+
+            // Forty leads decided: the company's own model, judged out of fold, takes over and says so.
+            java.util.List<HomeScore> homes = insight.ranked(company.ownerActor(), HomeQuery.top(100)).homes();
+            for (int i = 0; i < 40; i++) {
+                var lead = leads.createForHome(company.ownerActor(), new dev.ridgeline.leads.NewLead(
+                        homes.get(2 + i).address(), null, null, null, null, null, null, null, null),
+                        homes.get(2 + i).propertyId());
+                leads.moveTo(company.ownerActor(), lead.id(), i % 3 == 0 ? dev.ridgeline.leads.LeadStage.LOST
+                        : dev.ridgeline.leads.LeadStage.SIGNED);
+            }
+            insight.rescore(company.id());
+            page.navigate(base + "/prospects");
+            assertThat(page.locator("#scoring-model")).containsText("Scored by your own model, learned-40");
+            assertThat(page.locator("#scoring-model")).containsText("logistic regression, calibrated");
+            assertThat(page.locator("#scoring-model")).containsText("5-fold cross-validation");
+            BrowserSupport.screenshot(page, "40b-prospects-learned-model");
         } catch (RuntimeException | Error e) {
             BrowserSupport.screenshot(page, "4x-failure");
             throw e;

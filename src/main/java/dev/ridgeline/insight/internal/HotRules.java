@@ -201,9 +201,10 @@ public class HotRules {
             evidence[i] = c.evidence();
             addresses[i] = h.address;
             scores[i] = c.row().score();
-            reasons[i] = String.join("; ", model.explain(h, asOf).stream().map(f -> f.words()).toList());
             byKey.put(h.propertyId + "/" + c.rule().id(), c);
         }
+        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> reasons[i] = String.join("; ",
+                model.explain(candidates.get(i).row().features(), asOf).stream().map(f -> f.words()).toList()));
         List<Object[]> inserted = jdbc.sql("""
                 insert into insight.hot_alert (tenant_id, property_id, rule_id, evidence, address, score, reasons, fired_at)
                 select :t, p, r, e, a, s, w, :now from unnest(:homes, :rules, :evidence, :addresses, :scores, :reasons)

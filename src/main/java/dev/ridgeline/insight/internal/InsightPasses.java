@@ -143,8 +143,10 @@ public class InsightPasses {
         }
         List<InsightStore.Stored> stored = cells.isEmpty() ? List.of() : store.inCells(tenant, cells);
         List<HomeFeatures> homes = stored.stream().map(InsightStore.Stored::features).toList();
+        long read = System.nanoTime();
         analysis.exposure(homes, reports,
                 signals.hailTiles(tenant, asOf.minusDays(settings.lookbackDays()), asOf), asOf);
+        long exposed = System.nanoTime();
         Map<UUID, Long> old = new java.util.HashMap<>();
         stored.forEach(s -> old.put(s.features().propertyId, s.fingerprint()));
         List<InsightStore.Row> rescored = new ArrayList<>();
@@ -157,12 +159,17 @@ public class InsightPasses {
                 rescored.add(new InsightStore.Row(h, score, fingerprint));
             }
         }
+        long scored = System.nanoTime();
         store.updateExposure(tenant, rescored, model.name(), asOf, clock.instant());
+        long written = System.nanoTime();
         int hot = hotRules.apply(tenant, rescored, asOf, model);
         long millis = (System.nanoTime() - started) / 1_000_000;
         store.finishRun(tenant, run, homes.size(), rescored.size(), millis, clock.instant());
-        log.info("Insight storm pass for {} ({}..{}): {} cells, {} homes, {} written, {} hot, {} ms", tenant, firstDay,
-                lastDay, cells.size(), homes.size(), rescored.size(), hot, millis);
+        log.info("Insight storm pass for {} ({}..{}): {} cells, {} homes, {} written, {} hot, {} ms (reading {} ms, "
+                + "exposure {} ms, scoring {} ms, writing {} ms, hot rules {} ms)", tenant, firstDay, lastDay,
+                cells.size(), homes.size(), rescored.size(), hot, millis, (read - started) / 1_000_000,
+                (exposed - read) / 1_000_000, (scored - exposed) / 1_000_000, (written - scored) / 1_000_000,
+                (System.nanoTime() - written) / 1_000_000);
         return new AnalysisPass(run, "STORMS", asOf, homes.size(), rescored.size(), 0, hot, millis);
     }
 

@@ -199,11 +199,15 @@ class InsightStore {
         }
     }
 
-    /** The stored homes of the given resolution-7 cells. */
+    /** The stored homes of the given resolution-7 cells (a binary COPY: a storm can cover a third of a metro). */
     List<Stored> inCells(TenantId tenant, Collection<Long> cells) {
-        return jdbc.sql("select * from insight.home_score where tenant_id = :t and h3_r7 = any(:cells)")
-                .param("t", tenant.value()).param("cells", cells.toArray(Long[]::new))
-                .withFetchSize(20_000).query(InsightStore::map).list();
+        List<Stored> out = new ArrayList<>();
+        StringBuilder in = new StringBuilder(" and h3_r7 = any('{");
+        for (Long cell : cells) {
+            in.append(in.charAt(in.length() - 1) == '{' ? "" : ",").append(cell.longValue());
+        }
+        each(tenant, in.append("}'::bigint[])").toString(), out::add);
+        return out;
     }
 
     /** Streams every stored home of a company, best score first (a binary COPY: a million homes in a few seconds). */
