@@ -86,10 +86,12 @@ public class InsightBench {
             for (int rep = 0; rep < 3; rep++) {
                 exec(c, "delete from insight.home_score where tenant_id = '" + tenantId + "'");
                 exec(c, "vacuum insight.home_score");
+                exec(c, "checkpoint"); // each measured step starts with no dirty pages left by the one before
                 long s = System.nanoTime();
                 AnalysisPass pass = insight.analyse(tenant, AS_OF);
                 full.add(ms(s));
                 scored = pass.homes();
+                exec(c, "checkpoint");
                 s = System.nanoTime();
                 long[] chars = {0};
                 long n = insight.forEachScore(tenant, h -> chars[0] += h.explanation().length());
@@ -109,13 +111,15 @@ public class InsightBench {
             List<Double> rescore = new ArrayList<>();
             List<Double> rescoreExplain = new ArrayList<>();
             List<Integer> rescored = new ArrayList<>();
-            for (int rep = 0; rep < 3; rep++) {
+            for (int rep = 0; rep < 5; rep++) {
+                exec(c, "checkpoint");
                 exec(c, "update leads.lead set stage = case when stage = 'LOST' then 'SIGNED' else 'LOST' end"
                         + " where tenant_id = '" + tenantId + "' and address = 'bench lead " + rep + "'");
                 s = System.nanoTime();
                 AnalysisPass pass = insight.rescore(tenant);
                 rescore.add(ms(s));
                 rescored.add(pass.written());
+                exec(c, "checkpoint");
                 s = System.nanoTime();
                 long[] chars = {0};
                 insight.forEachScore(tenant, h -> chars[0] += h.explanation().length());
@@ -136,6 +140,7 @@ public class InsightBench {
                         ImportOptions.NONE, r -> { });
                 imports.add(ms(s));
                 waitForListeners(c);
+                exec(c, "checkpoint");
                 s = System.nanoTime();
                 AnalysisPass pass = insight.analyseStorms(tenant, date, date);
                 storms.add(ms(s));
@@ -153,7 +158,7 @@ public class InsightBench {
             row("full pass with explanations (sum)", median(full) + median(explain));
             row("baseline: binary COPY of the same rows, sorted by key", median(copy));
             row("full pass again, nothing changed (1 run)", unchanged);
-            row("rescoring: train on 60 decided leads, score, store", median(rescore));
+            row("rescoring (median of 5): train on 60 leads, score, store", median(rescore));
             row("render every explanation from the stored rows", median(rescoreExplain));
             row("rescoring with explanations (sum)", median(rescore) + median(rescoreExplain));
             row("import of a day of 500 hail reports", median(imports));
@@ -290,6 +295,7 @@ public class InsightBench {
         }
         exec(c, "drop table if exists bench_home_score");
         exec(c, "create table bench_home_score (like insight.home_score including all)");
+        exec(c, "checkpoint");
         long s = System.nanoTime();
         try (var in = Files.newInputStream(dump)) {
             c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy bench_home_score from stdin (format binary)", in);
