@@ -89,8 +89,11 @@ public final class HomeFeatures {
         long h = 0xcbf29ce484222325L;
         h = mix(h, model.hashCode());
         h = mix(h, propertyId.getMostSignificantBits() ^ propertyId.getLeastSignificantBits());
+        // Only values whose hash is the same in every process: an enum's own hashCode is its identity, so its
+        // ordinal stands in for it (else every restart would rewrite every home).
         h = mix(h, java.util.Objects.hash(address, addressKey, city, postalCode, hailOn, windOn, radarOn, roofYear,
-                roofSource, roofEvidence, waveSince, yearBuilt, engagement, engagedOn));
+                roofSource.ordinal(), roofEvidence, waveSince, yearBuilt, engagement == null ? -1 : engagement.ordinal(),
+                engagedOn));
         h = mix(h, Double.doubleToLongBits(latitude));
         h = mix(h, Double.doubleToLongBits(longitude));
         h = mix(h, Double.doubleToLongBits(hailInches));

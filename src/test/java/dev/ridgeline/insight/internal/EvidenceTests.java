@@ -81,4 +81,19 @@ class EvidenceTests {
         Evidence.unpack(packed, packed.length, back);
         return back;
     }
+
+    @Test
+    void aFingerprintIsTheSameInEveryProcess() {
+        // A value computed once and written down: anything hashed by identity (an enum's hashCode) would change it
+        // from one JVM to the next, and every restart would rewrite every stored home.
+        HomeFeatures h = new HomeFeatures(UUID.fromString("0c6f2a4e-9d1b-4f7e-8a3c-2b5d6e7f8091"), "1 Main St",
+                "1 MAIN ST", "Atlanta", "30316", 33.7, -84.3, 42L);
+        h.roofSource = RoofAgeSource.PERMIT;
+        h.roofYear = 2010;
+        h.engagement = EngagementKind.BOOKED;
+        h.engagedOn = LocalDate.of(2024, 6, 1);
+        assertThat(h.fingerprint(55, "prior-1")).isEqualTo(FINGERPRINT);
+    }
+
+    private static final long FINGERPRINT = 7064068110387358750L;
 }
