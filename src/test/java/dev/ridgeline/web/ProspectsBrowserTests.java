@@ -144,6 +144,13 @@ class ProspectsBrowserTests extends BrowserTest {
             assertThat(page.locator("#lead-score")).containsText("Lead score");
             assertThat(page.locator("#lead-score .score")).hasText(String.valueOf(best.score()));
             BrowserSupport.screenshot(page, "42-property-score");
+            // A rep at the door: the homeowner asked for a quote. The score counts it at once.
+            page.getByLabel("What the homeowner did").selectOption("ASKED");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record")).click();
+            assertThat(page.locator(".flash.notice")).containsText("Recorded: homeowner asked for a quote. Lead score now "
+                    + Math.min(100, best.score() + 15));
+            assertThat(page.locator("#lead-score")).containsText("homeowner asked for a quote");
+            BrowserSupport.screenshot(page, "42b-property-engagement");
 
             page.navigate(base + "/map");
             assertThat(page.locator("#storm-slider-day")).hasText("2013-05-20");

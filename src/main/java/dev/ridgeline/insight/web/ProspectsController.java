@@ -161,14 +161,38 @@ class ProspectsController {
 
     /** The score card of a property page, fetched by the page itself (htmx). */
     @GetMapping("/prospects/{propertyId}/panel")
-    String panel(Actor actor, @PathVariable UUID propertyId, Model model) {
+    String panel(Actor actor, @PathVariable UUID propertyId, Model model,
+            org.springframework.security.web.csrf.CsrfToken csrf) {
         properties.get(actor, propertyId); // another company's home is not found
         try {
             model.addAttribute("score", insight.score(actor, propertyId));
         } catch (NotFoundException e) {
             model.addAttribute("score", null);
         }
+        model.addAttribute("propertyId", propertyId);
+        model.addAttribute("csrf", csrf);
         return "insight/panel";
+    }
+
+    /** A rep records what the homeowner did (asked for a quote at the door, replied to a letter...). */
+    @PostMapping("/prospects/{propertyId}/engagement")
+    String engagement(Actor actor, @PathVariable UUID propertyId, @RequestParam(required = false) @Nullable String kind,
+            RedirectAttributes redirect) {
+        dev.ridgeline.insight.EngagementKind k;
+        try {
+            k = kind == null ? null : dev.ridgeline.insight.EngagementKind.valueOf(kind);
+        } catch (IllegalArgumentException e) {
+            k = null;
+        }
+        if (k == null) {
+            properties.get(actor, propertyId); // another company's home is not found, before anything else is said
+            Flash.error(redirect, "Choose what the homeowner did.");
+            return "redirect:/properties/" + propertyId;
+        }
+        var score = insight.recordEngagement(actor, propertyId, k);
+        Flash.notice(redirect, "Recorded: homeowner " + k.words() + (score.isPresent()
+                ? ". Lead score now " + score.get() + "." : ". The home is scored at the next analysis pass."));
+        return "redirect:/properties/" + propertyId;
     }
 
     /** Homes coloured by score once zoomed in. */
