@@ -86,10 +86,13 @@ class InsightStore {
         }
     }
 
-    /** The partition's own keys: its primary key and the index storm passes find a cell's homes by. */
+    /**
+     * The partition's own keys: its primary key (the property id alone: a partition holds one company) and the index
+     * storm passes find a cell's homes by.
+     */
     private void createIndexes(String partition) {
         jdbc.sql("alter table insight." + partition + " add constraint " + partition
-                + "_pkey primary key (tenant_id, property_id)").update();
+                + "_pkey primary key (property_id)").update();
         jdbc.sql("create index " + partition + "_cell on insight." + partition + " (h3_r7)").update();
     }
 
