@@ -321,11 +321,7 @@ class ScoreModels {
                 new SimpleDataSourceProvenance("lead outcomes", factory)));
     }
 
-    /** Logistic regression by Tribuo; its two-class softmax weights folded into one log-odds weight per factor. */
-    static LearnedModel fit(List<double[]> xs, List<Boolean> ys, String name, PriorModel prior) {
-        return fold(tribuo(xs, ys), name, prior);
-    }
-
+    /** Logistic regression by Tribuo (see {@link #fold} for the log-odds weights). */
     static LinearSGDModel tribuo(List<double[]> xs, List<Boolean> ys) {
         var trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.5, 0.1), 200, 1000, 1, SEED);
         return trainer.train(dataset(xs, ys));
@@ -335,6 +331,7 @@ class ScoreModels {
         return new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, NAMES, x);
     }
 
+    /** The two-class softmax weights of a Tribuo logistic regression folded into one log-odds weight per factor. */
     static LearnedModel fold(LinearSGDModel model, String name, PriorModel prior) {
         DenseMatrix w = model.getWeightsCopy();
         int wonRow = model.getOutputIDInfo().getID(new Label("won"));
