@@ -208,6 +208,14 @@ public class InsightService {
         return passes.rescore(tenant);
     }
 
+    /**
+     * The same, handing {@code explained} every home with its new score and explanation, best first, as the pass
+     * scores them (the homes are read once); the pass stores nothing if {@code explained} throws.
+     */
+    public AnalysisPass rescore(TenantId tenant, java.util.function.Consumer<HomeScore> explained) {
+        return passes.rescore(tenant, explained);
+    }
+
     /** Re-reads the storm exposure of the homes near the reports of {@code first..last} and rescores them. */
     public AnalysisPass analyseStorms(TenantId tenant, LocalDate first, LocalDate last) {
         if (last.isBefore(first)) {

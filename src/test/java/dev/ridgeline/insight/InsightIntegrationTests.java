@@ -1,6 +1,7 @@
 package dev.ridgeline.insight;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.charset.StandardCharsets;
@@ -230,7 +231,23 @@ class InsightIntegrationTests {
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.sql(
                 "select count(*) from platform.scheduled_tasks where task_name = 'insight-rescore' and task_instance like :t")
                 .param("t", company.id().value() + "-%").query(Integer.class).single()).isBetween(1, 2));
-        AnalysisPass rescored = insight.rescore(company.id());
+        // An export that fails part way (a full disk) fails the pass: nothing is stored.
+        int[] taken = {0};
+        assertThatThrownBy(() -> insight.rescore(company.id(), s -> {
+            if (++taken[0] == 10) {
+                throw new java.io.UncheckedIOException(new java.io.IOException("No space left on device"));
+            }
+        })).hasMessageContaining("No space left on device");
+        assertThat(insight.ranked(company.ownerActor(), HomeQuery.top(100)).homes())
+                .allSatisfy(h -> assertThat(h.model()).isEqualTo("prior-1"));
+
+        // The pass hands out every home with its new score and explanation, best first, from the one read.
+        List<HomeScore> explained = new java.util.ArrayList<>();
+        AnalysisPass rescored = insight.rescore(company.id(), explained::add);
+        List<HomeScore> stored = new java.util.ArrayList<>();
+        insight.forEachScore(company.id(), stored::add);
+        assertThat(explained).hasSize(40).isEqualTo(stored);
+        assertThat(explained).extracting(HomeScore::model).containsOnly("learned-40");
         assertThat(rescored.kind()).isEqualTo("RESCORE");
         assertThat(rescored.homes()).isEqualTo(40);
         assertThat(rescored.written()).as("a new model changes every score").isEqualTo(40);

@@ -12,6 +12,7 @@ import dev.ridgeline.identity.Tenant;
 import dev.ridgeline.insight.AnalysisPass;
 import dev.ridgeline.insight.Backtest;
 import dev.ridgeline.insight.InsightService;
+import dev.ridgeline.insight.ScoreCsv;
 import dev.ridgeline.platform.InvalidInputException;
 import dev.ridgeline.platform.cli.CliSpring;
 import dev.ridgeline.property.PropertyService;
@@ -63,17 +64,46 @@ public class InsightCommand {
         @Option(names = "--tenant", description = "Company name or id (needed when there are several)")
         String tenant;
 
+        @Option(names = "--export", paramLabel = "FILE", description = "Also write every home's new score and "
+                + "explanation, best first, as CSV (the columns of the web export), from the same pass")
+        java.nio.file.Path export;
+
         @Override
-        public Integer call() {
+        public Integer call() throws java.io.IOException {
             try (ConfigurableApplicationContext ctx = CliSpring.start()) {
                 Tenant company = company(ctx, tenant);
                 if (company == null) {
                     return 2;
                 }
-                AnalysisPass pass = ctx.getBean(InsightService.class).rescore(company.id());
-                System.out.printf("%d homes scored again as of %s, %d written, %d hot, %d ms%n", pass.homes(),
-                        pass.asOf(), pass.written(), pass.hotLeads(), pass.millis());
-                return 0;
+                InsightService insight = ctx.getBean(InsightService.class);
+                if (export == null) {
+                    AnalysisPass pass = insight.rescore(company.id());
+                    System.out.printf("%d homes scored again as of %s, %d written, %d hot, %d ms%n", pass.homes(),
+                            pass.asOf(), pass.written(), pass.hotLeads(), pass.millis());
+                    return 0;
+                }
+                // Written beside the target and moved over it when complete, so a failed pass leaves no half file.
+                java.nio.file.Path part = export.resolveSibling(export.getFileName() + ".part");
+                try (java.io.Writer out = java.nio.file.Files.newBufferedWriter(part)) {
+                    out.write(ScoreCsv.HEADER);
+                    AnalysisPass pass = insight.rescore(company.id(), s -> {
+                        try {
+                            out.write(ScoreCsv.line(s));
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                    out.close();
+                    java.nio.file.Files.move(part, export, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    System.out.printf("%d homes scored again as of %s, %d written, %d ms; every score and its "
+                            + "explanation in %s%n", pass.homes(), pass.asOf(), pass.written(), pass.millis(), export);
+                    return 0;
+                } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                    System.err.println(export + ": cannot write the export: " + e.getMessage());
+                    return 1;
+                } finally {
+                    java.nio.file.Files.deleteIfExists(part);
+                }
             }
         }
     }

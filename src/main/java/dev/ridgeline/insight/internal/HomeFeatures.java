@@ -127,4 +127,14 @@ public final class HomeFeatures {
         radarDetections = 0;
         radarOn = null;
     }
+
+    /**
+     * This home as a scored lead with its explanation, as {@code explainer} (the model that gave {@code score}) reads
+     * its factors as of {@code asOf}.
+     */
+    dev.ridgeline.insight.HomeScore scored(int score, LocalDate asOf, String modelName, ScoreModel explainer) {
+        Integer age = roofYear == null ? null : asOf.getYear() - roofYear;
+        return new dev.ridgeline.insight.HomeScore(propertyId, address, city, postalCode, latitude, longitude, score,
+                PriorModel.excluded(this), explainer.explain(this, asOf), age, roofSource, asOf, modelName);
+    }
 }

@@ -3,11 +3,14 @@ package dev.ridgeline.insight.internal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -17,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.ridgeline.insight.AnalysisPass;
 import dev.ridgeline.insight.EngagementKind;
+import dev.ridgeline.insight.HomeScore;
 import dev.ridgeline.platform.GeoPoint;
 import dev.ridgeline.platform.IdGenerator;
 import dev.ridgeline.platform.TenantId;
@@ -220,6 +224,16 @@ public class InsightPasses {
      */
     @Transactional
     public AnalysisPass rescore(TenantId tenant) {
+        return rescore(tenant, null);
+    }
+
+    /**
+     * The same, and when {@code explained} is given, hands it every home with its new score and explanation, best
+     * first, while the scores are being stored (explained on a second thread from the rows in memory, so the homes
+     * are read once). The pass fails, and stores nothing, if {@code explained} throws.
+     */
+    @Transactional
+    public AnalysisPass rescore(TenantId tenant, @Nullable Consumer<HomeScore> explained) {
         long started = System.nanoTime();
         store.ensurePartition(tenant);
         store.lock(tenant);
@@ -233,6 +247,7 @@ public class InsightPasses {
                 .orElse(analysis.model());
         long trained = System.nanoTime();
         List<InsightStore.Row> all = new ArrayList<>();
+        List<LocalDate> scoredAsOf = new ArrayList<>();
         List<InsightStore.Row> changed = new ArrayList<>();
         store.forEachUnordered(tenant, s -> {
             HomeFeatures h = s.features();
@@ -241,20 +256,174 @@ public class InsightPasses {
             long fingerprint = h.fingerprint(score, model.name());
             InsightStore.Row row = new InsightStore.Row(h, score, fingerprint);
             all.add(row);
+            scoredAsOf.add(s.asOf());
             if (fingerprint != s.fingerprint()) {
                 changed.add(row);
             }
         });
         long scored = System.nanoTime();
-        store(tenant, all, List.of(), changed, model, asOf);
+        Explainer explainer = explained == null ? null : Explainer.start(all, scoredAsOf, model, explained);
+        try {
+            store(tenant, all, List.of(), changed, model, asOf);
+        } catch (RuntimeException e) {
+            if (explainer != null) {
+                explainer.cancelled.set(true);
+            }
+            throw e;
+        }
+        long stored = System.nanoTime();
+        if (explainer != null) {
+            explainer.join();
+        }
         // No hot-lead alerts: a new model is not new evidence about a home; the next storm or wave is.
         long millis = (System.nanoTime() - started) / 1_000_000;
         store.finishRun(tenant, run, all.size(), changed.size(), millis, clock.instant());
         log.info("Insight rescoring for {} as of {} with {}: {} homes, {} written, {} ms (training {} ms, reading and "
-                + "scoring {} ms, writing {} ms)", tenant, asOf, model.name(), all.size(), changed.size(), millis,
-                (trained - started) / 1_000_000, (scored - trained) / 1_000_000,
-                (System.nanoTime() - scored) / 1_000_000);
+                + "scoring {} ms, writing {} ms{})", tenant, asOf, model.name(), all.size(), changed.size(), millis,
+                (trained - started) / 1_000_000, (scored - trained) / 1_000_000, (stored - scored) / 1_000_000,
+                explainer == null ? "" : ", explanations done " + (System.nanoTime() - stored) / 1_000_000
+                        + " ms after");
         return new AnalysisPass(run, "RESCORE", asOf, all.size(), changed.size(), 0, 0, millis);
+    }
+
+    /** Explains a rescoring's homes, best first, on a thread of its own while the pass stores them. */
+    static final class Explainer {
+
+        private static final int SLICE = 8_192;
+        private static final int AHEAD = 8;
+
+        private final Thread thread;
+        private final AtomicBoolean cancelled = new AtomicBoolean();
+        private volatile @Nullable RuntimeException failure;
+
+        private Explainer(Consumer<AtomicBoolean> work) {
+            this.thread = Thread.ofPlatform().name("insight-explain").daemon().unstarted(() -> {
+                try {
+                    work.accept(cancelled);
+                } catch (RuntimeException | Error e) {
+                    failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                }
+            });
+        }
+
+        static Explainer start(List<InsightStore.Row> rows, List<LocalDate> asOf, ScoreModel model,
+                Consumer<HomeScore> each) {
+            Explainer e = new Explainer(cancelled -> {
+                int[] order = bestFirst(rows);
+                // Explained in slices by two workers, a few slices ahead of the consumer, who takes them in order.
+                int slices = (order.length + SLICE - 1) / SLICE;
+                java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(2,
+                        Thread.ofPlatform().name("insight-explain-", 0).daemon().factory());
+                try {
+                    List<java.util.concurrent.Future<HomeScore[]>> explained = new ArrayList<>();
+                    for (int k = 0; k < slices; k++) {
+                        while (explained.size() < Math.min(slices, k + AHEAD)) {
+                            int from = explained.size() * SLICE;
+                            int to = Math.min(order.length, from + SLICE);
+                            explained.add(workers.submit(() -> {
+                                HomeScore[] out = new HomeScore[to - from];
+                                for (int j = from; j < to; j++) {
+                                    InsightStore.Row r = rows.get(order[j]);
+                                    out[j - from] = r.features().scored(r.score(), asOf.get(order[j]), model.name(),
+                                            model);
+                                }
+                                return out;
+                            }));
+                        }
+                        if (cancelled.get()) {
+                            return;
+                        }
+                        for (HomeScore h : explained.get(k).get()) {
+                            each.accept(h);
+                        }
+                        explained.set(k, null);
+                    }
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while explaining the scores", ex);
+                } catch (java.util.concurrent.ExecutionException ex) {
+                    throw ex.getCause() instanceof RuntimeException re ? re : new IllegalStateException(ex.getCause());
+                } finally {
+                    workers.shutdownNow();
+                }
+            });
+            e.thread.start();
+            return e;
+        }
+
+        /**
+         * The rows' positions best first, ties by property id as PostgreSQL orders uuids (unsigned), like the stored
+         * export: a merge sort of primitive keys, as a million boxed comparisons cost seconds.
+         */
+        static int[] bestFirst(List<InsightStore.Row> rows) {
+            int n = rows.size();
+            int[] score = new int[n];
+            long[] high = new long[n];
+            long[] low = new long[n];
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) {
+                InsightStore.Row r = rows.get(i);
+                score[i] = r.score();
+                high[i] = r.features().propertyId.getMostSignificantBits();
+                low[i] = r.features().propertyId.getLeastSignificantBits();
+                order[i] = i;
+            }
+            mergeSort(order, new int[n], 0, n, score, high, low);
+            return order;
+        }
+
+        private static void mergeSort(int[] a, int[] tmp, int from, int to, int[] score, long[] high, long[] low) {
+            if (to - from < 24) {
+                for (int i = from + 1; i < to; i++) {
+                    int x = a[i];
+                    int j = i - 1;
+                    while (j >= from && before(x, a[j], score, high, low)) {
+                        a[j + 1] = a[j];
+                        j--;
+                    }
+                    a[j + 1] = x;
+                }
+                return;
+            }
+            int mid = (from + to) >>> 1;
+            mergeSort(a, tmp, from, mid, score, high, low);
+            mergeSort(a, tmp, mid, to, score, high, low);
+            if (!before(a[mid], a[mid - 1], score, high, low)) {
+                return;
+            }
+            System.arraycopy(a, from, tmp, from, to - from);
+            int i = from;
+            int j = mid;
+            for (int k = from; k < to; k++) {
+                if (j >= to || (i < mid && !before(tmp[j], tmp[i], score, high, low))) {
+                    a[k] = tmp[i++];
+                } else {
+                    a[k] = tmp[j++];
+                }
+            }
+        }
+
+        /** Row x goes before row y: a higher score, else the lower property id. */
+        private static boolean before(int x, int y, int[] score, long[] high, long[] low) {
+            if (score[x] != score[y]) {
+                return score[x] > score[y];
+            }
+            int c = Long.compareUnsigned(high[x], high[y]);
+            return c != 0 ? c < 0 : Long.compareUnsigned(low[x], low[y]) < 0;
+        }
+
+        void join() {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while explaining the scores", e);
+            }
+            RuntimeException f = failure;
+            if (f != null) {
+                throw f;
+            }
+        }
     }
 
     /**

@@ -138,12 +138,9 @@ public class InsightQueries {
     }
 
     private HomeScore toScore(InsightStore.Stored s, ScoreModel current) {
-        HomeFeatures h = s.features();
         // A row is explained by the model that scored it: the company's learned one, else the prior.
         ScoreModel model = s.model().equals(current.name()) ? current : passes.model();
-        Integer age = h.roofYear == null ? null : s.asOf().getYear() - h.roofYear;
-        return new HomeScore(h.propertyId, h.address, h.city, h.postalCode, h.latitude, h.longitude, s.score(),
-                PriorModel.excluded(h), model.explain(h, s.asOf()), age, h.roofSource, s.asOf(), s.model());
+        return s.features().scored(s.score(), s.asOf(), s.model(), model);
     }
 
     private static @org.jspecify.annotations.Nullable String blankToNull(@org.jspecify.annotations.Nullable String s) {

@@ -20,10 +20,10 @@ import dev.ridgeline.insight.HotRule;
 import dev.ridgeline.insight.InsightService;
 import dev.ridgeline.insight.PermitWave;
 import dev.ridgeline.insight.ScoreCell;
+import dev.ridgeline.insight.ScoreCsv;
 import dev.ridgeline.insight.ScoredHomes;
 import dev.ridgeline.platform.Actor;
 import dev.ridgeline.platform.UserId;
-import dev.ridgeline.platform.io.CsvLines;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -55,14 +55,10 @@ class InsightApiController {
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"lead-scores.csv\"");
         java.io.Writer out = response.getWriter();
-        out.write(CsvLines.line(List.of("property_id", "address", "city", "zip", "latitude", "longitude", "score",
-                "excluded", "roof_age_years", "roof_age_source", "explanation", "as_of", "model")));
+        out.write(ScoreCsv.HEADER);
         insight.forEachScore(actor, s -> {
             try {
-                out.write(CsvLines.line(java.util.Arrays.asList(s.propertyId(), CsvLines.forSpreadsheets(s.address()),
-                        CsvLines.forSpreadsheets(s.city()), s.postalCode(), s.latitude(), s.longitude(), s.score(),
-                        s.excluded() != null, s.roofAgeYears(), s.roofAgeSource().label(),
-                        CsvLines.forSpreadsheets(s.explanation()), s.asOf(), s.model())));
+                out.write(ScoreCsv.line(s));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
