@@ -13,6 +13,7 @@ import dev.ridgeline.platform.cli.CliSpring;
 import dev.ridgeline.platform.cli.DbCommand;
 import dev.ridgeline.platform.cli.KeysCommand;
 import dev.ridgeline.insight.cli.InsightCommand;
+import dev.ridgeline.outreach.cli.EmailCommand;
 import dev.ridgeline.signals.cli.ImportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Unmatched;
 @Command(name = "ridgeline", mixinStandardHelpOptions = true, versionProvider = RidgelineCli.Version.class,
         description = "Ridgeline: storm data to signed roofing jobs. With no command, serves the web app.",
         subcommands = {RidgelineCli.Serve.class, TenantCommand.class, UserCommand.class, ImportCommand.class,
-                KeysCommand.class, DbCommand.class, DemoCommand.class, InsightCommand.class,
+                KeysCommand.class, DbCommand.class, DemoCommand.class, InsightCommand.class, EmailCommand.class,
                 CommandLine.HelpCommand.class})
 public class RidgelineCli implements Callable<Integer> {
 

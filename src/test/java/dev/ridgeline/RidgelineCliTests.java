@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,6 +134,23 @@ class RidgelineCliTests {
         // Scoring the analysed homes again with the same (prior) model rewrites none of them.
         assertThat(run("insight", "rescore")).isZero();
         assertThat(output.getOut()).containsPattern("\\d{4,} homes scored again as of 2024-09-30, 0 written");
+        java.nio.file.Path export = java.nio.file.Files.createTempDirectory("rescore").resolve("scores.csv");
+        assertThat(run("insight", "rescore", "--export", export.toString())).isZero();
+        List<List<String>> rows = new java.util.ArrayList<>();
+        try (var csv = new dev.ridgeline.platform.io.CsvReader(java.nio.file.Files.newBufferedReader(export))) {
+            for (var r = csv.next(); r != null; r = csv.next()) {
+                rows.add(((dev.ridgeline.platform.io.CsvReader.Row) r).fields());
+            }
+        }
+        assertThat(rows.getFirst()).startsWith("property_id", "address", "city", "zip", "latitude", "longitude", "score");
+        assertThat(output.getOut()).contains((rows.size() - 1) + " homes scored again as of 2024-09-30, 0 written")
+                .contains("every score and its explanation in " + export);
+        int[] scores = rows.stream().skip(1).mapToInt(r -> Integer.parseInt(r.get(6))).toArray();
+        assertThat(scores).hasSizeGreaterThan(1000).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(rows.get(1).get(10)).as("the best home has its evidence in words")
+                .isNotBlank().isNotEqualTo("no storm, roof age or neighbourhood evidence yet");
+        assertThat(run("insight", "rescore", "--export", "/no-such-dir/scores.csv")).isEqualTo(1);
+        assertThat(output.getErr()).contains("/no-such-dir/scores.csv: cannot write the export");
 
         java.nio.file.Path claims = java.nio.file.Files.createTempFile("claims", ".csv");
         java.nio.file.Files.writeString(claims, "zip,month,peril,claims\n30316,2026-05,hail,41\n3031,2026-05,hail,2\n");
@@ -142,6 +160,28 @@ class RidgelineCliTests {
         assertThat(run("import", "footprints", "src/main/resources/demo/130519_rpts_torn.csv", "--json")).isEqualTo(1);
         assertThat(run("import", "contacts", "src/main/resources/demo/contacts_fictitious.csv", "--json")).isZero();
         assertThat(output.getOut()).contains("{\"read\":240,\"stored\":0,\"updated\":0,\"unchanged\":240,");
+    }
+
+    @Test
+    void classifiesReturnedMailAsJsonLines(CapturedOutput output) {
+        String dir = "src/test/resources/data/bounces/emails/";
+        assertThat(run("email", "classify", dir + "lhost-qmail-01.eml", dir + "rfc3834-01.eml")).isZero();
+        String[] lines = output.getOut().strip().split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0]).startsWith("{\"file\":\"" + dir + "lhost-qmail-01.eml\",\"recipient\":\"kijitora@example.ne.jp\","
+                + "\"status\":\"5.5.0\",\"hard\":true,\"reason\":\"userunknown\",\"kind\":\"bounce\",\"replyCode\":\"550\"");
+        assertThat(lines[1]).contains("\"recipient\":null,\"status\":null,\"hard\":false,\"reason\":\"vacation\","
+                + "\"kind\":\"auto-reply\"");
+        assertThat(run("email", "classify", "no-such.eml")).isEqualTo(1);
+        assertThat(output.getErr()).contains("no-such.eml: no such file");
+    }
+
+    @Test
+    void makesADkimKeyAndItsDnsRecord(CapturedOutput output) {
+        assertThat(run("email", "dkim-key", "--domain", "acmeroof.com")).isZero();
+        assertThat(output.getOut()).contains("-----BEGIN PRIVATE KEY-----")
+                .containsPattern("DNS TXT record ridgeline1\\._domainkey\\.acmeroof\\.com:\\s+v=DKIM1; k=rsa; p=MII");
+        assertThat(run("email", "dkim-key", "--domain", "not a domain")).isEqualTo(2);
     }
 
     @Test

@@ -147,6 +147,12 @@ public class ConnectionsService {
                 .orElseGet(() -> ProviderAccount.sandbox(tenantId));
     }
 
+    /** The companies whose active connection of {@code type} is the provider {@code providerId} (for jobs). */
+    @Transactional(readOnly = true)
+    public List<TenantId> tenantsUsing(ConnectionType type, String providerId) {
+        return repository.tenantsWithActive(type, providerId);
+    }
+
     private Map<String, String> validate(ProviderDefinition provider, ConnectionDraft draft,
             Map<String, ?> storedSecrets) {
         Map<String, String> errors = new LinkedHashMap<>();

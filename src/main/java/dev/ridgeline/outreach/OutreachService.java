@@ -15,6 +15,7 @@ import dev.ridgeline.connections.ConnectionsService;
 import dev.ridgeline.outreach.internal.MessageRepository;
 import dev.ridgeline.platform.Actor;
 import dev.ridgeline.platform.IdGenerator;
+import dev.ridgeline.platform.InvalidInputException;
 import dev.ridgeline.platform.NotFoundException;
 import dev.ridgeline.platform.Permission;
 import dev.ridgeline.platform.TenantId;
@@ -36,14 +37,21 @@ public class OutreachService {
 
     private final MessageRepository messages;
     private final ConnectionsService connections;
+    private final EmailSuppressions suppressions;
+    private final SenderDirectory senders;
     private final ApplicationEventPublisher events;
     private final IdGenerator ids;
     private final Clock clock;
+    private final String publicUrl;
 
-    public OutreachService(MessageRepository messages, ConnectionsService connections,
-            ApplicationEventPublisher events, IdGenerator ids, Clock clock) {
+    public OutreachService(MessageRepository messages, ConnectionsService connections, EmailSuppressions suppressions,
+            SenderDirectory senders, ApplicationEventPublisher events, IdGenerator ids, Clock clock,
+            dev.ridgeline.platform.PlatformProperties platform) {
+        this.publicUrl = platform.publicUrl();
         this.messages = messages;
         this.connections = connections;
+        this.suppressions = suppressions;
+        this.senders = senders;
         this.events = events;
         this.ids = ids;
         this.clock = clock;
@@ -59,14 +67,63 @@ public class OutreachService {
         if (existing.isPresent()) {
             return existing.get();
         }
+        boolean email = request.channel() == Channel.EMAIL;
+        if (email && request.purpose() == MessagePurpose.OUTREACH
+                && senders.postalAddress(request.tenantId()).isEmpty()) {
+            throw InvalidInputException.of("company", "marketing email must carry the company's postal address: "
+                    + "enter it in Settings, Company first");
+        }
         String providerId = connections.activeAccount(request.tenantId(), request.channel().connectionType()).providerId();
         UUID id = ids.next();
+        String token = null;
+        if (email && request.purpose() == MessagePurpose.OUTREACH) {
+            // The footer is part of what is stored, so the Outbox shows what the recipient got.
+            token = EmailSuppressions.newToken();
+            request = request.withBody(request.body() + footer(request.tenantId(), token));
+        }
         if (!messages.insertQueued(id, request, providerId, clock.instant())) {
             // A concurrent request with the same key won the insert.
             return messages.findByIdempotencyKey(request.tenantId(), request.idempotencyKey()).orElseThrow();
         }
+        Optional<Suppression> suppressed = email && suppressible(request.purpose())
+                ? suppressions.find(request.tenantId(), request.to()) : Optional.empty();
+        if (suppressed.isPresent()) {
+            // Recorded, so the Outbox shows what was refused and why; never handed to a provider.
+            refuse(request.tenantId(), id, suppressed.get());
+            return messages.find(request.tenantId(), id).orElseThrow();
+        }
+        if (token != null) {
+            suppressions.assignToken(request.tenantId(), id, token);
+        }
         events.publishEvent(new MessageQueued(request.tenantId(), id, request.channel()));
         return messages.find(request.tenantId(), id).orElseThrow();
+    }
+
+    /** The lines every marketing email ends with: who sent it, where they are, and how to stop it (CAN-SPAM). */
+    private String footer(dev.ridgeline.platform.TenantId tenant, String token) {
+        return "\n\n--\n" + senders.postalAddress(tenant).orElseThrow() + "\nTo stop emails from "
+                + senders.companyName(tenant).orElse("us") + ", open " + unsubscribeUrl(token) + "\n";
+    }
+
+    /** The page and one-click address of an unsubscribe token (RFC 8058). */
+    public String unsubscribeUrl(String token) {
+        return publicUrl.replaceAll("/+$", "") + "/u/" + token;
+    }
+
+    /**
+     * Sign-in links and invitations go to whoever asked for them; every other email is checked against the list. A
+     * hard bounce or complaint stops notifications too: the address is dead, or its owner said so.
+     */
+    public static boolean suppressible(MessagePurpose purpose) {
+        return purpose != MessagePurpose.SIGN_IN && purpose != MessagePurpose.INVITATION;
+    }
+
+    private void refuse(dev.ridgeline.platform.TenantId tenant, UUID id, Suppression s) {
+        messages.updateStatus(tenant, id, MessageStatus.FAILED, FailureClass.PERMANENT, "suppressed",
+                "not sent: the address is on the suppression list (" + s.reason().words() + ", " + s.source() + ")",
+                clock.instant());
+        events.publishEvent(new MessageStatusChanged(tenant, id, Channel.EMAIL, MessageStatus.FAILED,
+                FailureClass.PERMANENT, "suppressed"));
     }
 
     /** The Outbox as the actor may see it: everything for owners and managers, their own sends for reps. */
@@ -124,6 +181,11 @@ public class OutreachService {
         }
         messages.updateStatus(m.tenantId(), m.id(), status, failureClass, failureCode, detail, clock.instant());
         events.publishEvent(new MessageStatusChanged(m.tenantId(), m.id(), m.channel(), status, failureClass, failureCode));
+        if (m.channel() == Channel.EMAIL && status == MessageStatus.BOUNCED && failureClass == FailureClass.PERMANENT) {
+            // The provider's own word that the address is gone (a SendGrid bounce event, the sandbox).
+            suppressions.suppress(m.tenantId(), m.to(), SuppressionReason.HARD_BOUNCE, providerId,
+                    failureCode == null ? detail : failureCode + " " + (detail == null ? "" : detail), m.id());
+        }
         return true;
     }
 

@@ -27,6 +27,11 @@ public record SendRequest(TenantId tenantId, Channel channel, MessagePurpose pur
         }
     }
 
+    /** The same request with another body (the compliance footer added). */
+    public SendRequest withBody(String newBody) {
+        return new SendRequest(tenantId, channel, purpose, to, subject, newBody, idempotencyKey, createdBy);
+    }
+
     @Override
     public String toString() {
         // The body may hold a sign-in code: keep it out of logs.

@@ -55,6 +55,14 @@ public class ConnectionRepository {
                 .param("t", tenant.value()).param("id", id).query((rs, n) -> map(rs, tenant)).optional();
     }
 
+    public List<TenantId> tenantsWithActive(ConnectionType type, String providerId) {
+        return jdbc.sql("""
+                select distinct tenant_id from connections.connection
+                where type = :type and provider_id = :p and status = 'ACTIVE' order by tenant_id""")
+                .param("type", type.name()).param("p", providerId)
+                .query((rs, n) -> new TenantId(rs.getObject(1, UUID.class))).list();
+    }
+
     public Optional<Connection> findActive(TenantId tenant, ConnectionType type) {
         return jdbc.sql("select * from connections.connection where tenant_id = :t and type = :type and status = 'ACTIVE'")
                 .param("t", tenant.value()).param("type", type.name()).query((rs, n) -> map(rs, tenant)).optional();

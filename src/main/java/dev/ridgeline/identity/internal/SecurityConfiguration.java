@@ -83,6 +83,25 @@ class SecurityConfiguration {
         return factory;
     }
 
+    /**
+     * What a recipient reaches from an email (the unsubscribe page and its one-click POST): no session, no cookies,
+     * no CSRF token, as mailbox providers send the one-click POST without any; the token in the address is the key.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain recipients(HttpSecurity http) throws Exception {
+        http.securityMatcher("/u/**")
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(r -> r.disable())
+                .securityContext(s -> s.requireExplicitSave(true))
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .headers(h -> h
+                        .contentSecurityPolicy(c -> c.policyDirectives(CSP))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+        return http.build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ApiKeyRepository keys, Clock clock) throws Exception {

@@ -21,7 +21,9 @@ import dev.ridgeline.outreach.FailureClass;
 import dev.ridgeline.outreach.MessageQueued;
 import dev.ridgeline.outreach.MessageStatus;
 import dev.ridgeline.outreach.MessageStatusChanged;
+import dev.ridgeline.outreach.MessagePurpose;
 import dev.ridgeline.outreach.OutboundMessage;
+import dev.ridgeline.outreach.OutreachService;
 import dev.ridgeline.outreach.ProviderException;
 import dev.ridgeline.outreach.ProviderReceipt;
 import dev.ridgeline.outreach.SmsEnvelope;
@@ -45,8 +47,15 @@ class MessageDispatcher {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
+    private final dev.ridgeline.outreach.EmailSuppressions suppressions;
+    private final OutreachService outreach;
+
     MessageDispatcher(MessageRepository messages, ConnectionsService connections, ProviderRegistry providers,
-            TransactionTemplate tx, ApplicationEventPublisher events, Clock clock) {
+            TransactionTemplate tx, ApplicationEventPublisher events, Clock clock,
+            dev.ridgeline.outreach.EmailSuppressions suppressions,
+            OutreachService outreach) {
+        this.suppressions = suppressions;
+        this.outreach = outreach;
         this.messages = messages;
         this.connections = connections;
         this.providers = providers;
@@ -78,8 +87,17 @@ class MessageDispatcher {
             ProviderReceipt receipt = switch (m.channel()) {
                 case EMAIL -> {
                     from = account.setting("fromAddress").orElse(SANDBOX_FROM_EMAIL);
+                    if (OutreachService.suppressible(m.purpose())) {
+                        // Checked again at the last moment: an unsubscribe or bounce may have come in since it was queued.
+                        var suppressed = suppressions.find(tenant, m.to());
+                        if (suppressed.isPresent()) {
+                            throw new ProviderException(FailureClass.PERMANENT, "suppressed", "not sent: the address "
+                                    + "is on the suppression list (" + suppressed.get().reason().words() + ")");
+                        }
+                    }
                     yield providers.email(account.providerId()).send(new EmailEnvelope(m.id(), from,
-                            account.setting("fromName").orElse(null), m.to(), m.subject(), m.body(), Map.of()), account);
+                            account.setting("fromName").orElse(null), m.to(), m.subject(), m.body(),
+                            headers(tenant, m, from)), account);
                 }
                 case SMS -> {
                     from = account.setting("fromNumber").orElse(null);
@@ -108,6 +126,24 @@ class MessageDispatcher {
             recordFailure(tenant, m, FailureClass.RETRYABLE, "internal-error", e.getClass().getSimpleName());
         }
     }
+
+    /**
+     * A marketing email's unsubscribe headers (RFC 2369, RFC 8058): the one-click https address and a mailto to the
+     * sending mailbox with the token in the subject, which the mailbox reader acts on. Kept on one line each, as a
+     * folded List-Unsubscribe breaks DKIM at some relays.
+     */
+    private Map<String, String> headers(TenantId tenant, OutboundMessage m, String from) {
+        if (m.purpose() != MessagePurpose.OUTREACH) {
+            return Map.of();
+        }
+        return suppressions.tokenOf(tenant, m.id()).map(token -> Map.of(
+                "List-Unsubscribe", "<" + outreach.unsubscribeUrl(token) + ">, <mailto:" + from + "?subject="
+                        + UNSUBSCRIBE_SUBJECT + token + ">",
+                "List-Unsubscribe-Post", "List-Unsubscribe=One-Click")).orElse(Map.of());
+    }
+
+    /** The subject of a mailto unsubscribe: this prefix, then the token. */
+    public static final String UNSUBSCRIBE_SUBJECT = "unsubscribe-";
 
     private void recordFailure(TenantId tenant, OutboundMessage m, FailureClass failureClass, String code, String reason) {
         tx.executeWithoutResult(s -> {

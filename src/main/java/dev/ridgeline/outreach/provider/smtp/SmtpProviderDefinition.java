@@ -49,16 +49,31 @@ class SmtpProviderDefinition implements ProviderDefinition {
                 ProviderField.optional("security", "Security", "STARTTLS (default), SSL or NONE"),
                 ProviderField.optional("username", "Username", "usually the mailbox address"),
                 ProviderField.required("fromAddress", "From address", "the address recipients see and reply to"),
-                ProviderField.optional("fromName", "From name", "e.g. your company name"));
+                ProviderField.optional("fromName", "From name", "e.g. your company name"),
+                ProviderField.optional("dkimDomain", "DKIM domain", "d= of the signature, the From address's domain "
+                        + "for DMARC alignment, e.g. acmeroof.com"),
+                ProviderField.optional("dkimSelector", "DKIM selector", "s=, e.g. ridgeline1: publish the public key "
+                        + "at ridgeline1._domainkey.acmeroof.com (`email dkim-key` prints the record)"),
+                ProviderField.optional("imapHost", "IMAP host (bounces)", "the mailbox bounces and unsubscribe mails "
+                        + "come back to, read every 2 minutes with the same username and password"),
+                ProviderField.optional("imapPort", "IMAP port", "993 for SSL (default), 143 for STARTTLS"),
+                ProviderField.optional("imapSecurity", "IMAP security", "SSL (default), STARTTLS or NONE"));
     }
 
     @Override
     public List<ProviderField> secrets() {
-        return List.of(ProviderField.optional("password", "Password", "the mailbox or app password"));
+        return List.of(ProviderField.optional("password", "Password", "the mailbox or app password"),
+                ProviderField.optional("dkimPrivateKey", "DKIM private key", "PEM, PKCS#8 (BEGIN PRIVATE KEY), "
+                        + "RSA 2048-bit"));
     }
 
     @Override
     public CheckResult check(ProviderAccount account) {
+        try {
+            SmtpEmailProvider.dkim(account);
+        } catch (Exception e) {
+            return CheckResult.failed(e.getMessage());
+        }
         try {
             provider.check(account);
             return CheckResult.ok("Connected to " + account.setting("host").orElse("?") + " and signed in.");

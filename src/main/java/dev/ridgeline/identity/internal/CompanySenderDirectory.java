@@ -1,0 +1,30 @@
+package dev.ridgeline.identity.internal;
+
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import dev.ridgeline.identity.Tenant;
+import dev.ridgeline.outreach.SenderDirectory;
+import dev.ridgeline.platform.TenantId;
+
+/** The company profile as outreach's email footer needs it. */
+@Component
+class CompanySenderDirectory implements SenderDirectory {
+
+    private final TenantRepository tenants;
+
+    CompanySenderDirectory(TenantRepository tenants) {
+        this.tenants = tenants;
+    }
+
+    @Override
+    public Optional<String> companyName(TenantId tenant) {
+        return tenants.find(tenant).map(Tenant::name);
+    }
+
+    @Override
+    public Optional<String> postalAddress(TenantId tenant) {
+        return tenants.find(tenant).filter(Tenant::hasPostalAddress).map(Tenant::postalAddressLine);
+    }
+}
