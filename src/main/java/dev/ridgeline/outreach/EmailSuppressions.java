@@ -19,6 +19,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.ridgeline.outreach.bounce.BounceClassifier;
+import dev.ridgeline.outreach.bounce.BounceReason;
 import dev.ridgeline.outreach.bounce.BounceReport;
 import dev.ridgeline.outreach.bounce.FailedRecipient;
 import dev.ridgeline.outreach.internal.MessageRepository;
@@ -170,6 +172,11 @@ public class EmailSuppressions {
             message = null;
         }
         TenantId tenant = message != null ? message.tenantId() : mailboxTenant;
+        return recordFor(tenant, message, report, source);
+    }
+
+    private BounceOutcome recordFor(@Nullable TenantId tenant, @Nullable UnsubscribeLink message, BounceReport report,
+            String source) {
         if (tenant == null || report.kind() == BounceReport.Kind.AUTO_REPLY
                 || report.kind() == BounceReport.Kind.NOT_A_REPORT || report.kind() == BounceReport.Kind.DELIVERED) {
             return new BounceOutcome(tenant, message == null ? null : message.messageId(), 0, 0);
@@ -201,6 +208,21 @@ public class EmailSuppressions {
             }
         }
         return new BounceOutcome(tenant, message == null ? null : message.messageId(), recorded, suppressed);
+    }
+
+    /**
+     * A failure a provider's webhook reported for one of our messages (a SendGrid bounce, block or spam report):
+     * recorded like a returned mail, so that soft ones count towards giving up and hard ones suppress at once.
+     */
+    @Transactional
+    public BounceOutcome recordProviderFailure(TenantId tenant, UUID messageId, String address,
+            @Nullable String status, boolean hard, boolean complaint, @Nullable String words, String source) {
+        BounceReason reason = complaint ? BounceReason.COMPLAINT : BounceClassifier.reasonFor(status, words);
+        FailedRecipient r = new FailedRecipient(address, status, null, reason, hard && !complaint, words);
+        BounceReport report = new BounceReport(complaint ? BounceReport.Kind.COMPLAINT : BounceReport.Kind.BOUNCE,
+                List.of(r), null);
+        return recordFor(tenant, repository.messageById(messageId).filter(m -> m.tenantId().equals(tenant))
+                .orElse(null), report, source);
     }
 
     private boolean softLimitReached(TenantId tenant, String address, Instant now) {

@@ -84,13 +84,14 @@ class SecurityConfiguration {
     }
 
     /**
-     * What a recipient reaches from an email (the unsubscribe page and its one-click POST): no session, no cookies,
-     * no CSRF token, as mailbox providers send the one-click POST without any; the token in the address is the key.
+     * What a recipient reaches from an email (the unsubscribe page and its one-click POST) and what vendors call
+     * (webhooks): no session, no cookies, no CSRF token, as mailbox providers and vendors send none; the token in
+     * the address, or the request's signature, is the key.
      */
     @Bean
     @Order(0)
     SecurityFilterChain recipients(HttpSecurity http) throws Exception {
-        http.securityMatcher("/u/**")
+        http.securityMatcher("/u/**", "/hooks/**")
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(r -> r.disable())

@@ -77,8 +77,23 @@ public final class BounceClassifier {
     private static final Set<String> NOT_RECIPIENTS = Set.of("postmaster", "mailer-daemon", "mailer_daemon",
             "mail-daemon", "double-bounce");
 
+    /** The reason for a failure a provider reported in words and a code (a webhook event rather than a mail). */
+    public static BounceReason reasonFor(@Nullable String status, @Nullable String words) {
+        return ReasonRules.reason(status, words);
+    }
+
     /** The report for one message as raw bytes (an .eml file, an IMAP message). */
     public BounceReport classify(byte[] raw) {
+        try {
+            return read(raw);
+        } catch (RuntimeException e) {
+            // Whatever a stranger's mail holds, reading it answers a report and never throws.
+            return new BounceReport(BounceReport.Kind.NOT_A_REPORT, List.of(new FailedRecipient(null, null, null,
+                    BounceReason.UNDEFINED, false, "unreadable: " + e.getClass().getSimpleName())), null);
+        }
+    }
+
+    private BounceReport read(byte[] raw) {
         Collected c = new Collected();
         MimeMessage message = null;
         try {

@@ -27,7 +27,7 @@ import dev.ridgeline.outreach.ProviderReceipt;
  * from our message id, so bounces that quote it can be matched later.
  */
 @Component
-class SmtpEmailProvider implements EmailProvider {
+public class SmtpEmailProvider implements EmailProvider {
 
     static final String ID = "smtp";
 
