@@ -10,5 +10,11 @@ import org.jspecify.annotations.Nullable;
  * custom argument, so status callbacks and retries can be matched to the message.
  */
 public record EmailEnvelope(UUID messageId, String fromAddress, @Nullable String fromName, String to, String subject,
-        String textBody, Map<String, String> headers) {
+        String textBody, Map<String, String> headers, @Nullable String htmlBody) {
+
+    /** A plain-text email. */
+    public EmailEnvelope(UUID messageId, String fromAddress, @Nullable String fromName, String to, String subject,
+            String textBody, Map<String, String> headers) {
+        this(messageId, fromAddress, fromName, to, subject, textBody, headers, null);
+    }
 }

@@ -13,7 +13,7 @@ public record OutboundMessage(UUID id, TenantId tenantId, Channel channel, Messa
         @Nullable String vendorId, @Nullable String fromAddress, String to, @Nullable String subject, String body,
         MessageStatus status, @Nullable FailureClass failureClass, @Nullable String failureCode,
         @Nullable String failureReason, @Nullable Integer segments, @Nullable Integer durationSeconds,
-        @Nullable UserId createdBy, Instant createdAt, Instant updatedAt) {
+        @Nullable UserId createdBy, Instant createdAt, Instant updatedAt, @Nullable String htmlBody) {
 
     /** Sign-in links, codes and invitations are credentials: the Outbox and API show them without their text. */
     public OutboundMessage redactedIfCredential() {
@@ -22,7 +22,7 @@ public record OutboundMessage(UUID id, TenantId tenantId, Channel channel, Messa
         }
         return new OutboundMessage(id, tenantId, channel, purpose, providerId, vendorId, fromAddress, to, subject,
                 "(hidden: this message carries a sign-in link or code)", status, failureClass, failureCode,
-                failureReason, segments, durationSeconds, createdBy, createdAt, updatedAt);
+                failureReason, segments, durationSeconds, createdBy, createdAt, updatedAt, null);
     }
 
     @Override

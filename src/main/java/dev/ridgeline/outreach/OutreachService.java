@@ -79,7 +79,8 @@ public class OutreachService {
         if (email && request.purpose() == MessagePurpose.OUTREACH) {
             // The footer is part of what is stored, so the Outbox shows what the recipient got.
             token = EmailSuppressions.newToken();
-            request = request.withBody(request.body() + footer(request.tenantId(), token));
+            request = request.withBody(request.body() + footer(request.tenantId(), token),
+                    request.htmlBody() == null ? null : request.htmlBody() + htmlFooter(request.tenantId(), token));
         }
         if (!messages.insertQueued(id, request, providerId, clock.instant())) {
             // A concurrent request with the same key won the insert.
@@ -103,6 +104,14 @@ public class OutreachService {
     private String footer(dev.ridgeline.platform.TenantId tenant, String token) {
         return "\n\n--\n" + senders.postalAddress(tenant).orElseThrow() + "\nTo stop emails from "
                 + senders.companyName(tenant).orElse("us") + ", open " + unsubscribeUrl(token) + "\n";
+    }
+
+    private String htmlFooter(dev.ridgeline.platform.TenantId tenant, String token) {
+        String company = dev.ridgeline.outreach.template.MergeTemplate.escape(senders.companyName(tenant).orElse("us"));
+        return "\n<hr style=\"border:none;border-top:1px solid #ddd;margin:24px 0 8px\">"
+                + "<p style=\"font-size:12px;color:#666\">"
+                + dev.ridgeline.outreach.template.MergeTemplate.escape(senders.postalAddress(tenant).orElseThrow())
+                + "<br><a href=\"" + unsubscribeUrl(token) + "\">Stop emails from " + company + "</a></p>\n";
     }
 
     /** The page and one-click address of an unsubscribe token (RFC 8058). */

@@ -16,7 +16,14 @@ import dev.ridgeline.platform.UserId;
  * @param createdBy the user on whose behalf it is sent, if any
  */
 public record SendRequest(TenantId tenantId, Channel channel, MessagePurpose purpose, String to,
-        @Nullable String subject, String body, String idempotencyKey, @Nullable UserId createdBy) {
+        @Nullable String subject, String body, String idempotencyKey, @Nullable UserId createdBy,
+        @Nullable String htmlBody, java.util.@Nullable UUID templateId) {
+
+    /** A plain-text message. */
+    public SendRequest(TenantId tenantId, Channel channel, MessagePurpose purpose, String to, @Nullable String subject,
+            String body, String idempotencyKey, @Nullable UserId createdBy) {
+        this(tenantId, channel, purpose, to, subject, body, idempotencyKey, createdBy, null, null);
+    }
 
     public SendRequest {
         Objects.requireNonNull(to, "to");
@@ -28,8 +35,9 @@ public record SendRequest(TenantId tenantId, Channel channel, MessagePurpose pur
     }
 
     /** The same request with another body (the compliance footer added). */
-    public SendRequest withBody(String newBody) {
-        return new SendRequest(tenantId, channel, purpose, to, subject, newBody, idempotencyKey, createdBy);
+    public SendRequest withBody(String newBody, @Nullable String newHtmlBody) {
+        return new SendRequest(tenantId, channel, purpose, to, subject, newBody, idempotencyKey, createdBy,
+                newHtmlBody, templateId);
     }
 
     @Override

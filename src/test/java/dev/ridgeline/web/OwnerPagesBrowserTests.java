@@ -123,11 +123,31 @@ class OwnerPagesBrowserTests extends BrowserTest {
             assertThat(page.locator("#outbox-rows")).containsText("+16155550133");
             BrowserSupport.screenshot(page, "15-outbox");
 
+            // An email template: written from the example, previewed on the lead, sent to it, seen in the Outbox.
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Templates")).click();
+            BrowserSupport.screenshot(page, "15a-templates-empty");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Write the first template")).click();
+            page.getByLabel("Subject").fill("Hail near {{property.address}}? {{owner.first}}");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save template")).click();
+            assertThat(page.locator(".err")).containsText("unknown field 'owner.first'");
+            page.getByLabel("Subject").fill("Hail near {{property.address | \"your home\"}}");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save template")).click();
+            assertThat(page.locator(".flash.notice")).containsText("Template 'Storm follow-up' saved.");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Preview")).click();
+            assertThat(page.locator("#preview")).containsText("Hail near 1412 Elm Hill Pike");
+            assertThat(page.frameLocator(".email-frame").locator("body")).containsText("Hi Pat,");
+            BrowserSupport.screenshot(page, "15b-template-preview");
+            page.getByLabel("Send to").fill("pat@example.com");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send to this lead")).click();
+            assertThat(page.locator(".timeline")).containsText("Delivered", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(15000));
+            assertThat(page.locator("body")).containsText("Hail near 1412 Elm Hill Pike");
+            BrowserSupport.screenshot(page, "15c-template-sent");
+
             page.navigate(base + "/settings/connections");
             BrowserSupport.screenshot(page, "16-connections");
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Connect SMTP server")).click();
-            page.getByLabel("Host").fill("smtp.office365.com");
-            page.getByLabel("Port").fill("587");
+            page.getByLabel("Host", new Page.GetByLabelOptions().setExact(true)).fill("smtp.office365.com");
+            page.getByLabel("Port", new Page.GetByLabelOptions().setExact(true)).fill("587");
             page.getByLabel("From address").fill("office@ridgetop.test");
             page.getByLabel("Password (optional)").fill("hunter2-but-longer");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Connect")).click();

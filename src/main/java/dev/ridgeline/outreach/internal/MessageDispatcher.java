@@ -97,7 +97,7 @@ class MessageDispatcher {
                     }
                     yield providers.email(account.providerId()).send(new EmailEnvelope(m.id(), from,
                             account.setting("fromName").orElse(null), m.to(), m.subject(), m.body(),
-                            headers(tenant, m, from)), account);
+                            headers(tenant, m, from), m.htmlBody()), account);
                 }
                 case SMS -> {
                     from = account.setting("fromNumber").orElse(null);

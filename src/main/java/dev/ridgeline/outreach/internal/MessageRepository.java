@@ -37,12 +37,14 @@ public class MessageRepository {
     public boolean insertQueued(UUID id, SendRequest r, String providerId, Instant now) {
         int inserted = jdbc.sql("""
                 insert into outreach.message (tenant_id, id, channel, purpose, idempotency_key, provider_id, to_address,
-                  subject, body, status, created_by, created_at, updated_at)
-                values (:t, :id, :channel, :purpose, :key, :provider, :to, :subject, :body, 'QUEUED', :by, :now, :now)
+                  subject, body, body_html, template_id, status, created_by, created_at, updated_at)
+                values (:t, :id, :channel, :purpose, :key, :provider, :to, :subject, :body, :html, :template, 'QUEUED',
+                  :by, :now, :now)
                 on conflict (tenant_id, idempotency_key) do nothing""")
                 .param("t", r.tenantId().value()).param("id", id).param("channel", r.channel().name())
                 .param("purpose", r.purpose().name()).param("key", r.idempotencyKey()).param("provider", providerId)
                 .param("to", r.to()).param("subject", r.subject()).param("body", r.body())
+                .param("html", r.htmlBody()).param("template", r.templateId())
                 .param("by", r.createdBy() == null ? null : r.createdBy().value()).param("now", Timestamp.from(now))
                 .update();
         if (inserted == 1) {
@@ -176,6 +178,7 @@ public class MessageRepository {
                 MessageStatus.valueOf(rs.getString("status")), fc == null ? null : FailureClass.valueOf(fc),
                 rs.getString("failure_code"), rs.getString("failure_reason"), (Integer) rs.getObject("segments"),
                 (Integer) rs.getObject("duration_seconds"), by == null ? null : new UserId(by),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                rs.getString("body_html"));
     }
 }

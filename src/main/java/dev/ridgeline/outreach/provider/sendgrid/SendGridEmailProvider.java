@@ -107,6 +107,10 @@ public class SendGridEmailProvider implements EmailProvider {
         root.put("subject", email.subject());
         ArrayNode content = root.putArray("content");
         content.addObject().put("type", "text/plain").put("value", email.textBody());
+        if (email.htmlBody() != null) {
+            // SendGrid wants text/plain before text/html.
+            content.addObject().put("type", "text/html").put("value", email.htmlBody());
+        }
         if (!email.headers().isEmpty()) {
             ObjectNode headers = root.putObject("headers");
             for (Map.Entry<String, String> h : email.headers().entrySet()) {

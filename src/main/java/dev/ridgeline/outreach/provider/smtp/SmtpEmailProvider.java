@@ -46,7 +46,19 @@ public class SmtpEmailProvider implements EmailProvider {
                     : new InternetAddress(email.fromAddress(), email.fromName(), "UTF-8"));
             mime.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(email.to(), true));
             mime.setSubject(email.subject(), "UTF-8");
-            mime.setText(email.textBody(), "UTF-8");
+            if (email.htmlBody() == null) {
+                mime.setText(email.textBody(), "UTF-8");
+            } else {
+                // Plain text first, HTML last: a mail reader shows the last part it understands.
+                jakarta.mail.internet.MimeMultipart alternative = new jakarta.mail.internet.MimeMultipart("alternative");
+                jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+                text.setText(email.textBody(), "UTF-8");
+                jakarta.mail.internet.MimeBodyPart html = new jakarta.mail.internet.MimeBodyPart();
+                html.setText(email.htmlBody(), "UTF-8", "html");
+                alternative.addBodyPart(text);
+                alternative.addBodyPart(html);
+                mime.setContent(alternative);
+            }
             for (var header : email.headers().entrySet()) {
                 mime.setHeader(header.getKey(), header.getValue());
             }

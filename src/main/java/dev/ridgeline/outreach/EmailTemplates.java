@@ -1,0 +1,158 @@
+package dev.ridgeline.outreach;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.ridgeline.outreach.internal.TemplateRepository;
+import dev.ridgeline.outreach.template.EmailTemplate;
+import dev.ridgeline.outreach.template.HtmlText;
+import dev.ridgeline.outreach.template.MergeField;
+import dev.ridgeline.outreach.template.MergeFieldSource;
+import dev.ridgeline.outreach.template.MergeTemplate;
+import dev.ridgeline.outreach.template.TemplateDraft;
+import dev.ridgeline.outreach.template.TemplatePreview;
+import dev.ridgeline.platform.Actor;
+import dev.ridgeline.platform.IdGenerator;
+import dev.ridgeline.platform.InvalidInputException;
+import dev.ridgeline.platform.NotFoundException;
+import dev.ridgeline.platform.Permission;
+
+/**
+ * A company's email templates: checked when saved (an unknown field or a broken {@code {{#if}}} is refused with its
+ * line and column), previewed on a real lead, and sent to a lead as HTML with a generated plain-text part.
+ */
+@Service
+public class EmailTemplates {
+
+    private final TemplateRepository repository;
+    private final MergeFieldSource fields;
+    private final OutreachService outreach;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public EmailTemplates(TemplateRepository repository, MergeFieldSource fields, OutreachService outreach,
+            IdGenerator ids, Clock clock) {
+        this.repository = repository;
+        this.fields = fields;
+        this.outreach = outreach;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public List<EmailTemplate> list(Actor actor) {
+        return repository.list(actor.tenantId());
+    }
+
+    @Transactional(readOnly = true)
+    public EmailTemplate get(Actor actor, UUID id) {
+        return repository.find(actor.tenantId(), id).orElseThrow(() -> new NotFoundException("email template", id));
+    }
+
+    /** Creates ({@code id} null) or updates a template after checking it; owners and managers only. */
+    @Transactional
+    public EmailTemplate save(Actor actor, @Nullable UUID id, TemplateDraft draft) {
+        actor.require(Permission.OUTBOX_VIEW_ALL);
+        check(draft);
+        if (id != null) {
+            get(actor, id);
+        }
+        UUID target = id == null ? ids.next() : id;
+        if (!repository.save(actor.tenantId(), target, draft, actor.userId().value(), clock.instant())) {
+            throw InvalidInputException.of("name", "another template is already called '" + draft.name().strip() + "'");
+        }
+        return get(actor, target);
+    }
+
+    @Transactional
+    public void delete(Actor actor, UUID id) {
+        actor.require(Permission.OUTBOX_VIEW_ALL);
+        if (!repository.delete(actor.tenantId(), id)) {
+            throw new NotFoundException("email template", id);
+        }
+    }
+
+    /** Renders a draft (saved or not) for a lead. */
+    @Transactional(readOnly = true)
+    public TemplatePreview preview(Actor actor, TemplateDraft draft, UUID leadId) {
+        Map<String, String> errors = problems(draft);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        Map<MergeField, String> values = fields.fields(actor, leadId)
+                .orElseThrow(() -> new NotFoundException("lead", leadId));
+        String label = fields.leads(actor, "", 100).stream().filter(l -> l.leadId().equals(leadId)).findFirst()
+                .map(MergeFieldSource.LeadChoice::label).orElse(values.getOrDefault(MergeField.PROPERTY_ADDRESS, ""));
+        MergeTemplate.Rendered subject = MergeTemplate.parse(draft.subject()).render(values, false);
+        MergeTemplate.Rendered body = MergeTemplate.parse(draft.bodyHtml()).render(values, true);
+        java.util.Set<MergeField> missing = new java.util.LinkedHashSet<>(subject.missing());
+        missing.addAll(body.missing());
+        return new TemplatePreview(label, subject.text().strip(), body.text(), HtmlText.of(body.text()),
+                missing.stream().map(f -> f.label() + " ({{" + f.key() + "}})").toList());
+    }
+
+    /**
+     * Sends a saved template to a lead at {@code to}: refused while a field has no value and no fallback. The same
+     * {@code idempotencyKey} sends once.
+     */
+    @Transactional
+    public OutboundMessage send(Actor actor, UUID templateId, UUID leadId, String to, String idempotencyKey) {
+        EmailTemplate t = get(actor, templateId);
+        TemplatePreview p = preview(actor, new TemplateDraft(t.name(), t.subject(), t.bodyHtml(), t.trackOpens(),
+                t.trackClicks()), leadId);
+        if (!p.missing().isEmpty()) {
+            throw InvalidInputException.of("lead", "this lead has no value for " + String.join(", ", p.missing())
+                    + ": fill it in on the lead, or give the template a fallback like {{owner.firstName | \"there\"}}");
+        }
+        if (to == null || !to.strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw InvalidInputException.of("to", "'" + to + "' is not an email address");
+        }
+        return outreach.send(new SendRequest(actor.tenantId(), Channel.EMAIL, MessagePurpose.OUTREACH, to.strip(),
+                p.subject(), p.text(), idempotencyKey, actor.userId(), p.html(), templateId));
+    }
+
+    private static void check(TemplateDraft draft) {
+        Map<String, String> errors = problems(draft);
+        if (draft.name() == null || draft.name().isBlank()) {
+            errors.put("name", "give the template a name");
+        } else if (draft.name().strip().length() > 120) {
+            errors.put("name", "at most 120 characters");
+        }
+        if (draft.subject() != null && draft.subject().length() > 300) {
+            errors.put("subject", "at most 300 characters");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+    }
+
+    private static Map<String, String> problems(TemplateDraft draft) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (draft.subject() == null || draft.subject().isBlank()) {
+            errors.put("subject", "an email needs a subject");
+        } else {
+            problem(draft.subject(), "subject", errors);
+        }
+        if (draft.bodyHtml() == null || draft.bodyHtml().isBlank()) {
+            errors.put("bodyHtml", "write the email");
+        } else {
+            problem(draft.bodyHtml(), "bodyHtml", errors);
+        }
+        return errors;
+    }
+
+    private static void problem(String source, String field, Map<String, String> errors) {
+        try {
+            MergeTemplate.parse(source);
+        } catch (MergeTemplate.InvalidTemplateException e) {
+            errors.put(field, e.getMessage());
+        }
+    }
+}

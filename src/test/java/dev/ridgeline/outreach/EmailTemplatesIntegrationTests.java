@@ -1,0 +1,107 @@
+package dev.ridgeline.outreach;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+import dev.ridgeline.identity.IdentityService;
+import dev.ridgeline.leads.Lead;
+import dev.ridgeline.leads.LeadsService;
+import dev.ridgeline.leads.NewLead;
+import dev.ridgeline.outreach.template.EmailTemplate;
+import dev.ridgeline.outreach.template.TemplateDraft;
+import dev.ridgeline.platform.InvalidInputException;
+import dev.ridgeline.test.Fixtures;
+import dev.ridgeline.test.RidgelineTest;
+
+/** Templates checked when saved, previewed on a real lead with its merge fields, and sent as HTML with a text part. */
+@RidgelineTest
+class EmailTemplatesIntegrationTests {
+
+    @Autowired
+    EmailTemplates templates;
+
+    @Autowired
+    OutreachService outreach;
+
+    @Autowired
+    LeadsService leads;
+
+    @Autowired
+    IdentityService identity;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MockMvc mvc;
+
+    Fixtures.Company company;
+    Lead lead;
+
+    @BeforeEach
+    void setUp() {
+        company = new Fixtures(identity, jdbc).company("Template Roofing");
+        lead = leads.create(company.ownerActor(), new NewLead("412 Elm St", "Nashville", "TN", "37203", "Jones, Pat",
+                null, null, company.owner().id(), null));
+    }
+
+    @Test
+    void aTemplateIsCheckedPreviewedOnALeadAndSentAsHtmlWithATextPart() {
+        assertThatThrownBy(() -> templates.save(company.ownerActor(), null, new TemplateDraft("Broken",
+                "Hi {{owner.first}}", "<p>ok</p>\n{{#if roof.ageYears}}x", true, true)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.fieldErrors().get("subject")).startsWith("line 1, column 4: unknown field 'owner.first'");
+                    assertThat(e.fieldErrors().get("bodyHtml")).contains("line 2, column 1").contains("never closed");
+                });
+
+        EmailTemplate t = templates.save(company.ownerActor(), null, new TemplateDraft("Storm follow-up",
+                "Hail near {{property.address}}?", "<p>Hi {{owner.firstName | \"there\"}},</p>{{#if storm.date}}<p>hail "
+                        + "on {{storm.date}}</p>{{else}}<p>storms were hard on roofs in {{property.city}}.</p>{{/if}}"
+                        + "<p>{{rep.name}}, {{company.name}}</p>", true, true));
+        var preview = templates.preview(company.ownerActor(), new TemplateDraft(t.name(), t.subject(), t.bodyHtml(),
+                true, true), lead.id());
+        assertThat(preview.subject()).isEqualTo("Hail near 412 Elm St?");
+        assertThat(preview.html()).isEqualTo("<p>Hi Pat,</p><p>storms were hard on roofs in Nashville.</p>"
+                + "<p>Olivia Owner, " + company.tenant().name() + "</p>");
+        assertThat(preview.text()).isEqualTo("Hi Pat,\n\nstorms were hard on roofs in Nashville.\n\nOlivia Owner, "
+                + company.tenant().name() + "\n");
+        assertThat(preview.missing()).isEmpty();
+
+        OutboundMessage m = templates.send(company.ownerActor(), t.id(), lead.id(), "pat@example.com", "k1");
+        assertThat(m.subject()).isEqualTo("Hail near 412 Elm St?");
+        assertThat(m.htmlBody()).startsWith("<p>Hi Pat,</p>").contains("Template Roofing LLC, 12 Main St, Nashville, TN 37203")
+                .contains("/u/");
+        assertThat(m.body()).startsWith("Hi Pat,\n\n").contains("To stop emails from");
+        await().atMost(Duration.ofSeconds(10)).until(() -> outreach.find(company.id(), m.id()).orElseThrow().status(),
+                s -> s == MessageStatus.DELIVERED);
+        // The same key sends once.
+        assertThat(templates.send(company.ownerActor(), t.id(), lead.id(), "pat@example.com", "k1").id()).isEqualTo(m.id());
+    }
+
+    @Test
+    void aLeadWithoutAFieldTheTemplateNeedsIsNotSentTo() throws Exception {
+        EmailTemplate t = templates.save(company.ownerActor(), null, new TemplateDraft("Roof age", "Your roof",
+                "<p>Your roof is {{roof.ageYears}} years old.</p>", false, false));
+        assertThatThrownBy(() -> templates.send(company.ownerActor(), t.id(), lead.id(), "pat@example.com", "k2"))
+                .hasMessageContaining("Estimated roof age in years ({{roof.ageYears}})");
+        // The editor's preview says the same, over HTTP as the page asks for it.
+        var session = new Fixtures(identity, jdbc).signIn(mvc, company.owner());
+        mvc.perform(post("/templates/preview").cookie(session).with(
+                org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                .param("subject", t.subject()).param("bodyHtml", t.bodyHtml()).param("leadId", lead.id().toString()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("This lead has no value for")));
+    }
+}
