@@ -115,7 +115,8 @@ public class EmailTemplates {
             throw InvalidInputException.of("to", "'" + to + "' is not an email address");
         }
         return outreach.send(new SendRequest(actor.tenantId(), Channel.EMAIL, MessagePurpose.OUTREACH, to.strip(),
-                p.subject(), p.text(), idempotencyKey, actor.userId(), p.html(), templateId));
+                p.subject(), p.text(), idempotencyKey, actor.userId(), p.html(), templateId, t.trackOpens(),
+                t.trackClicks()));
     }
 
     private static void check(TemplateDraft draft) {

@@ -44,9 +44,12 @@ public class OutreachService {
     private final Clock clock;
     private final String publicUrl;
 
+    private final dev.ridgeline.outreach.internal.TrackingLinks tracking;
+
     public OutreachService(MessageRepository messages, ConnectionsService connections, EmailSuppressions suppressions,
             SenderDirectory senders, ApplicationEventPublisher events, IdGenerator ids, Clock clock,
-            dev.ridgeline.platform.PlatformProperties platform) {
+            dev.ridgeline.platform.PlatformProperties platform, dev.ridgeline.outreach.internal.TrackingLinks tracking) {
+        this.tracking = tracking;
         this.publicUrl = platform.publicUrl();
         this.messages = messages;
         this.connections = connections;
@@ -95,6 +98,10 @@ public class OutreachService {
         }
         if (token != null) {
             suppressions.assignToken(request.tenantId(), id, token);
+        }
+        if (email && request.htmlBody() != null && (request.trackOpens() || request.trackClicks())) {
+            messages.setHtmlBody(request.tenantId(), id, tracking.track(id, request.htmlBody(), request.trackOpens(),
+                    request.trackClicks()));
         }
         events.publishEvent(new MessageQueued(request.tenantId(), id, request.channel()));
         return messages.find(request.tenantId(), id).orElseThrow();

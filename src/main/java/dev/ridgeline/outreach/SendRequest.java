@@ -17,12 +17,12 @@ import dev.ridgeline.platform.UserId;
  */
 public record SendRequest(TenantId tenantId, Channel channel, MessagePurpose purpose, String to,
         @Nullable String subject, String body, String idempotencyKey, @Nullable UserId createdBy,
-        @Nullable String htmlBody, java.util.@Nullable UUID templateId) {
+        @Nullable String htmlBody, java.util.@Nullable UUID templateId, boolean trackOpens, boolean trackClicks) {
 
     /** A plain-text message. */
     public SendRequest(TenantId tenantId, Channel channel, MessagePurpose purpose, String to, @Nullable String subject,
             String body, String idempotencyKey, @Nullable UserId createdBy) {
-        this(tenantId, channel, purpose, to, subject, body, idempotencyKey, createdBy, null, null);
+        this(tenantId, channel, purpose, to, subject, body, idempotencyKey, createdBy, null, null, false, false);
     }
 
     public SendRequest {
@@ -37,7 +37,7 @@ public record SendRequest(TenantId tenantId, Channel channel, MessagePurpose pur
     /** The same request with another body (the compliance footer added). */
     public SendRequest withBody(String newBody, @Nullable String newHtmlBody) {
         return new SendRequest(tenantId, channel, purpose, to, subject, newBody, idempotencyKey, createdBy,
-                newHtmlBody, templateId);
+                newHtmlBody, templateId, trackOpens, trackClicks);
     }
 
     @Override

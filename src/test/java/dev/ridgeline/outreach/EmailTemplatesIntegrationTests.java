@@ -47,8 +47,16 @@ class EmailTemplatesIntegrationTests {
     @Autowired
     MockMvc mvc;
 
+    @Autowired
+    dev.ridgeline.test.MutableClock clock;
+
     Fixtures.Company company;
     Lead lead;
+
+    @org.junit.jupiter.api.AfterEach
+    void resetClock() {
+        clock.reset();
+    }
 
     @BeforeEach
     void setUp() {
@@ -88,6 +96,44 @@ class EmailTemplatesIntegrationTests {
                 s -> s == MessageStatus.DELIVERED);
         // The same key sends once.
         assertThat(templates.send(company.ownerActor(), t.id(), lead.id(), "pat@example.com", "k1").id()).isEqualTo(m.id());
+    }
+
+    @Test
+    void opensAndClicksAreCountedThroughSignedLinksThatRedirectNowhereElse() throws Exception {
+        EmailTemplate t = templates.save(company.ownerActor(), null, new TemplateDraft("Booking", "Book a time",
+                "<p>Hi {{owner.firstName}}, <a href=\"https://acme.test/book?lead=1&amp;x=2\">book here</a>.</p>",
+                true, true));
+        OutboundMessage m = templates.send(company.ownerActor(), t.id(), lead.id(), "pat@example.com", "k3");
+        String html = outreach.find(company.id(), m.id()).orElseThrow().htmlBody();
+        var click = java.util.regex.Pattern.compile("href=\"(http://localhost/t/c/[^\"]+)\"").matcher(html);
+        assertThat(click.find()).isTrue();
+        assertThat(html).contains("/t/o/" + m.id() + ".gif?s=").contains("http://localhost/u/");
+        String link = click.group(1).replace("&amp;", "&").substring("http://localhost".length());
+
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(java.net.URI.create(link))
+                .header("User-Agent", "Mozilla/5.0 (iPhone) Mobile Safari"))
+                .andExpect(status().isFound())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+                        .string("Location", "https://acme.test/book?lead=1&x=2"));
+        // The same link pointed elsewhere is refused, not followed.
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(java.net.URI.create(
+                link.replace("acme.test", "evil.test")))).andExpect(status().isBadRequest())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header().doesNotExist("Location"));
+
+        var pixel = java.util.regex.Pattern.compile("/t/o/[^\"]+").matcher(html);
+        assertThat(pixel.find()).isTrue();
+        // Apple's privacy proxy fetches with a bare user agent: a machine open. A person's mail app later: a human one.
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(pixel.group())
+                .header("User-Agent", "Mozilla/5.0")).andExpect(status().isOk())
+                .andExpect(content().contentType("image/gif"));
+        clock.advance(Duration.ofMinutes(5));
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(pixel.group())
+                .header("User-Agent", "Mozilla/5.0 (Windows NT 10.0) Microsoft Outlook 16.0")).andExpect(status().isOk());
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(
+                "/t/o/" + m.id() + ".gif?s=forged")).andExpect(status().isOk());
+        assertThat(jdbc.sql("select kind || ':' || machine from outreach.email_event where message_id = :m order by occurred_at, kind")
+                .param("m", m.id()).query(String.class).list()).containsExactlyInAnyOrder("CLICK:false", "OPEN:true",
+                        "OPEN:false");
     }
 
     @Test

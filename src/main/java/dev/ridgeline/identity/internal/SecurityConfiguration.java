@@ -91,7 +91,7 @@ class SecurityConfiguration {
     @Bean
     @Order(0)
     SecurityFilterChain recipients(HttpSecurity http) throws Exception {
-        http.securityMatcher("/u/**", "/hooks/**")
+        http.securityMatcher("/u/**", "/hooks/**", "/t/**")
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(r -> r.disable())

@@ -53,6 +53,17 @@ public class MessageRepository {
         return inserted == 1;
     }
 
+    public void setHtmlBody(TenantId tenant, UUID id, String html) {
+        jdbc.sql("update outreach.message set body_html = :h where tenant_id = :t and id = :id")
+                .param("t", tenant.value()).param("id", id).param("h", html).update();
+    }
+
+    /** The company of a message by id alone (a tracking link names the message, not the company). */
+    public Optional<OutboundMessage> findAnyTenant(UUID id) {
+        return jdbc.sql("select * from outreach.message where id = :id").param("id", id)
+                .query(MessageRepository::map).optional();
+    }
+
     /** Moves a queued message to SENDING; empty if it was not queued (already dispatched by someone else). */
     public Optional<OutboundMessage> claim(TenantId tenant, UUID id, Instant now) {
         int claimed = jdbc.sql("""
