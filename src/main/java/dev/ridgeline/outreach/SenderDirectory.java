@@ -18,4 +18,7 @@ public interface SenderDirectory {
      * empty when the company has not entered one.
      */
     Optional<String> postalAddress(TenantId tenant);
+
+    /** A user's email address, for telling a rep about a reply; empty when the user is gone. */
+    Optional<String> userEmail(TenantId tenant, dev.ridgeline.platform.UserId user);
 }

@@ -97,6 +97,9 @@ class EmailComplianceIntegrationTests {
     ImapMailboxReader mailbox;
 
     @Autowired
+    EmailReplies replies;
+
+    @Autowired
     IdentityService identity;
 
     @Autowired
@@ -223,6 +226,37 @@ class EmailComplianceIntegrationTests {
         // Read once: the cursor moved past both, and the person's reply was left unread for the rep.
         assertThat(mailbox.poll(company.id()).orElseThrow().read()).isZero();
         assertThat(send("gone@example.org", "offer-5").failureCode()).isEqualTo("suppressed");
+    }
+
+    @Test
+    void aReplyInTheMailboxIsMatchedToItsMessageShownInTheInboxAndToldToTheRep() throws Exception {
+        OutboundMessage sent = awaitStatus(send("pat@example.com", "offer-8"), MessageStatus.SENT);
+        GreenMailUser office = mail.getUserManager().getUser("office@acme.test");
+        office.deliver(new MimeMessage(Session.getInstance(new java.util.Properties()), new java.io.ByteArrayInputStream(
+                ("From: Pat Jones <Pat@Example.com>\r\nTo: office@acme.test\r\nSubject: Re: Hail on your street last week\r\n"
+                        + "Message-ID: <r1@mail.example.com>\r\nIn-Reply-To: " + sent.vendorId() + "\r\nReferences: "
+                        + sent.vendorId() + "\r\n\r\nTuesday works.\r\n\r\n> we are inspecting roofs\r\n")
+                        .getBytes(StandardCharsets.UTF_8))));
+        // A vacation auto-reply to the same message is neither a bounce nor a reply.
+        office.deliver(new MimeMessage(Session.getInstance(new java.util.Properties()), new java.io.ByteArrayInputStream(
+                ("From: pat@example.com\r\nTo: office@acme.test\r\nSubject: Out of Office: Hail on your street\r\n"
+                        + "Auto-Submitted: auto-replied\r\nIn-Reply-To: " + sent.vendorId() + "\r\n\r\nAway until Monday.\r\n")
+                        .getBytes(StandardCharsets.UTF_8))));
+        ImapMailboxReader.Poll poll = mailbox.poll(company.id()).orElseThrow();
+        assertThat(poll.replies()).isEqualTo(1);
+        var inbox = replies.inbox(company.ownerActor(), 10);
+        assertThat(inbox).singleElement().satisfies(r -> {
+            assertThat(r.messageId()).isEqualTo(sent.id());
+            assertThat(r.from()).isEqualTo("pat@example.com");
+            assertThat(r.body()).startsWith("Tuesday works.");
+        });
+        assertThat(replies.thread(company.ownerActor(), inbox.getFirst().id()).message().id()).isEqualTo(sent.id());
+        assertThat(jdbc.sql("select subject from outreach.message where to_address = :rep and purpose = 'NOTIFICATION'")
+                .param("rep", company.owner().email()).query(String.class).list())
+                .containsExactly("Reply from pat@example.com: Re: Hail on your street last week");
+        // The same mail read again (a new poll of a renumbered folder) is taken once.
+        jdbc.sql("delete from outreach.mailbox_cursor").update();
+        assertThat(mailbox.poll(company.id()).orElseThrow().replies()).isZero();
     }
 
     @Test

@@ -142,6 +142,13 @@ class OwnerPagesBrowserTests extends BrowserTest {
             assertThat(page.locator(".timeline")).containsText("Delivered", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(15000));
             assertThat(page.locator("body")).containsText("Hail near 1412 Elm Hill Pike");
             BrowserSupport.screenshot(page, "15c-template-sent");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the reply")).click();
+            assertThat(page.locator(".thread .reply")).containsText("Tuesday morning works");
+            assertThat(page.locator(".thread .sent")).containsText("Hi Pat,");
+            BrowserSupport.screenshot(page, "15d-inbox-thread");
+            page.navigate(base + "/inbox");
+            assertThat(page.locator("table.data")).containsText("Re: Hail near 1412 Elm Hill Pike");
+            BrowserSupport.screenshot(page, "15e-inbox");
 
             page.navigate(base + "/settings/connections");
             BrowserSupport.screenshot(page, "16-connections");

@@ -13,9 +13,17 @@ import dev.ridgeline.platform.TenantId;
 class CompanySenderDirectory implements SenderDirectory {
 
     private final TenantRepository tenants;
+    private final UserRepository users;
 
-    CompanySenderDirectory(TenantRepository tenants) {
+    CompanySenderDirectory(TenantRepository tenants, UserRepository users) {
         this.tenants = tenants;
+        this.users = users;
+    }
+
+    @Override
+    public Optional<String> userEmail(TenantId tenant, dev.ridgeline.platform.UserId user) {
+        return users.find(tenant, user).filter(u -> u.status() == dev.ridgeline.identity.UserStatus.ACTIVE)
+                .map(UserRecord::email);
     }
 
     @Override

@@ -53,6 +53,15 @@ public class MessageRepository {
         return inserted == 1;
     }
 
+    /** The newest email to an address with this subject (a reply that lost its headers). */
+    public Optional<OutboundMessage> latestTo(TenantId tenant, String address, String subject) {
+        return jdbc.sql("""
+                select * from outreach.message where tenant_id = :t and channel = 'EMAIL' and lower(to_address) = :a
+                  and subject = :s order by created_at desc limit 1""")
+                .param("t", tenant.value()).param("a", address).param("s", subject)
+                .query(MessageRepository::map).optional();
+    }
+
     public void setHtmlBody(TenantId tenant, UUID id, String html) {
         jdbc.sql("update outreach.message set body_html = :h where tenant_id = :t and id = :id")
                 .param("t", tenant.value()).param("id", id).param("h", html).update();

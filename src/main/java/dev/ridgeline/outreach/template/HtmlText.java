@@ -4,7 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The plain-text part of an HTML email: paragraphs and line breaks kept, list items dashed, links written as
+ * The plain-text part of an HTML email: white space read as a browser reads it, paragraphs and line breaks kept, list items dashed, links written as
  * "text (url)", tags dropped and entities decoded. Good enough for the simple HTML of a contractor's email.
  */
 public final class HtmlText {
@@ -15,7 +15,8 @@ public final class HtmlText {
     }
 
     public static String of(String html) {
-        String s = html.replaceAll("(?is)<(script|style|head)[^>]*>.*?</\\1>", "");
+        // As a browser reads HTML: line breaks in the source are spaces, runs of white space one space.
+        String s = html.replaceAll("(?is)<(script|style|head)[^>]*>.*?</\\1>", "").replaceAll("\\s+", " ");
         Matcher m = LINK.matcher(s);
         StringBuilder b = new StringBuilder();
         while (m.find()) {

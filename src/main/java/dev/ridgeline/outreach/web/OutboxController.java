@@ -36,14 +36,39 @@ class OutboxController {
     private final OutreachService outreach;
     private final OutreachProperties properties;
 
-    OutboxController(OutreachService outreach, OutreachProperties properties) {
+    private final dev.ridgeline.outreach.EmailReplies replies;
+
+    OutboxController(OutreachService outreach, OutreachProperties properties,
+            dev.ridgeline.outreach.EmailReplies replies) {
+        this.replies = replies;
         this.outreach = outreach;
         this.properties = properties;
     }
 
     @GetMapping("/inbox")
-    String inbox() {
+    String inbox(Actor actor, Model model) {
+        model.addAttribute("replies", replies.inbox(actor, 200));
         return "outreach/inbox";
+    }
+
+    @GetMapping("/inbox/{replyId}")
+    String thread(Actor actor, @PathVariable UUID replyId, Model model) {
+        model.addAttribute("thread", replies.thread(actor, replyId));
+        return "outreach/thread";
+    }
+
+    /** The sandbox's stand-in for the homeowner: answer an email it delivered, to see the Inbox work. */
+    @PostMapping("/outbox/{messageId}/reply")
+    String simulateReply(Actor actor, @PathVariable UUID messageId, @RequestParam(defaultValue = "") String text,
+            RedirectAttributes redirect) {
+        try {
+            dev.ridgeline.outreach.Reply r = replies.simulateReply(actor, messageId, text);
+            Flash.notice(redirect, "The homeowner's reply is in the Inbox.");
+            return "redirect:/inbox/" + r.id();
+        } catch (dev.ridgeline.platform.InvalidInputException e) {
+            Flash.error(redirect, String.join(" ", e.fieldErrors().values()));
+            return "redirect:/outbox/" + messageId;
+        }
     }
 
     @GetMapping("/outbox")
@@ -61,6 +86,8 @@ class OutboxController {
     String message(Actor actor, @PathVariable UUID messageId, Model model) {
         model.addAttribute("message", outreach.get(actor, messageId));
         model.addAttribute("history", outreach.history(actor, messageId));
+        model.addAttribute("canSimulateReply", "sandbox".equals(outreach.get(actor, messageId).providerId())
+                && outreach.get(actor, messageId).channel() == Channel.EMAIL);
         return "outreach/message";
     }
 

@@ -45,16 +45,19 @@ public class ImapMailboxReader {
     static final int BATCH = 500;
 
     /** What one poll found. */
-    public record Poll(int read, int bounces, int complaints, int unsubscribes, int suppressed) {
+    public record Poll(int read, int bounces, int complaints, int unsubscribes, int suppressed, int replies) {
     }
 
     private final ConnectionsService connections;
     private final EmailSuppressions suppressions;
+    private final dev.ridgeline.outreach.EmailReplies replies;
     private final JdbcClient jdbc;
     private final Clock clock;
     private final BounceClassifier classifier = new BounceClassifier();
 
-    ImapMailboxReader(ConnectionsService connections, EmailSuppressions suppressions, JdbcClient jdbc, Clock clock) {
+    ImapMailboxReader(ConnectionsService connections, EmailSuppressions suppressions,
+            dev.ridgeline.outreach.EmailReplies replies, JdbcClient jdbc, Clock clock) {
+        this.replies = replies;
         this.connections = connections;
         this.suppressions = suppressions;
         this.jdbc = jdbc;
@@ -92,6 +95,7 @@ public class ImapMailboxReader {
         int complaints = 0;
         int unsubscribes = 0;
         int suppressed = 0;
+        int answered = 0;
         Store store = Session.getInstance(props).getStore(protocol);
         store.connect(host, port, user, account.secret("password").map(p -> p.reveal()).orElse(""));
         try {
@@ -127,6 +131,10 @@ public class ImapMailboxReader {
                         bounces += report.kind() == BounceReport.Kind.BOUNCE ? 1 : 0;
                         complaints += report.kind() == BounceReport.Kind.COMPLAINT ? 1 : 0;
                         suppressed += outcome.suppressed();
+                    } else if (report.kind() == BounceReport.Kind.NOT_A_REPORT
+                            && replies.receive(tenant, inbound(m, host)).isPresent()) {
+                        // An auto-reply is neither a bounce nor a reply: it is left alone.
+                        answered++;
                     }
                 }
                 saveCursor(tenant, mailbox, validity, highest);
@@ -136,11 +144,53 @@ public class ImapMailboxReader {
         } finally {
             store.close();
         }
-        Poll poll = new Poll(read, bounces, complaints, unsubscribes, suppressed);
+        Poll poll = new Poll(read, bounces, complaints, unsubscribes, suppressed, answered);
         if (read > 0) {
             log.info("Mailbox of {} read: {}", tenant, poll);
         }
         return Optional.of(poll);
+    }
+
+    /** A person's message as the reply matcher needs it. */
+    private dev.ridgeline.outreach.InboundEmail inbound(Message m, String host) throws MessagingException {
+        String from = m.getFrom() == null || m.getFrom().length == 0 ? "" : m.getFrom()[0].toString();
+        String[] inReplyTo = m.getHeader("In-Reply-To");
+        String[] references = m.getHeader("References");
+        String[] messageId = m.getHeader("Message-ID");
+        java.util.Date received = m.getReceivedDate() != null ? m.getReceivedDate() : m.getSentDate();
+        return new dev.ridgeline.outreach.InboundEmail(from, m.getSubject(), text(m),
+                messageId == null ? null : messageId[0].strip(), inReplyTo == null ? null : inReplyTo[0].strip(),
+                references == null ? java.util.List.of()
+                        : java.util.Arrays.asList(String.join(" ", references).strip().split("\\s+")),
+                received == null ? clock.instant() : received.toInstant(), "imap " + host);
+    }
+
+    /** The plain text of a message: its text/plain part, else its HTML without tags. */
+    static String text(jakarta.mail.Part p) {
+        try {
+            if (p.isMimeType("text/plain")) {
+                return String.valueOf(p.getContent());
+            }
+            if (p.isMimeType("multipart/*") && p.getContent() instanceof jakarta.mail.Multipart mp) {
+                String html = null;
+                for (int i = 0; i < mp.getCount(); i++) {
+                    var part = mp.getBodyPart(i);
+                    if (part.isMimeType("text/plain")) {
+                        return String.valueOf(part.getContent());
+                    }
+                    if (html == null && (part.isMimeType("text/html") || part.isMimeType("multipart/*"))) {
+                        html = text(part);
+                    }
+                }
+                return html == null ? "" : html;
+            }
+            if (p.isMimeType("text/html")) {
+                return dev.ridgeline.outreach.template.HtmlText.of(String.valueOf(p.getContent()));
+            }
+        } catch (MessagingException | IOException | RuntimeException e) {
+            // Unreadable: an empty body, the headers still match the reply.
+        }
+        return "";
     }
 
     private static byte[] raw(Message m) throws MessagingException {
