@@ -56,13 +56,16 @@ public class EmailSuppressions {
     }
 
     private final SuppressionRepository repository;
+    private final dev.ridgeline.outreach.internal.MailboxGuard guard;
     private final MessageRepository messages;
     private final ApplicationEventPublisher events;
     private final IdGenerator ids;
     private final Clock clock;
 
     public EmailSuppressions(SuppressionRepository repository, MessageRepository messages,
-            ApplicationEventPublisher events, IdGenerator ids, Clock clock) {
+            ApplicationEventPublisher events, IdGenerator ids, Clock clock,
+            dev.ridgeline.outreach.internal.MailboxGuard guard) {
+        this.guard = guard;
         this.repository = repository;
         this.messages = messages;
         this.events = events;
@@ -205,6 +208,10 @@ public class EmailSuppressions {
             }
             if (messageId != null && !complaint) {
                 markBounced(tenant, messageId, r);
+            }
+            if (messageId != null) {
+                guard.afterFailure(tenant, messageId).ifPresent(paused -> events.publishEvent(
+                        new MailboxPaused(tenant, paused.getKey(), paused.getValue())));
             }
         }
         return new BounceOutcome(tenant, message == null ? null : message.messageId(), recorded, suppressed);

@@ -197,10 +197,12 @@ public class OutreachService {
         }
         messages.updateStatus(m.tenantId(), m.id(), status, failureClass, failureCode, detail, clock.instant());
         events.publishEvent(new MessageStatusChanged(m.tenantId(), m.id(), m.channel(), status, failureClass, failureCode));
-        if (m.channel() == Channel.EMAIL && status == MessageStatus.BOUNCED && failureClass == FailureClass.PERMANENT) {
-            // The provider's own word that the address is gone (a SendGrid bounce event, the sandbox).
-            suppressions.suppress(m.tenantId(), m.to(), SuppressionReason.HARD_BOUNCE, providerId,
-                    failureCode == null ? detail : failureCode + " " + (detail == null ? "" : detail), m.id());
+        if (m.channel() == Channel.EMAIL && status == MessageStatus.BOUNCED) {
+            // The provider's own report (a SendGrid bounce event, the sandbox): recorded like a returned mail, so a
+            // hard one suppresses the address and every one counts towards the mailbox's bounce rate.
+            String code = failureCode != null && failureCode.matches("[245]\\.\\d{1,3}\\.\\d{1,3}") ? failureCode : null;
+            suppressions.recordProviderFailure(m.tenantId(), m.id(), m.to(), code,
+                    failureClass == FailureClass.PERMANENT, false, detail, providerId);
         }
         return true;
     }

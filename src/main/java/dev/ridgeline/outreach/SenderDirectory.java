@@ -21,4 +21,7 @@ public interface SenderDirectory {
 
     /** A user's email address, for telling a rep about a reply; empty when the user is gone. */
     Optional<String> userEmail(TenantId tenant, dev.ridgeline.platform.UserId user);
+
+    /** The email addresses of the company's active owners, to tell them what needs their decision. */
+    java.util.List<String> ownerEmails(TenantId tenant);
 }

@@ -21,6 +21,12 @@ class CompanySenderDirectory implements SenderDirectory {
     }
 
     @Override
+    public java.util.List<String> ownerEmails(TenantId tenant) {
+        return users.findAll(tenant).stream().filter(u -> u.status() == dev.ridgeline.identity.UserStatus.ACTIVE
+                && u.role() == dev.ridgeline.platform.Role.OWNER).map(UserRecord::email).toList();
+    }
+
+    @Override
     public Optional<String> userEmail(TenantId tenant, dev.ridgeline.platform.UserId user) {
         return users.find(tenant, user).filter(u -> u.status() == dev.ridgeline.identity.UserStatus.ACTIVE)
                 .map(UserRecord::email);

@@ -21,6 +21,7 @@ import dev.ridgeline.outreach.FailureClass;
 import dev.ridgeline.outreach.MessageQueued;
 import dev.ridgeline.outreach.MessageStatus;
 import dev.ridgeline.outreach.MessageStatusChanged;
+import dev.ridgeline.outreach.Channel;
 import dev.ridgeline.outreach.MessagePurpose;
 import dev.ridgeline.outreach.OutboundMessage;
 import dev.ridgeline.outreach.OutreachService;
@@ -49,11 +50,15 @@ class MessageDispatcher {
 
     private final dev.ridgeline.outreach.EmailSuppressions suppressions;
     private final OutreachService outreach;
+    private final MailboxGuard guard;
+    private final Redispatch redispatch;
 
     MessageDispatcher(MessageRepository messages, ConnectionsService connections, ProviderRegistry providers,
             TransactionTemplate tx, ApplicationEventPublisher events, Clock clock,
-            dev.ridgeline.outreach.EmailSuppressions suppressions,
-            OutreachService outreach) {
+            dev.ridgeline.outreach.EmailSuppressions suppressions, OutreachService outreach, MailboxGuard guard,
+            Redispatch redispatch) {
+        this.guard = guard;
+        this.redispatch = redispatch;
         this.suppressions = suppressions;
         this.outreach = outreach;
         this.messages = messages;
@@ -82,6 +87,24 @@ class MessageDispatcher {
         }
         OutboundMessage m = claimed.get();
         ProviderAccount account = connections.activeAccount(tenant, m.channel().connectionType());
+        boolean marketing = m.channel() == Channel.EMAIL && m.purpose() == MessagePurpose.OUTREACH;
+        if (marketing && OutreachService.suppressible(m.purpose()) && suppressions.find(tenant, m.to()).isPresent()) {
+            // Refused below without taking one of the day's slots.
+            marketing = false;
+        }
+        if (marketing) {
+            MailboxGuard.Decision decision = guard.check(tenant, account);
+            if (!decision.allowed()) {
+                // Not a failure: it waits for the next day's allowance, or for the mailbox to be resumed.
+                tx.executeWithoutResult(s -> messages.hold(tenant, id, decision.reason(), clock.instant()));
+                if (decision.retryAt() != null) {
+                    redispatch.later(tenant, id, decision.retryAt());
+                }
+                log.info("Held marketing email {} of {}: {}", id, tenant, decision.reason());
+                return;
+            }
+        }
+        boolean reserved = marketing;
         String from = null;
         try {
             ProviderReceipt receipt = switch (m.channel()) {
@@ -113,11 +136,15 @@ class MessageDispatcher {
             String fromAddress = from;
             MessageStatus status = MessageStatus.SENDING.canBecome(receipt.status()) ? receipt.status() : MessageStatus.SENDING;
             tx.executeWithoutResult(s -> {
-                messages.accepted(tenant, id, account.providerId(), receipt.vendorId(), fromAddress, status,
+                messages.accepted(tenant, id, account.connectionId(), account.providerId(), receipt.vendorId(),
+                        fromAddress, status,
                         receipt.segments(), clock.instant());
                 events.publishEvent(new MessageStatusChanged(tenant, id, m.channel(), status, null, null));
             });
         } catch (ProviderException e) {
+            if (reserved) {
+                guard.release(tenant, account.connectionId());
+            }
             log.warn("Provider {} refused message {} ({}): {} {}", account.providerId(), id, e.failureClass(), e.code(),
                     e.getMessage());
             recordFailure(tenant, m, e.failureClass(), e.code(), e.getMessage());

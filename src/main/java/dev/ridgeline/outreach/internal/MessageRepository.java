@@ -73,6 +73,25 @@ public class MessageRepository {
                 .query(MessageRepository::map).optional();
     }
 
+    /** Puts a claimed message back in the queue with the reason it waits (a cap, a paused mailbox). */
+    public void hold(TenantId tenant, UUID id, String reason, Instant now) {
+        int held = jdbc.sql("""
+                update outreach.message set status = 'QUEUED', updated_at = :now
+                where tenant_id = :t and id = :id and status = 'SENDING'""")
+                .param("t", tenant.value()).param("id", id).param("now", Timestamp.from(now)).update();
+        if (held == 1) {
+            addHistory(tenant, id, MessageStatus.QUEUED, "held: " + reason, now);
+        }
+    }
+
+    /** Marketing emails waiting on a mailbox (resumed or a new day): their ids, oldest first. */
+    public List<UUID> queuedOutreach(TenantId tenant, int limit) {
+        return jdbc.sql("""
+                select id from outreach.message where tenant_id = :t and channel = 'EMAIL' and purpose = 'OUTREACH'
+                  and status = 'QUEUED' order by created_at limit :limit""")
+                .param("t", tenant.value()).param("limit", limit).query(UUID.class).list();
+    }
+
     /** Moves a queued message to SENDING; empty if it was not queued (already dispatched by someone else). */
     public Optional<OutboundMessage> claim(TenantId tenant, UUID id, Instant now) {
         int claimed = jdbc.sql("""
@@ -86,13 +105,15 @@ public class MessageRepository {
         return find(tenant, id);
     }
 
-    public void accepted(TenantId tenant, UUID id, String providerId, String vendorId, @Nullable String from,
-            MessageStatus status, @Nullable Integer segments, Instant now) {
+    public void accepted(TenantId tenant, UUID id, UUID connectionId, String providerId, String vendorId,
+            @Nullable String from, MessageStatus status, @Nullable Integer segments, Instant now) {
         jdbc.sql("""
                 update outreach.message set provider_id = :provider, vendor_id = :vendor, from_address = :from,
-                  status = :status, segments = :segments, updated_at = :now
+                  status = :status, segments = :segments, updated_at = :now, handed_at = :now,
+                  connection_id = :connection
                 where tenant_id = :t and id = :id""")
                 .param("t", tenant.value()).param("id", id).param("provider", providerId).param("vendor", vendorId)
+                .param("connection", connectionId)
                 .param("from", from).param("status", status.name()).param("segments", segments)
                 .param("now", Timestamp.from(now)).update();
         String detail = "accepted by " + providerId + " as " + vendorId;

@@ -37,9 +37,11 @@ class OutboxController {
     private final OutreachProperties properties;
 
     private final dev.ridgeline.outreach.EmailReplies replies;
+    private final dev.ridgeline.outreach.Mailboxes mailboxes;
 
     OutboxController(OutreachService outreach, OutreachProperties properties,
-            dev.ridgeline.outreach.EmailReplies replies) {
+            dev.ridgeline.outreach.EmailReplies replies, dev.ridgeline.outreach.Mailboxes mailboxes) {
+        this.mailboxes = mailboxes;
         this.replies = replies;
         this.outreach = outreach;
         this.properties = properties;
@@ -55,6 +57,17 @@ class OutboxController {
     String thread(Actor actor, @PathVariable UUID replyId, Model model) {
         model.addAttribute("thread", replies.thread(actor, replyId));
         return "outreach/thread";
+    }
+
+    @PostMapping("/outbox/mailbox/resume")
+    String resume(Actor actor, RedirectAttributes redirect) {
+        try {
+            int waiting = mailboxes.resume(actor);
+            Flash.notice(redirect, "Sending resumed; " + waiting + " waiting email(s) go out now.");
+        } catch (dev.ridgeline.platform.InvalidInputException e) {
+            Flash.error(redirect, String.join(" ", e.fieldErrors().values()));
+        }
+        return "redirect:/outbox";
     }
 
     /** The sandbox's stand-in for the homeowner: answer an email it delivered, to see the Inbox work. */
@@ -78,6 +91,7 @@ class OutboxController {
         model.addAttribute("channel", channel);
         model.addAttribute("status", status);
         model.addAttribute("canSendTest", actor.can(Permission.OUTBOX_VIEW_ALL));
+        model.addAttribute("mailbox", actor.can(Permission.OUTBOX_VIEW_ALL) ? mailboxes.health(actor) : null);
         return Requests.htmx(request) && "outbox-rows".equals(request.getHeader("HX-Target"))
                 ? "outreach/outbox-rows" : "outreach/outbox";
     }

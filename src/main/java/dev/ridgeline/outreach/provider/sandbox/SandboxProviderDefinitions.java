@@ -29,7 +29,10 @@ class SandboxProviderDefinitions {
 
         @Override
         public List<ProviderField> settings() {
-            return List.of();
+            return type == ConnectionType.EMAIL ? List.of(
+                    ProviderField.optional("dailyCap", "Daily cap", "marketing emails a day; none by default"),
+                    ProviderField.optional("warmUp", "Warm-up", "on (default): 10 a day at first, 5 more each day"))
+                    : List.of();
         }
 
         @Override

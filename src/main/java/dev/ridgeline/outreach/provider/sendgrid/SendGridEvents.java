@@ -169,7 +169,7 @@ public class SendGridEvents {
                 boolean hard = !"blocked".equals(e.path("type").asString("bounce"));
                 String status = e.path("status").asString(null);
                 String reason = e.path("reason").asString(null);
-                suppressions.recordProviderFailure(tenant, messageId, address, status, hard, false, reason, "sendgrid");
+                // Recorded, counted and (when hard) suppressed by the status change itself.
                 outreach.recordStatus(SendGridEmailProvider.ID, m.vendorId(), MessageStatus.BOUNCED,
                         hard ? FailureClass.PERMANENT : FailureClass.RETRYABLE, status, reason);
             }

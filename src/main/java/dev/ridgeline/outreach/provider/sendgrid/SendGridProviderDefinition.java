@@ -45,7 +45,10 @@ class SendGridProviderDefinition implements ProviderDefinition {
                 ProviderField.required("webhookPublicKey", "Event Webhook verification key", "Settings, Mail "
                         + "Settings, Signed Event Webhook: the public key (base64)"),
                 ProviderField.optional("baseUrl", "API address", "https://api.sendgrid.com (default), or "
-                        + "https://api.eu.sendgrid.com for EU subusers"));
+                        + "https://api.eu.sendgrid.com for EU subusers"),
+                ProviderField.optional("dailyCap", "Daily cap", "marketing emails a day; none by default"),
+                ProviderField.optional("warmUp", "Warm-up", "on (default) when a cap is set: 10 a day at first, 5 "
+                        + "more each day; off"));
     }
 
     @Override

@@ -57,7 +57,11 @@ class SmtpProviderDefinition implements ProviderDefinition {
                 ProviderField.optional("imapHost", "IMAP host (bounces)", "the mailbox bounces and unsubscribe mails "
                         + "come back to, read every 2 minutes with the same username and password"),
                 ProviderField.optional("imapPort", "IMAP port", "993 for SSL (default), 143 for STARTTLS"),
-                ProviderField.optional("imapSecurity", "IMAP security", "SSL (default), STARTTLS or NONE"));
+                ProviderField.optional("imapSecurity", "IMAP security", "SSL (default), STARTTLS or NONE"),
+                ProviderField.optional("dailyCap", "Daily cap", "marketing emails a day from this mailbox; 50 by "
+                        + "default, as Gmail and Outlook mailboxes tolerate"),
+                ProviderField.optional("warmUp", "Warm-up", "on (default): a new mailbox sends 10 a day at first, "
+                        + "5 more each day up to the cap; off"));
     }
 
     @Override

@@ -1,0 +1,118 @@
+package dev.ridgeline.outreach;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.ridgeline.connections.ConnectionType;
+import dev.ridgeline.connections.ConnectionsService;
+import dev.ridgeline.connections.ProviderAccount;
+import dev.ridgeline.identity.IdentityService;
+import dev.ridgeline.outreach.internal.MailboxGuard;
+import dev.ridgeline.test.Fixtures;
+import dev.ridgeline.test.RidgelineTest;
+
+/** Daily caps with warm-up, and the automatic pause of a mailbox whose bounces pass 3%, on the sandbox. */
+@RidgelineTest
+class MailboxGuardIntegrationTests {
+
+    @Autowired
+    OutreachService outreach;
+
+    @Autowired
+    Mailboxes mailboxes;
+
+    @Autowired
+    MailboxGuard guard;
+
+    @Autowired
+    ConnectionsService connections;
+
+    @Autowired
+    IdentityService identity;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Fixtures.Company company;
+
+    @BeforeEach
+    void setUp() {
+        company = new Fixtures(identity, jdbc).company("Guarded Roofing");
+    }
+
+    @Test
+    void aNewMailboxWarmsUpToItsCapAndHoldsWhatIsOver() {
+        ProviderAccount gmailLike = new ProviderAccount(company.id(), java.util.UUID.randomUUID(), "smtp", Map.of(),
+                name -> java.util.Optional.empty());
+        assertThat(MailboxGuard.cap(gmailLike)).isEqualTo(50);
+        assertThat(guard.capToday(company.id(), gmailLike)).as("first day of warm-up").isEqualTo(10);
+        guard.check(company.id(), gmailLike);
+        jdbc.sql("update outreach.mailbox_state set first_sent_on = first_sent_on - 3 where connection_id = :c")
+                .param("c", gmailLike.connectionId()).update();
+        assertThat(guard.capToday(company.id(), gmailLike)).as("fourth day").isEqualTo(25);
+        jdbc.sql("update outreach.mailbox_state set first_sent_on = first_sent_on - 30 where connection_id = :c")
+                .param("c", gmailLike.connectionId()).update();
+        assertThat(guard.capToday(company.id(), gmailLike)).isEqualTo(50);
+        assertThat(MailboxGuard.cap(new ProviderAccount(company.id(), java.util.UUID.randomUUID(), "smtp",
+                Map.of("dailyCap", "200"), name -> java.util.Optional.empty()))).isEqualTo(200);
+
+        // A cap of 2 on the sandbox mailbox: the third marketing email waits for tomorrow, not failed.
+        connections.create(company.ownerActor(), new dev.ridgeline.connections.ConnectionDraft(ConnectionType.EMAIL,
+                "sandbox", "Sandbox", Map.of("dailyCap", "2", "warmUp", "off"), Map.of()));
+        List<OutboundMessage> sent = List.of(send("a@example.com", "c1"), send("b@example.com", "c2"),
+                send("c@example.com", "c3"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent.stream().map(m -> status(m)).toList(),
+                s -> s.stream().filter(x -> x == MessageStatus.DELIVERED).count() == 2
+                        && s.contains(MessageStatus.QUEUED));
+        OutboundMessage held = sent.stream().filter(m -> status(m) == MessageStatus.QUEUED).findFirst().orElseThrow();
+        assertThat(outreach.history(company.ownerActor(), held.id()).getLast().detail())
+                .startsWith("held: daily cap of 2 reached for this mailbox");
+        assertThat(mailboxes.health(company.ownerActor())).satisfies(h -> {
+            assertThat(h.sentToday()).isEqualTo(2);
+            assertThat(h.capToday()).isEqualTo(2);
+            assertThat(h.waiting()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void aMailboxWhoseBouncesPass3PercentIsPausedAndItsOwnersTold() {
+        for (int i = 0; i < MailboxGuard.MIN_VOLUME; i++) {
+            send((i % 10 == 0 ? "bounce" : "ok") + i + "@example.com", "p" + i);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailboxes.health(company.ownerActor()).pausedReason() != null);
+        // Paused at the first bounce that took the rate past 3% (the others may still be on their way).
+        assertThat(mailboxes.health(company.ownerActor()).pausedReason())
+                .matches("bounce rate \\d+\\.\\d% over the last 7 days \\([2-5] of 50\\), above 3%");
+        assertThat(jdbc.sql("select subject from outreach.message where to_address = :o and purpose = 'NOTIFICATION'")
+                .param("o", company.owner().email()).query(String.class).list())
+                .singleElement().asString().startsWith("Marketing email paused: bounce rate ");
+        OutboundMessage waiting = send("later@example.com", "p-late");
+        await().atMost(Duration.ofSeconds(5)).until(() -> outreach.history(company.ownerActor(), waiting.id()).getLast()
+                .detail(), d -> d != null && d.startsWith("held: mailbox paused"));
+        // Notifications and sign-in links still go out: only marketing waits.
+        OutboundMessage notice = outreach.send(new SendRequest(company.id(), Channel.EMAIL, MessagePurpose.NOTIFICATION,
+                "rep@example.com", "New lead", "A new lead.", "n1", null));
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(notice) == MessageStatus.DELIVERED);
+
+        assertThat(mailboxes.resume(company.ownerActor())).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(waiting) == MessageStatus.DELIVERED);
+    }
+
+    private OutboundMessage send(String to, String key) {
+        return outreach.send(new SendRequest(company.id(), Channel.EMAIL, MessagePurpose.OUTREACH, to, "Roof check",
+                "Free inspection this week.", key, null));
+    }
+
+    private MessageStatus status(OutboundMessage m) {
+        return outreach.find(company.id(), m.id()).orElseThrow().status();
+    }
+}
