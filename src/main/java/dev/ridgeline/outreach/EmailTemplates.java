@@ -51,6 +51,12 @@ public class EmailTemplates {
         return repository.list(actor.tenantId());
     }
 
+    /** Each template's outcomes: sent, delivered, bounced, opens (people, machines), clicks, replies, opt-outs. */
+    @Transactional(readOnly = true)
+    public Map<UUID, dev.ridgeline.outreach.template.TemplateStats> stats(Actor actor) {
+        return repository.stats(actor.tenantId());
+    }
+
     @Transactional(readOnly = true)
     public EmailTemplate get(Actor actor, UUID id) {
         return repository.find(actor.tenantId(), id).orElseThrow(() -> new NotFoundException("email template", id));

@@ -57,6 +57,38 @@ public class TemplateRepository {
         }
     }
 
+    /** Each template's outcomes, counted per message (a message opened twice counts once). */
+    public java.util.Map<UUID, dev.ridgeline.outreach.template.TemplateStats> stats(TenantId tenant) {
+        java.util.Map<UUID, dev.ridgeline.outreach.template.TemplateStats> out = new java.util.HashMap<>();
+        jdbc.sql("""
+                select m.template_id,
+                  count(*) filter (where m.vendor_id is not null),
+                  count(*) filter (where m.status = 'DELIVERED'),
+                  count(*) filter (where m.status = 'BOUNCED'),
+                  count(*) filter (where exists (select 1 from outreach.email_event e where e.tenant_id = m.tenant_id
+                    and e.message_id = m.id and e.kind = 'OPEN' and not e.machine)),
+                  count(*) filter (where exists (select 1 from outreach.email_event e where e.tenant_id = m.tenant_id
+                    and e.message_id = m.id and e.kind = 'OPEN' and e.machine) and not exists (select 1
+                    from outreach.email_event e where e.tenant_id = m.tenant_id and e.message_id = m.id
+                    and e.kind = 'OPEN' and not e.machine)),
+                  count(*) filter (where exists (select 1 from outreach.email_event e where e.tenant_id = m.tenant_id
+                    and e.message_id = m.id and e.kind = 'CLICK')),
+                  count(*) filter (where exists (select 1 from outreach.inbound_message i where i.tenant_id = m.tenant_id
+                    and i.reply_to_message_id = m.id)),
+                  count(*) filter (where exists (select 1 from outreach.suppression s where s.tenant_id = m.tenant_id
+                    and s.message_id = m.id and s.reason = 'UNSUBSCRIBED')),
+                  count(*) filter (where exists (select 1 from outreach.suppression s where s.tenant_id = m.tenant_id
+                    and s.message_id = m.id and s.reason = 'COMPLAINT'))
+                from outreach.message m where m.tenant_id = :t and m.template_id is not null
+                group by m.template_id""")
+                .param("t", tenant.value())
+                .query((rs, n) -> new dev.ridgeline.outreach.template.TemplateStats(rs.getObject(1, UUID.class),
+                        rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8),
+                        rs.getInt(9), rs.getInt(10)))
+                .list().forEach(s -> out.put(s.templateId(), s));
+        return out;
+    }
+
     public boolean delete(TenantId tenant, UUID id) {
         return jdbc.sql("delete from outreach.email_template where tenant_id = :t and id = :id")
                 .param("t", tenant.value()).param("id", id).update() == 1;

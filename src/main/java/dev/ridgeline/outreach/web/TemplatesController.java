@@ -50,6 +50,7 @@ class TemplatesController {
     @GetMapping("/templates")
     String list(Actor actor, Model model) {
         model.addAttribute("templates", templates.list(actor));
+        model.addAttribute("stats", templates.stats(actor));
         return "outreach/templates";
     }
 

@@ -1,0 +1,20 @@
+package dev.ridgeline.outreach.template;
+
+import java.util.UUID;
+
+/**
+ * What a template's emails did: how many were sent, delivered, bounced; opened by people and by machines (privacy
+ * proxies, scanners), clicked, replied to; and how many recipients unsubscribed or complained from one of them.
+ */
+public record TemplateStats(UUID templateId, int sent, int delivered, int bounced, int openedByPeople,
+        int openedByMachines, int clicked, int replied, int unsubscribed, int complained) {
+
+    /** Replies per email handed over, 0 to 1. */
+    public double replyRate() {
+        return sent == 0 ? 0 : (double) replied / sent;
+    }
+
+    public static TemplateStats none(UUID templateId) {
+        return new TemplateStats(templateId, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+}
