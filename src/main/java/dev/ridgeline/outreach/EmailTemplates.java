@@ -66,10 +66,10 @@ public class EmailTemplates {
     @Transactional
     public EmailTemplate save(Actor actor, @Nullable UUID id, TemplateDraft draft) {
         actor.require(Permission.OUTBOX_VIEW_ALL);
-        check(draft);
         if (id != null) {
             get(actor, id);
         }
+        check(draft);
         UUID target = id == null ? ids.next() : id;
         if (!repository.save(actor.tenantId(), target, draft, actor.userId().value(), clock.instant())) {
             throw InvalidInputException.of("name", "another template is already called '" + draft.name().strip() + "'");
@@ -94,8 +94,9 @@ public class EmailTemplates {
         }
         Map<MergeField, String> values = fields.fields(actor, leadId)
                 .orElseThrow(() -> new NotFoundException("lead", leadId));
-        String label = fields.leads(actor, "", 100).stream().filter(l -> l.leadId().equals(leadId)).findFirst()
-                .map(MergeFieldSource.LeadChoice::label).orElse(values.getOrDefault(MergeField.PROPERTY_ADDRESS, ""));
+        String label = (values.containsKey(MergeField.OWNER_NAME) ? values.get(MergeField.OWNER_NAME) + ", " : "")
+                + values.getOrDefault(MergeField.PROPERTY_ADDRESS, "")
+                + (values.containsKey(MergeField.PROPERTY_CITY) ? ", " + values.get(MergeField.PROPERTY_CITY) : "");
         MergeTemplate.Rendered subject = MergeTemplate.parse(draft.subject()).render(values, false);
         MergeTemplate.Rendered body = MergeTemplate.parse(draft.bodyHtml()).render(values, true);
         java.util.Set<MergeField> missing = new java.util.LinkedHashSet<>(subject.missing());

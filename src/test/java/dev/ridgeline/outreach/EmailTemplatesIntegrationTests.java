@@ -134,8 +134,9 @@ class EmailTemplatesIntegrationTests {
         assertThat(jdbc.sql("select kind || ':' || machine from outreach.email_event where message_id = :m order by occurred_at, kind")
                 .param("m", m.id()).query(String.class).list()).containsExactlyInAnyOrder("CLICK:false", "OPEN:true",
                         "OPEN:false");
+        // The clock was moved: the sandbox's delivery callback is not awaited here, only the hand-over.
         await().atMost(Duration.ofSeconds(10)).until(() -> templates.stats(company.ownerActor()).get(t.id()),
-                st -> st != null && st.delivered() == 1);
+                st -> st != null && st.sent() == 1);
         assertThat(templates.stats(company.ownerActor()).get(t.id())).satisfies(st -> {
             assertThat(st.sent()).isEqualTo(1);
             assertThat(st.openedByPeople()).as("a person opened it, so the machine open is not counted apart").isEqualTo(1);

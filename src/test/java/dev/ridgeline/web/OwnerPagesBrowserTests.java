@@ -149,6 +149,13 @@ class OwnerPagesBrowserTests extends BrowserTest {
             page.navigate(base + "/inbox");
             assertThat(page.locator("table.data")).containsText("Re: Hail near 1412 Elm Hill Pike");
             BrowserSupport.screenshot(page, "15e-inbox");
+            page.navigate(base + "/outbox/suppressions");
+            page.getByLabel("Address").fill("moved-away@example.com");
+            page.getByLabel("Note").fill("asked on the phone");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Stop emailing")).click();
+            assertThat(page.locator("table.data")).containsText("moved-away@example.com");
+            assertThat(page.locator("table.data")).containsText("asked on the phone");
+            BrowserSupport.screenshot(page, "15f-do-not-email");
 
             page.navigate(base + "/settings/connections");
             BrowserSupport.screenshot(page, "16-connections");

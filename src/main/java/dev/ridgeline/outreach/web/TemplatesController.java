@@ -61,16 +61,17 @@ class TemplatesController {
                 EXAMPLE, "trackOpens", "true", "trackClicks", "true")));
     }
 
-    @GetMapping("/templates/{id}")
-    String edit(Actor actor, @PathVariable UUID id, Model model) {
-        EmailTemplate t = templates.get(actor, id);
+    @GetMapping("/templates/{templateId}")
+    String edit(Actor actor, @PathVariable UUID templateId, Model model) {
+        EmailTemplate t = templates.get(actor, templateId);
         return editor(actor, model, t.id(), FormState.of(values(t.name(), t.subject(), t.bodyHtml(), t.trackOpens(),
                 t.trackClicks())));
     }
 
-    @PostMapping({"/templates", "/templates/{id}"})
-    String save(Actor actor, @PathVariable(required = false) @Nullable UUID id, @RequestParam String name,
-            @RequestParam String subject, @RequestParam String bodyHtml,
+    @PostMapping({"/templates", "/templates/{templateId}"})
+    String save(Actor actor, @PathVariable(name = "templateId", required = false) @Nullable UUID id,
+            @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "") String subject, @RequestParam(defaultValue = "") String bodyHtml,
             @RequestParam(defaultValue = "false") boolean trackOpens,
             @RequestParam(defaultValue = "false") boolean trackClicks, Model model, RedirectAttributes redirect) {
         try {
@@ -82,9 +83,9 @@ class TemplatesController {
         }
     }
 
-    @PostMapping("/templates/{id}/delete")
-    String delete(Actor actor, @PathVariable UUID id, RedirectAttributes redirect) {
-        templates.delete(actor, id);
+    @PostMapping("/templates/{templateId}/delete")
+    String delete(Actor actor, @PathVariable UUID templateId, RedirectAttributes redirect) {
+        templates.delete(actor, templateId);
         Flash.notice(redirect, "Template deleted.");
         return "redirect:/templates";
     }
@@ -110,9 +111,15 @@ class TemplatesController {
         return "outreach/template-preview";
     }
 
-    @PostMapping("/templates/{id}/send")
-    String send(Actor actor, @PathVariable UUID id, @RequestParam UUID leadId, @RequestParam String to,
-            @RequestParam String key, RedirectAttributes redirect) {
+    @PostMapping("/templates/{templateId}/send")
+    String send(Actor actor, @PathVariable("templateId") UUID id, @RequestParam(required = false) @Nullable UUID leadId,
+            @RequestParam(defaultValue = "") String to, @RequestParam(defaultValue = "") String key,
+            RedirectAttributes redirect) {
+        templates.get(actor, id);
+        if (leadId == null || key.isBlank()) {
+            Flash.error(redirect, "Choose a lead to send to.");
+            return "redirect:/templates/" + id;
+        }
         try {
             OutboundMessage m = templates.send(actor, id, leadId, to, "template:" + key);
             Flash.notice(redirect, "Queued to " + m.to() + ".");
@@ -124,7 +131,7 @@ class TemplatesController {
     }
 
     private String editor(Actor actor, Model model, @Nullable UUID id, FormState form) {
-        List<MergeFieldSource.LeadChoice> choices = leads.leads(actor, "", 50);
+        List<MergeFieldSource.LeadChoice> choices = leads.leads(actor, "", 25);
         model.addAttribute("id", id);
         model.addAttribute("form", form);
         model.addAttribute("fields", List.of(MergeField.values()));

@@ -139,6 +139,8 @@ class KeyRotationIntegrationTests {
                 .query(byte[].class).list());
         all.addAll(jdbc.sql("select totp_secret from identity.app_user where totp_secret is not null order by id")
                 .query(byte[].class).list());
+        // The email tracking key, once any tracked email made it.
+        all.addAll(jdbc.sql("select ciphertext from outreach.tracking_key").query(byte[].class).list());
         return all;
     }
 }
