@@ -258,12 +258,18 @@
     return layer;
   }).catch(function () { return null; }) : Promise.resolve(null);
 
+  // The day to show once everything has loaded: the one the user picked meanwhile, else the latest.
+  var chosenDay = function (latest) {
+    var select = document.getElementById('storm-day');
+    return select && select.value ? select.value : latest;
+  };
+
   // A link can open the map at a place: /map?at=lat,lon,zoom (the property page's "Show on the map").
   var at = new URLSearchParams(window.location.search).get('at');
   var place = at ? at.split(',').map(Number) : null;
   if (place && place.length === 3 && place.every(function (x) { return isFinite(x); })) {
     Promise.all([leadsLoaded, stormsLoaded]).then(function (results) {
-      if (results[1]) { showStorms(results[1], false); }
+      if (results[1]) { showStorms(chosenDay(results[1]), false); }
       map.setView([place[0], place[1]], place[2]);
     });
     return;
@@ -278,7 +284,7 @@
       fit(leadBounds);
       return;
     }
-    showStorms(stormDay, false).then(function () {
+    showStorms(chosenDay(stormDay), false).then(function () {
       var bounds = stormLayer && stormLayer.getLayers().length > 0 ? stormLayer.getBounds() : null;
       if (leadBounds) { bounds = bounds ? bounds.extend(leadBounds) : leadBounds; }
       fit(bounds);
