@@ -33,8 +33,6 @@ import dev.ridgeline.platform.TenantId;
 public class EmailReplies {
 
     private static final Logger log = LoggerFactory.getLogger(EmailReplies.class);
-    private static final Pattern OUR_ID = Pattern.compile(
-            "<([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})@[^>]+>");
     private static final Pattern RE = Pattern.compile("(?i)^\\s*((re|aw|sv|antw|r)\\s*:\\s*)+");
 
     private final ReplyRepository replies;
@@ -127,10 +125,8 @@ public class EmailReplies {
         }
         ids.addAll(email.references().reversed());
         for (String ref : ids) {
-            Matcher m = OUR_ID.matcher(ref);
-            while (m.find()) {
-                Optional<OutboundMessage> found = messages.find(tenant, UUID.fromString(m.group(1)))
-                        .filter(x -> x.channel() == Channel.EMAIL);
+            for (UUID ours : MessageIds.in(ref)) {
+                Optional<OutboundMessage> found = messages.find(tenant, ours).filter(x -> x.channel() == Channel.EMAIL);
                 if (found.isPresent()) {
                     return found;
                 }

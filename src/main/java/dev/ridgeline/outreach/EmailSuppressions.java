@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -46,8 +45,6 @@ public class EmailSuppressions {
     static final int SOFT_LIMIT = 3;
     static final Duration SOFT_WINDOW = Duration.ofDays(30);
     static final Duration SOFT_SPAN = Duration.ofDays(3);
-    private static final Pattern OUR_MESSAGE_ID = Pattern.compile(
-            "<?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})@[^>]+>?");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -71,6 +68,11 @@ public class EmailSuppressions {
         this.events = events;
         this.ids = ids;
         this.clock = clock;
+    }
+
+    /** Whether the text has the shape of an email address (name@domain.tld), as forms and imports check it. */
+    public static boolean looksLikeAddress(@Nullable String text) {
+        return text != null && EMAIL.matcher(text.strip()).matches();
     }
 
     /** The address as the list keeps it: trimmed, lower case. */
@@ -104,7 +106,7 @@ public class EmailSuppressions {
     @Transactional
     public boolean add(Actor actor, String address, @Nullable String note) {
         String a = address == null ? "" : normalize(address);
-        if (!EMAIL.matcher(a).matches()) {
+        if (!looksLikeAddress(a)) {
             throw InvalidInputException.of("address", "'" + address + "' is not an email address");
         }
         return suppress(actor.tenantId(), a, SuppressionReason.MANUAL, "user " + actor.userId().value(), note, null);
@@ -251,13 +253,7 @@ public class EmailSuppressions {
 
     /** Our message a Message-ID names: "<uuid@domain>" as the SMTP adapter writes it. */
     private Optional<UnsubscribeLink> ourMessage(@Nullable String messageId) {
-        if (messageId == null) {
-            return Optional.empty();
-        }
-        Matcher m = OUR_MESSAGE_ID.matcher(messageId.strip());
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        return repository.messageById(UUID.fromString(m.group(1)));
+        List<UUID> ours = MessageIds.in(messageId);
+        return ours.isEmpty() ? Optional.empty() : repository.messageById(ours.getFirst());
     }
 }

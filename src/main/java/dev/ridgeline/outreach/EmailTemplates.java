@@ -118,7 +118,7 @@ public class EmailTemplates {
             throw InvalidInputException.of("lead", "this lead has no value for " + String.join(", ", p.missing())
                     + ": fill it in on the lead, or give the template a fallback like {{owner.firstName | \"there\"}}");
         }
-        if (to == null || !to.strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+        if (!EmailSuppressions.looksLikeAddress(to)) {
             throw InvalidInputException.of("to", "'" + to + "' is not an email address");
         }
         return outreach.send(new SendRequest(actor.tenantId(), Channel.EMAIL, MessagePurpose.OUTREACH, to.strip(),
