@@ -57,6 +57,22 @@ public class EmailTemplates {
         return repository.stats(actor.tenantId());
     }
 
+    /** Variant A against B on reply rate, for each template that has a B. */
+    @Transactional(readOnly = true)
+    public Map<UUID, dev.ridgeline.outreach.template.VariantComparison> variants(Actor actor) {
+        Map<UUID, dev.ridgeline.outreach.template.VariantComparison> out = new java.util.HashMap<>();
+        var stats = repository.variantStats(actor.tenantId());
+        for (EmailTemplate t : repository.list(actor.tenantId())) {
+            if (t.subjectB() != null || t.bodyHtmlB() != null) {
+                var byVariant = stats.getOrDefault(t.id(), Map.of());
+                out.put(t.id(), dev.ridgeline.outreach.template.VariantComparison.of(
+                        byVariant.getOrDefault("A", dev.ridgeline.outreach.template.TemplateStats.none(t.id())),
+                        byVariant.getOrDefault("B", dev.ridgeline.outreach.template.TemplateStats.none(t.id()))));
+            }
+        }
+        return out;
+    }
+
     @Transactional(readOnly = true)
     public EmailTemplate get(Actor actor, UUID id) {
         return repository.find(actor.tenantId(), id).orElseThrow(() -> new NotFoundException("email template", id));
@@ -112,8 +128,8 @@ public class EmailTemplates {
     @Transactional
     public OutboundMessage send(Actor actor, UUID templateId, UUID leadId, String to, String idempotencyKey) {
         EmailTemplate t = get(actor, templateId);
-        TemplatePreview p = preview(actor, new TemplateDraft(t.name(), t.subject(), t.bodyHtml(), t.trackOpens(),
-                t.trackClicks()), leadId);
+        String variant = to == null ? "A" : t.variantFor(to);
+        TemplatePreview p = preview(actor, "B".equals(variant) ? t.draft().variantB() : t.draft(), leadId);
         if (!p.missing().isEmpty()) {
             throw InvalidInputException.of("lead", "this lead has no value for " + String.join(", ", p.missing())
                     + ": fill it in on the lead, or give the template a fallback like {{owner.firstName | \"there\"}}");
@@ -121,9 +137,13 @@ public class EmailTemplates {
         if (!EmailSuppressions.looksLikeAddress(to)) {
             throw InvalidInputException.of("to", "'" + to + "' is not an email address");
         }
-        return outreach.send(new SendRequest(actor.tenantId(), Channel.EMAIL, MessagePurpose.OUTREACH, to.strip(),
-                p.subject(), p.text(), idempotencyKey, actor.userId(), p.html(), templateId, t.trackOpens(),
-                t.trackClicks()));
+        OutboundMessage m = outreach.send(new SendRequest(actor.tenantId(), Channel.EMAIL, MessagePurpose.OUTREACH,
+                to.strip(), p.subject(), p.text(), idempotencyKey, actor.userId(), p.html(), templateId,
+                t.trackOpens(), t.trackClicks()));
+        if (t.subjectB() != null || t.bodyHtmlB() != null) {
+            repository.setVariant(actor.tenantId(), m.id(), variant);
+        }
+        return m;
     }
 
     private static void check(TemplateDraft draft) {
@@ -152,6 +172,12 @@ public class EmailTemplates {
             errors.put("bodyHtml", "write the email");
         } else {
             problem(draft.bodyHtml(), "bodyHtml", errors);
+        }
+        if (draft.subjectB() != null) {
+            problem(draft.subjectB(), "subjectB", errors);
+        }
+        if (draft.bodyHtmlB() != null) {
+            problem(draft.bodyHtmlB(), "bodyHtmlB", errors);
         }
         return errors;
     }

@@ -147,6 +147,35 @@ class EmailTemplatesIntegrationTests {
     }
 
     @Test
+    void aTemplateWithAVariantBSendsEachRecipientItsOwnVariant() {
+        EmailTemplate t = templates.save(company.ownerActor(), null, new TemplateDraft("Split", "Roof check for "
+                + "{{property.address}}", "<p>Hi {{owner.firstName}}</p>", false, false, "Free inspection this week?",
+                null));
+        int[] seen = new int[2];
+        for (int i = 0; i < 12; i++) {
+            String to = "split" + i + "@example.com";
+            OutboundMessage m = templates.send(company.ownerActor(), t.id(), lead.id(), to, "split-" + i);
+            String variant = t.variantFor(to);
+            assertThat(m.subject()).isEqualTo(variant.equals("B") ? "Free inspection this week?"
+                    : "Roof check for 412 Elm St");
+            assertThat(jdbc.sql("select variant from outreach.message where id = :id").param("id", m.id())
+                    .query(String.class).single()).isEqualTo(variant);
+            seen[variant.equals("B") ? 1 : 0]++;
+        }
+        assertThat(seen[0]).isPositive();
+        assertThat(seen[1]).isPositive();
+        await().atMost(Duration.ofSeconds(10)).until(() -> templates.variants(company.ownerActor()).get(t.id()),
+                c -> c != null && c.a().sent() + c.b().sent() == 12);
+        assertThat(templates.variants(company.ownerActor()).get(t.id()).verdict())
+                .isEqualTo("not enough replies yet to compare");
+        // A broken B is refused like a broken A.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> templates.save(company.ownerActor(), t.id(),
+                new TemplateDraft("Split", "s", "<p>x</p>", false, false, "{{roof.age}}", null)))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.fieldErrors().get("subjectB")).contains("unknown field 'roof.age'"));
+    }
+
+    @Test
     void aLeadWithoutAFieldTheTemplateNeedsIsNotSentTo() throws Exception {
         EmailTemplate t = templates.save(company.ownerActor(), null, new TemplateDraft("Roof age", "Your roof",
                 "<p>Your roof is {{roof.ageYears}} years old.</p>", false, false));

@@ -127,10 +127,10 @@ class OwnerPagesBrowserTests extends BrowserTest {
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Templates")).click();
             BrowserSupport.screenshot(page, "15a-templates-empty");
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Write the first template")).click();
-            page.getByLabel("Subject").fill("Hail near {{property.address}}? {{owner.first}}");
+            page.getByLabel("Subject", new Page.GetByLabelOptions().setExact(true)).fill("Hail near {{property.address}}? {{owner.first}}");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save template")).click();
             assertThat(page.locator(".err")).containsText("unknown field 'owner.first'");
-            page.getByLabel("Subject").fill("Hail near {{property.address | \"your home\"}}");
+            page.getByLabel("Subject", new Page.GetByLabelOptions().setExact(true)).fill("Hail near {{property.address | \"your home\"}}");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save template")).click();
             assertThat(page.locator(".flash.notice")).containsText("Template 'Storm follow-up' saved.");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Preview")).click();

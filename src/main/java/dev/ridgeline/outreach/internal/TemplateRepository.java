@@ -27,15 +27,15 @@ public class TemplateRepository {
 
     public List<EmailTemplate> list(TenantId tenant) {
         return jdbc.sql("""
-                select id, name, subject, body_html, track_opens, track_clicks, updated_at from outreach.email_template
-                where tenant_id = :t order by lower(name)""")
+                select id, name, subject, body_html, track_opens, track_clicks, updated_at, subject_b, body_html_b
+                from outreach.email_template where tenant_id = :t order by lower(name)""")
                 .param("t", tenant.value()).query(TemplateRepository::map).list();
     }
 
     public Optional<EmailTemplate> find(TenantId tenant, UUID id) {
         return jdbc.sql("""
-                select id, name, subject, body_html, track_opens, track_clicks, updated_at from outreach.email_template
-                where tenant_id = :t and id = :id""")
+                select id, name, subject, body_html, track_opens, track_clicks, updated_at, subject_b, body_html_b
+                from outreach.email_template where tenant_id = :t and id = :id""")
                 .param("t", tenant.value()).param("id", id).query(TemplateRepository::map).optional();
     }
 
@@ -44,21 +44,45 @@ public class TemplateRepository {
         try {
             jdbc.sql("""
                     insert into outreach.email_template (tenant_id, id, name, subject, body_html, track_opens,
-                      track_clicks, created_by, created_at, updated_at)
-                    values (:t, :id, :name, :subject, :body, :opens, :clicks, :by, :now, :now)
+                      track_clicks, subject_b, body_html_b, created_by, created_at, updated_at)
+                    values (:t, :id, :name, :subject, :body, :opens, :clicks, :sb, :bb, :by, :now, :now)
                     on conflict (tenant_id, id) do update set name = :name, subject = :subject, body_html = :body,
-                      track_opens = :opens, track_clicks = :clicks, updated_at = :now""")
+                      track_opens = :opens, track_clicks = :clicks, subject_b = :sb, body_html_b = :bb,
+                      updated_at = :now""")
                     .param("t", tenant.value()).param("id", id).param("name", d.name().strip())
                     .param("subject", d.subject()).param("body", d.bodyHtml()).param("opens", d.trackOpens())
-                    .param("clicks", d.trackClicks()).param("by", by).param("now", Timestamp.from(now)).update();
+                    .param("clicks", d.trackClicks()).param("sb", d.subjectB()).param("bb", d.bodyHtmlB()).param("by", by).param("now", Timestamp.from(now)).update();
             return true;
         } catch (DuplicateKeyException e) {
             return false;
         }
     }
 
+    /** Records the variant a message got. */
+    public void setVariant(TenantId tenant, UUID messageId, String variant) {
+        jdbc.sql("update outreach.message set variant = :v where tenant_id = :t and id = :id")
+                .param("t", tenant.value()).param("id", messageId).param("v", variant).update();
+    }
+
     /** Each template's outcomes, counted per message (a message opened twice counts once). */
     public java.util.Map<UUID, dev.ridgeline.outreach.template.TemplateStats> stats(TenantId tenant) {
+        return stats(tenant, "m.template_id", "");
+    }
+
+    /** The same for variant A and B of each template: keyed by template id, then "A" or "B". */
+    public java.util.Map<UUID, java.util.Map<String, dev.ridgeline.outreach.template.TemplateStats>> variantStats(
+            TenantId tenant) {
+        java.util.Map<UUID, java.util.Map<String, dev.ridgeline.outreach.template.TemplateStats>> out =
+                new java.util.HashMap<>();
+        for (String v : java.util.List.of("A", "B")) {
+            stats(tenant, "m.template_id", " and m.variant = '" + v + "'")
+                    .forEach((id, s) -> out.computeIfAbsent(id, k -> new java.util.HashMap<>()).put(v, s));
+        }
+        return out;
+    }
+
+    private java.util.Map<UUID, dev.ridgeline.outreach.template.TemplateStats> stats(TenantId tenant, String key,
+            String andWhere) {
         java.util.Map<UUID, dev.ridgeline.outreach.template.TemplateStats> out = new java.util.HashMap<>();
         jdbc.sql("""
                 select m.template_id,
@@ -79,8 +103,8 @@ public class TemplateRepository {
                     and s.message_id = m.id and s.reason = 'UNSUBSCRIBED')),
                   count(*) filter (where exists (select 1 from outreach.suppression s where s.tenant_id = m.tenant_id
                     and s.message_id = m.id and s.reason = 'COMPLAINT'))
-                from outreach.message m where m.tenant_id = :t and m.template_id is not null
-                group by m.template_id""")
+                from outreach.message m where m.tenant_id = :t and m.template_id is not null"""
+                + andWhere + " group by " + key)
                 .param("t", tenant.value())
                 .query((rs, n) -> new dev.ridgeline.outreach.template.TemplateStats(rs.getObject(1, UUID.class),
                         rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8),
@@ -96,6 +120,6 @@ public class TemplateRepository {
 
     private static EmailTemplate map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new EmailTemplate(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getBoolean(5), rs.getBoolean(6), rs.getTimestamp(7).toInstant());
+                rs.getBoolean(5), rs.getBoolean(6), rs.getTimestamp(7).toInstant(), rs.getString(8), rs.getString(9));
     }
 }

@@ -51,6 +51,7 @@ class TemplatesController {
     String list(Actor actor, Model model) {
         model.addAttribute("templates", templates.list(actor));
         model.addAttribute("stats", templates.stats(actor));
+        model.addAttribute("variants", templates.variants(actor));
         return "outreach/templates";
     }
 
@@ -58,14 +59,14 @@ class TemplatesController {
     String create(Actor actor, Model model) {
         return editor(actor, model, null, FormState.of(Map.of("name", "Storm follow-up", "subject",
                 "Hail near {{property.address | \"your home\"}} on {{storm.date | \"a recent storm\"}}", "bodyHtml",
-                EXAMPLE, "trackOpens", "true", "trackClicks", "true")));
+                EXAMPLE, "trackOpens", "true", "trackClicks", "true", "subjectB", "", "bodyHtmlB", "")));
     }
 
     @GetMapping("/templates/{templateId}")
     String edit(Actor actor, @PathVariable UUID templateId, Model model) {
         EmailTemplate t = templates.get(actor, templateId);
         return editor(actor, model, t.id(), FormState.of(values(t.name(), t.subject(), t.bodyHtml(), t.trackOpens(),
-                t.trackClicks())));
+                t.trackClicks(), t.subjectB(), t.bodyHtmlB())));
     }
 
     @PostMapping({"/templates", "/templates/{templateId}"})
@@ -73,13 +74,16 @@ class TemplatesController {
             @RequestParam(defaultValue = "") String name,
             @RequestParam(defaultValue = "") String subject, @RequestParam(defaultValue = "") String bodyHtml,
             @RequestParam(defaultValue = "false") boolean trackOpens,
-            @RequestParam(defaultValue = "false") boolean trackClicks, Model model, RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "false") boolean trackClicks, @RequestParam(defaultValue = "") String subjectB,
+            @RequestParam(defaultValue = "") String bodyHtmlB, Model model, RedirectAttributes redirect) {
         try {
-            EmailTemplate t = templates.save(actor, id, new TemplateDraft(name, subject, bodyHtml, trackOpens, trackClicks));
+            EmailTemplate t = templates.save(actor, id, new TemplateDraft(name, subject, bodyHtml, trackOpens, trackClicks,
+                    subjectB, bodyHtmlB));
             Flash.notice(redirect, "Template '" + t.name() + "' saved.");
             return "redirect:/templates/" + t.id();
         } catch (InvalidInputException e) {
-            return editor(actor, model, id, FormState.failed(values(name, subject, bodyHtml, trackOpens, trackClicks), e));
+            return editor(actor, model, id, FormState.failed(values(name, subject, bodyHtml, trackOpens, trackClicks,
+                    subjectB, bodyHtmlB), e));
         }
     }
 
@@ -140,8 +144,11 @@ class TemplatesController {
         return "outreach/template";
     }
 
-    private static Map<String, String> values(String name, String subject, String body, boolean opens, boolean clicks) {
+    private static Map<String, String> values(String name, String subject, String body, boolean opens, boolean clicks,
+            @Nullable String subjectB, @Nullable String bodyB) {
         Map<String, String> v = new LinkedHashMap<>();
+        v.put("subjectB", subjectB == null ? "" : subjectB);
+        v.put("bodyHtmlB", bodyB == null ? "" : bodyB);
         v.put("name", name);
         v.put("subject", subject);
         v.put("bodyHtml", body);
