@@ -160,13 +160,15 @@ public class MailboxGuard {
         if (reason == null) {
             return Optional.empty();
         }
-        jdbc.sql("""
+        // Bounces arrive in parallel: only the call that finds the mailbox running pauses it (and tells the owners).
+        int paused = jdbc.sql("""
                 insert into outreach.mailbox_state (tenant_id, connection_id, first_sent_on, paused_at, pause_reason)
                 values (:t, :c, :d, :now, :r)
-                on conflict (tenant_id, connection_id) do update set paused_at = :now, pause_reason = :r""")
+                on conflict (tenant_id, connection_id) do update set paused_at = :now, pause_reason = :r
+                where mailbox_state.paused_at is null""")
                 .param("t", tenant.value()).param("c", connectionId).param("d", today())
                 .param("now", Timestamp.from(clock.instant())).param("r", reason).update();
-        return Optional.of(reason);
+        return paused == 1 ? Optional.of(reason) : Optional.empty();
     }
 
     public boolean resume(TenantId tenant, UUID connectionId) {
