@@ -78,10 +78,4 @@ public class EmailTracking {
         }
         return m.status() == MessageStatus.SENT && !clock.instant().isAfter(m.updatedAt().plus(TOO_SOON));
     }
-
-    /** How many opens (people, machines) and clicks a message has had. */
-    @Transactional(readOnly = true)
-    public int[] counts(dev.ridgeline.platform.TenantId tenant, UUID messageId) {
-        return new int[] {events.count(tenant, messageId, "OPEN"), events.count(tenant, messageId, "CLICK")};
-    }
 }

@@ -1,7 +1,6 @@
 package dev.ridgeline.outreach;
 
 import java.time.Clock;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -86,10 +85,5 @@ public class Mailboxes {
                             + "sending to, then resume sending from the Outbox. Messages wait until then.",
                     "mailbox-paused:" + paused.connectionId() + ":" + clock.instant().toEpochMilli(), null));
         }
-    }
-
-    Optional<String> pausedReason(Actor actor) {
-        return guard.pausedReason(actor.tenantId(),
-                connections.activeAccount(actor.tenantId(), ConnectionType.EMAIL).connectionId());
     }
 }

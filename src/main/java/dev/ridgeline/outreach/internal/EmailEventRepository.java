@@ -39,9 +39,4 @@ public class EmailEventRepository {
                 .param("ua", userAgent == null ? null : userAgent.substring(0, Math.min(300, userAgent.length())))
                 .param("src", source).param("at", Timestamp.from(at)).update();
     }
-
-    public int count(TenantId tenant, UUID messageId, String kind) {
-        return jdbc.sql("select count(*) from outreach.email_event where tenant_id = :t and message_id = :m and kind = :k")
-                .param("t", tenant.value()).param("m", messageId).param("k", kind).query(Integer.class).single();
-    }
 }
