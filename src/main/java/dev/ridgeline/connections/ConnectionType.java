@@ -1,6 +1,9 @@
 package dev.ridgeline.connections;
 
-/** The capability a connection provides; a tenant has at most one active connection per type. */
+/**
+ * The capability a connection provides. A tenant has at most one active connection per type, except email: several
+ * sending mailboxes may be active at once and share the sending between them.
+ */
 public enum ConnectionType {
     EMAIL("Email sending"),
     SMS("Text messages"),
@@ -17,5 +20,10 @@ public enum ConnectionType {
 
     public String label() {
         return label;
+    }
+
+    /** Whether several connections of this type may be active together (email mailboxes, in rotation). */
+    public boolean several() {
+        return this == EMAIL;
     }
 }

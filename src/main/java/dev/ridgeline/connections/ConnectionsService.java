@@ -69,14 +69,17 @@ public class ConnectionsService {
         return repository.find(actor.tenantId(), id).orElseThrow(() -> new NotFoundException("connection", id));
     }
 
-    /** Creates a connection; it becomes active unless another connection of its type already is. */
+    /**
+     * Creates a connection; it becomes active unless another connection of its type already is (a new email
+     * mailbox always joins the rotation).
+     */
     @Transactional
     public Connection create(Actor actor, ConnectionDraft draft) {
         actor.require(Permission.CONNECTIONS_MANAGE);
         ProviderDefinition provider = getProvider(draft.type(), draft.providerId());
         Map<String, String> settings = validate(provider, draft, Map.of());
         UUID id = ids.next();
-        boolean active = repository.findActive(actor.tenantId(), draft.type()).isEmpty();
+        boolean active = draft.type().several() || repository.findActive(actor.tenantId(), draft.type()).isEmpty();
         repository.insert(actor.tenantId(), id, draft.type(), provider.providerId(), name(draft, provider), settings,
                 active ? ConnectionStatus.ACTIVE : ConnectionStatus.DISABLED, actor.userId(), clock.instant());
         storeSecrets(actor.tenantId(), id, provider, draft.secrets());
@@ -98,12 +101,18 @@ public class ConnectionsService {
         return repository.find(actor.tenantId(), id).orElseThrow();
     }
 
-    /** Makes this connection the one used for its type; the previously active one is disabled. */
+    /**
+     * Puts this connection to use. For most types it replaces the active one, which is disabled; email mailboxes
+     * join the ones already sending.
+     */
     @Transactional
     public Connection activate(Actor actor, UUID id) {
         Connection c = get(actor, id);
-        repository.findActive(actor.tenantId(), c.type()).filter(a -> !a.id().equals(id))
-                .ifPresent(a -> repository.setStatus(actor.tenantId(), a.id(), ConnectionStatus.DISABLED, clock.instant()));
+        if (!c.type().several()) {
+            repository.findActive(actor.tenantId(), c.type()).filter(a -> !a.id().equals(id))
+                    .ifPresent(a -> repository.setStatus(actor.tenantId(), a.id(), ConnectionStatus.DISABLED,
+                            clock.instant()));
+        }
         repository.setStatus(actor.tenantId(), id, ConnectionStatus.ACTIVE, clock.instant());
         events.publishEvent(new ConnectionChanged(actor.tenantId(), actor.userId(), id, c.type(), c.providerId(), "activated"));
         return repository.find(actor.tenantId(), id).orElseThrow();
@@ -145,6 +154,18 @@ public class ConnectionsService {
         return repository.findActive(tenantId, type)
                 .map(c -> repository.account(tenantId, c))
                 .orElseGet(() -> ProviderAccount.sandbox(tenantId));
+    }
+
+    /** Every active connection of a type, oldest first; empty when the type falls back to the sandbox. */
+    @Transactional(readOnly = true)
+    public List<ProviderAccount> activeAccounts(TenantId tenantId, ConnectionType type) {
+        return repository.findAllActive(tenantId, type).stream().map(c -> repository.account(tenantId, c)).toList();
+    }
+
+    /** One connection's account, whatever its status: for work tied to a mailbox, such as reading its replies. */
+    @Transactional(readOnly = true)
+    public Optional<ProviderAccount> account(TenantId tenantId, UUID connectionId) {
+        return repository.find(tenantId, connectionId).map(c -> repository.account(tenantId, c));
     }
 
     /** The companies whose active connection of {@code type} is the provider {@code providerId} (for jobs). */

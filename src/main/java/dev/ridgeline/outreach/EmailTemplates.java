@@ -53,7 +53,7 @@ public class EmailTemplates {
 
     /** Each template's outcomes: sent, delivered, bounced, opens (people, machines), clicks, replies, opt-outs. */
     @Transactional(readOnly = true)
-    public Map<UUID, dev.ridgeline.outreach.template.TemplateStats> stats(Actor actor) {
+    public Map<UUID, dev.ridgeline.outreach.template.EmailStats> stats(Actor actor) {
         return repository.stats(actor.tenantId());
     }
 
@@ -66,8 +66,8 @@ public class EmailTemplates {
             if (t.subjectB() != null || t.bodyHtmlB() != null) {
                 var byVariant = stats.getOrDefault(t.id(), Map.of());
                 out.put(t.id(), dev.ridgeline.outreach.template.VariantComparison.of(
-                        byVariant.getOrDefault("A", dev.ridgeline.outreach.template.TemplateStats.none(t.id())),
-                        byVariant.getOrDefault("B", dev.ridgeline.outreach.template.TemplateStats.none(t.id()))));
+                        byVariant.getOrDefault("A", dev.ridgeline.outreach.template.EmailStats.none(t.id())),
+                        byVariant.getOrDefault("B", dev.ridgeline.outreach.template.EmailStats.none(t.id()))));
             }
         }
         return out;

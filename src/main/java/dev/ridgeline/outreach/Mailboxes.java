@@ -1,6 +1,9 @@
 package dev.ridgeline.outreach;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -14,61 +17,96 @@ import dev.ridgeline.connections.ProviderAccount;
 import dev.ridgeline.outreach.internal.MailboxGuard;
 import dev.ridgeline.outreach.internal.MessageRepository;
 import dev.ridgeline.outreach.internal.Redispatch;
+import dev.ridgeline.outreach.internal.TemplateRepository;
+import dev.ridgeline.outreach.template.EmailStats;
+import dev.ridgeline.platform.TenantId;
 import dev.ridgeline.platform.Actor;
 import dev.ridgeline.platform.InvalidInputException;
+import dev.ridgeline.platform.NotFoundException;
 import dev.ridgeline.platform.Permission;
 
-/** The sending mailbox's health as the Outbox shows it, the owners' notice when it is paused, and resuming it. */
+/**
+ * The sending mailboxes' health and analytics as the Outbox shows them, the owners' notice when one is paused, and
+ * resuming it.
+ */
 @Service
 public class Mailboxes {
 
+    /** How far back a mailbox's analytics look. */
+    public static final Duration ANALYTICS_WINDOW = Duration.ofDays(30);
+
     /**
-     * The company's email mailbox today.
+     * One of the company's sending mailboxes today.
      *
+     * @param address the address it sends as ("sandbox" for the sandbox)
      * @param capToday today's cap with warm-up (0: none); {@code cap} the cap once warm
      * @param pausedReason why it is paused, or null
+     * @param lastMonth what its emails of the last 30 days did
      */
-    public record Health(UUID connectionId, String providerId, int sentToday, int capToday, int cap, int sentWeek,
-            double bounceRate, double complaintRate, @Nullable String pausedReason, int waiting) {
+    public record Health(UUID connectionId, String providerId, String address, int sentToday, int capToday, int cap,
+            int sentWeek, double bounceRate, double complaintRate, @Nullable String pausedReason,
+            EmailStats lastMonth) {
     }
 
     private final ConnectionsService connections;
     private final MailboxGuard guard;
     private final MessageRepository messages;
+    private final TemplateRepository stats;
     private final Redispatch redispatch;
     private final OutreachService outreach;
     private final SenderDirectory senders;
     private final Clock clock;
 
     public Mailboxes(ConnectionsService connections, MailboxGuard guard, MessageRepository messages,
-            Redispatch redispatch, OutreachService outreach, SenderDirectory senders, Clock clock) {
+            TemplateRepository stats, Redispatch redispatch, OutreachService outreach, SenderDirectory senders,
+            Clock clock) {
         this.connections = connections;
         this.guard = guard;
         this.messages = messages;
+        this.stats = stats;
         this.redispatch = redispatch;
         this.outreach = outreach;
         this.senders = senders;
         this.clock = clock;
     }
 
+    /** Every mailbox sending for the company (the sandbox when none is connected), in rotation order of creation. */
     @Transactional(readOnly = true)
-    public Health health(Actor actor) {
-        ProviderAccount account = connections.activeAccount(actor.tenantId(), ConnectionType.EMAIL);
-        MailboxGuard.Rates rates = guard.rates(actor.tenantId(), account.connectionId());
-        return new Health(account.connectionId(), account.providerId(), guard.sentToday(actor.tenantId(),
-                account.connectionId()), guard.capToday(actor.tenantId(), account), MailboxGuard.cap(account),
-                rates.sent(), rates.bounceRate(), rates.complaintRate(),
-                guard.pausedReason(actor.tenantId(), account.connectionId()).orElse(null),
-                messages.queuedOutreach(actor.tenantId(), 10_000).size());
+    public List<Health> health(Actor actor) {
+        actor.require(Permission.OUTBOX_VIEW_ALL);
+        TenantId tenant = actor.tenantId();
+        List<ProviderAccount> accounts = connections.activeAccounts(tenant, ConnectionType.EMAIL);
+        if (accounts.isEmpty()) {
+            accounts = List.of(ProviderAccount.sandbox(tenant));
+        }
+        Map<UUID, EmailStats> month = stats.mailboxStats(tenant, clock.instant().minus(ANALYTICS_WINDOW));
+        return accounts.stream().map(a -> {
+            MailboxGuard.Rates rates = guard.rates(tenant, a.connectionId());
+            return new Health(a.connectionId(), a.providerId(), a.setting("fromAddress").orElse(a.providerId()),
+                    guard.sentToday(tenant, a.connectionId()), guard.capToday(tenant, a), MailboxGuard.cap(a),
+                    rates.sent(), rates.bounceRate(), rates.complaintRate(),
+                    guard.pausedReason(tenant, a.connectionId()).orElse(null),
+                    month.getOrDefault(a.connectionId(), EmailStats.none(a.connectionId())));
+        }).toList();
     }
 
-    /** Resumes the paused mailbox and sends what waited; owners and managers only. */
+    /** Marketing emails waiting for a mailbox (a cap reached, or every mailbox paused). */
+    @Transactional(readOnly = true)
+    public int waiting(Actor actor) {
+        actor.require(Permission.OUTBOX_VIEW_ALL);
+        return messages.queuedOutreach(actor.tenantId(), 10_000).size();
+    }
+
+    /** Resumes a paused mailbox and sends what waited; owners and managers only. */
     @Transactional
-    public int resume(Actor actor) {
+    public int resume(Actor actor, UUID connectionId) {
         actor.require(Permission.CONNECTIONS_MANAGE);
-        ProviderAccount account = connections.activeAccount(actor.tenantId(), ConnectionType.EMAIL);
-        if (!guard.resume(actor.tenantId(), account.connectionId())) {
-            throw InvalidInputException.of("mailbox", "the mailbox is not paused");
+        boolean sandbox = connectionId.equals(ProviderAccount.sandbox(actor.tenantId()).connectionId());
+        if (!sandbox && connections.account(actor.tenantId(), connectionId).isEmpty()) {
+            throw new NotFoundException("mailbox", connectionId);
+        }
+        if (!guard.resume(actor.tenantId(), connectionId)) {
+            throw InvalidInputException.of("mailbox", "that mailbox is not paused");
         }
         var waiting = messages.queuedOutreach(actor.tenantId(), 10_000);
         redispatch.now(actor.tenantId(), waiting, clock.instant());

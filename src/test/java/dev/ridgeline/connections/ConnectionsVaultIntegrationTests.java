@@ -114,8 +114,7 @@ class ConnectionsVaultIntegrationTests {
         // a ciphertext moved to another row does not decrypt there
         jdbc.sql("update connections.connection_secret set ciphertext = :c where connection_id = :id")
                 .param("c", stored).param("id", other.id()).update();
-        connections.activate(company.ownerActor(), other.id());
-        assertThatThrownBy(() -> connections.activeAccount(company.id(), ConnectionType.EMAIL).requireSecret("password"))
+        assertThatThrownBy(() -> connections.account(company.id(), other.id()).orElseThrow().requireSecret("password"))
                 .hasMessageContaining("does not decrypt");
     }
 
@@ -144,18 +143,33 @@ class ConnectionsVaultIntegrationTests {
     }
 
     @Test
-    void oneConnectionPerTypeIsActiveAndTheSandboxIsTheDefault() {
-        assertThat(connections.activeAccount(company.id(), ConnectionType.EMAIL).providerId()).isEqualTo("sandbox");
-        Connection first = smtp("first", SECRET);
-        Connection second = smtp("second", SECRET);
+    void oneConnectionPerTypeIsActiveExceptMailboxesAndTheSandboxIsTheDefault() {
+        assertThat(connections.activeAccount(company.id(), ConnectionType.SMS).providerId()).isEqualTo("sandbox");
+        Connection first = sandboxSms("first");
+        Connection second = sandboxSms("second");
         assertThat(first.status()).isEqualTo(ConnectionStatus.ACTIVE);
         assertThat(second.status()).isEqualTo(ConnectionStatus.DISABLED);
         connections.activate(company.ownerActor(), second.id());
         assertThat(connections.get(company.ownerActor(), first.id()).status()).isEqualTo(ConnectionStatus.DISABLED);
         connections.disable(company.ownerActor(), second.id());
-        assertThat(connections.activeAccount(company.id(), ConnectionType.EMAIL).providerId()).isEqualTo("sandbox");
+        assertThat(connections.activeAccount(company.id(), ConnectionType.SMS).providerId()).isEqualTo("sandbox");
+
+        // Email mailboxes send together: a new one joins, switching one on leaves the others on.
+        assertThat(connections.activeAccounts(company.id(), ConnectionType.EMAIL)).isEmpty();
+        Connection office = smtp("office", SECRET);
+        Connection mike = smtp("mike", SECRET);
+        assertThat(mike.status()).isEqualTo(ConnectionStatus.ACTIVE);
+        connections.disable(company.ownerActor(), office.id());
+        connections.activate(company.ownerActor(), office.id());
+        assertThat(connections.activeAccounts(company.id(), ConnectionType.EMAIL))
+                .extracting(ProviderAccount::connectionId).containsExactly(office.id(), mike.id());
         assertThat(jdbc.sql("select count(*) from identity.audit_event where tenant_id = :t and action like 'connection.%'")
-                .param("t", company.id().value()).query(Long.class).single()).isEqualTo(4);
+                .param("t", company.id().value()).query(Long.class).single()).isEqualTo(8);
+    }
+
+    private Connection sandboxSms(String name) {
+        return connections.create(company.ownerActor(), new ConnectionDraft(ConnectionType.SMS, "sandbox", name,
+                Map.of(), Map.of()));
     }
 
     private Connection smtp(String name, String password) {

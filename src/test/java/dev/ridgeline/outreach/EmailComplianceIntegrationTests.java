@@ -212,7 +212,7 @@ class EmailComplianceIntegrationTests {
                 new java.io.ByteArrayInputStream(("From: Pat <pat2@example.com>\r\nTo: office@acme.test\r\n"
                         + "Subject: Re: your roof\r\n\r\nTuesday works.\r\n").getBytes(StandardCharsets.UTF_8))));
 
-        ImapMailboxReader.Poll poll = mailbox.poll(company.id()).orElseThrow();
+        dev.ridgeline.outreach.InboundMail.Tally poll = mailbox.poll(company.id()).orElseThrow();
         assertThat(poll.read()).isEqualTo(2);
         assertThat(poll.bounces()).isEqualTo(1);
         assertThat(poll.suppressed()).isEqualTo(1);
@@ -242,7 +242,7 @@ class EmailComplianceIntegrationTests {
                 ("From: pat@example.com\r\nTo: office@acme.test\r\nSubject: Out of Office: Hail on your street\r\n"
                         + "Auto-Submitted: auto-replied\r\nIn-Reply-To: " + sent.vendorId() + "\r\n\r\nAway until Monday.\r\n")
                         .getBytes(StandardCharsets.UTF_8))));
-        ImapMailboxReader.Poll poll = mailbox.poll(company.id()).orElseThrow();
+        dev.ridgeline.outreach.InboundMail.Tally poll = mailbox.poll(company.id()).orElseThrow();
         assertThat(poll.replies()).isEqualTo(1);
         var inbox = replies.inbox(company.ownerActor(), 10);
         assertThat(inbox).singleElement().satisfies(r -> {

@@ -76,11 +76,12 @@ class MailboxGuardIntegrationTests {
         OutboundMessage held = sent.stream().filter(m -> status(m) == MessageStatus.QUEUED).findFirst().orElseThrow();
         assertThat(outreach.history(company.ownerActor(), held.id()).getLast().detail())
                 .startsWith("held: daily cap of 2 reached for this mailbox");
-        assertThat(mailboxes.health(company.ownerActor())).satisfies(h -> {
+        assertThat(mailboxes.health(company.ownerActor())).singleElement().satisfies(h -> {
             assertThat(h.sentToday()).isEqualTo(2);
             assertThat(h.capToday()).isEqualTo(2);
-            assertThat(h.waiting()).isEqualTo(1);
+            assertThat(h.lastMonth().sent()).isEqualTo(2);
         });
+        assertThat(mailboxes.waiting(company.ownerActor())).isEqualTo(1);
     }
 
     @Test
@@ -88,9 +89,9 @@ class MailboxGuardIntegrationTests {
         for (int i = 0; i < MailboxGuard.MIN_VOLUME; i++) {
             send((i % 10 == 0 ? "bounce" : "ok") + i + "@example.com", "p" + i);
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> mailboxes.health(company.ownerActor()).pausedReason() != null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> paused() != null);
         // Paused at the first bounce that took the rate past 3% (the others may still be on their way).
-        assertThat(mailboxes.health(company.ownerActor()).pausedReason())
+        assertThat(paused())
                 .matches("bounce rate \\d+\\.\\d% over the last 7 days \\([2-5] of 50\\), above 3%");
         assertThat(jdbc.sql("select subject from outreach.message where to_address = :o and purpose = 'NOTIFICATION'")
                 .param("o", company.owner().email()).query(String.class).list())
@@ -103,8 +104,59 @@ class MailboxGuardIntegrationTests {
                 "rep@example.com", "New lead", "A new lead.", "n1", null));
         await().atMost(Duration.ofSeconds(10)).until(() -> status(notice) == MessageStatus.DELIVERED);
 
-        assertThat(mailboxes.resume(company.ownerActor())).isEqualTo(1);
+        assertThat(mailboxes.resume(company.ownerActor(), new java.util.UUID(0, 0))).as("the sandbox mailbox").isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> status(waiting) == MessageStatus.DELIVERED);
+    }
+
+    @Test
+    void severalMailboxesShareTheSendingAndEachRecipientKeepsTheirs() {
+        var mike = connections.create(company.ownerActor(), new dev.ridgeline.connections.ConnectionDraft(
+                ConnectionType.EMAIL, "sandbox", "Mike", Map.of("fromAddress", "mike@guarded.example", "dailyCap", "2",
+                "warmUp", "off"), Map.of()));
+        var ann = connections.create(company.ownerActor(), new dev.ridgeline.connections.ConnectionDraft(
+                ConnectionType.EMAIL, "sandbox", "Ann", Map.of("fromAddress", "ann@guarded.example", "dailyCap", "2",
+                "warmUp", "off"), Map.of()));
+        assertThat(List.of(mike.status(), ann.status())).as("a second mailbox joins, not replaces")
+                .containsOnly(dev.ridgeline.connections.ConnectionStatus.ACTIVE);
+
+        // One at a time, so the choice each makes is known: Pat sticks to the mailbox that first wrote to them, the
+        // others go where most of the day's allowance is left.
+        List<OutboundMessage> sent = new java.util.ArrayList<>();
+        for (String to : List.of("pat@example.com", "pat@example.com", "lee@example.com", "kim@example.com")) {
+            OutboundMessage m = send(to, "r" + sent.size());
+            await().atMost(Duration.ofSeconds(10)).until(() -> status(m) == MessageStatus.DELIVERED);
+            sent.add(m);
+        }
+        List<String> froms = sent.stream().map(this::from).toList();
+        String other = froms.getFirst().equals("mike@guarded.example") ? "ann@guarded.example" : "mike@guarded.example";
+        assertThat(froms).containsExactly(froms.getFirst(), froms.getFirst(), other, other);
+
+        // Both caps used: the fifth waits, and says why for each mailbox.
+        OutboundMessage fifth = send("sam@example.com", "r5");
+        await().atMost(Duration.ofSeconds(5)).until(() -> outreach.history(company.ownerActor(), fifth.id()).getLast()
+                .detail(), d -> d != null && d.startsWith("held: every sending mailbox is held (daily cap of 2"));
+        assertThat(mailboxes.health(company.ownerActor())).extracting(h -> h.address() + " " + h.sentToday() + "/"
+                + h.capToday() + " sent " + h.lastMonth().sent())
+                .containsExactlyInAnyOrder("mike@guarded.example 2/2 sent 2", "ann@guarded.example 2/2 sent 2");
+
+        // A paused mailbox passes its recipients to the other one.
+        java.util.UUID patsMailbox = froms.getFirst().equals("mike@guarded.example") ? mike.id() : ann.id();
+        jdbc.sql("update outreach.mailbox_state set day_count = 0, paused_at = now(), pause_reason = 'test' "
+                + "where connection_id = :c").param("c", patsMailbox).update();
+        jdbc.sql("update outreach.mailbox_state set day_count = 0 where tenant_id = :t").param("t", company.id().value())
+                .update();
+        OutboundMessage toPat = send("pat@example.com", "r6");
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(toPat) == MessageStatus.DELIVERED);
+        assertThat(from(toPat)).isEqualTo(other);
+    }
+
+    private @org.jspecify.annotations.Nullable String paused() {
+        return mailboxes.health(company.ownerActor()).getFirst().pausedReason();
+    }
+
+    private String from(OutboundMessage m) {
+        return jdbc.sql("select from_address from outreach.message where id = :id").param("id", m.id())
+                .query(String.class).single();
     }
 
     private OutboundMessage send(String to, String key) {

@@ -63,9 +63,16 @@ public class ConnectionRepository {
                 .query((rs, n) -> new TenantId(rs.getObject(1, UUID.class))).list();
     }
 
+    /** The first active connection of a type (the oldest, where several may be active). */
     public Optional<Connection> findActive(TenantId tenant, ConnectionType type) {
-        return jdbc.sql("select * from connections.connection where tenant_id = :t and type = :type and status = 'ACTIVE'")
-                .param("t", tenant.value()).param("type", type.name()).query((rs, n) -> map(rs, tenant)).optional();
+        return findAllActive(tenant, type).stream().findFirst();
+    }
+
+    public List<Connection> findAllActive(TenantId tenant, ConnectionType type) {
+        return jdbc.sql("""
+                select * from connections.connection where tenant_id = :t and type = :type and status = 'ACTIVE'
+                order by created_at, id""")
+                .param("t", tenant.value()).param("type", type.name()).query((rs, n) -> map(rs, tenant)).list();
     }
 
     public void insert(TenantId tenant, UUID id, ConnectionType type, String providerId, String name,

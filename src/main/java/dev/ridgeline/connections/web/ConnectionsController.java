@@ -98,14 +98,16 @@ class ConnectionsController {
     @PostMapping("/settings/connections/{connectionId}/activate")
     String activate(Actor actor, @PathVariable UUID connectionId, RedirectAttributes redirect) {
         Connection c = connections.activate(actor, connectionId);
-        Flash.notice(redirect, c.name() + " is now used for " + c.type().label().toLowerCase() + ".");
+        Flash.notice(redirect, c.type().several() ? c.name() + " is switched on and shares the sending."
+                : c.name() + " is now used for " + c.type().label().toLowerCase() + ".");
         return "redirect:/settings/connections";
     }
 
     @PostMapping("/settings/connections/{connectionId}/disable")
     String disable(Actor actor, @PathVariable UUID connectionId, RedirectAttributes redirect) {
         Connection c = connections.disable(actor, connectionId);
-        Flash.notice(redirect, c.name() + " switched off; " + c.type().label().toLowerCase() + " uses the sandbox.");
+        Flash.notice(redirect, c.type().several() ? c.name() + " switched off."
+                : c.name() + " switched off; " + c.type().label().toLowerCase() + " uses the sandbox.");
         return "redirect:/settings/connections";
     }
 

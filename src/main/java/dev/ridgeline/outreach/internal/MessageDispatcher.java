@@ -52,11 +52,13 @@ class MessageDispatcher {
     private final OutreachService outreach;
     private final MailboxGuard guard;
     private final Redispatch redispatch;
+    private final MailboxRotation rotation;
 
     MessageDispatcher(MessageRepository messages, ConnectionsService connections, ProviderRegistry providers,
             TransactionTemplate tx, ApplicationEventPublisher events, Clock clock,
             dev.ridgeline.outreach.EmailSuppressions suppressions, OutreachService outreach, MailboxGuard guard,
-            Redispatch redispatch) {
+            Redispatch redispatch, MailboxRotation rotation) {
+        this.rotation = rotation;
         this.guard = guard;
         this.redispatch = redispatch;
         this.suppressions = suppressions;
@@ -86,23 +88,28 @@ class MessageDispatcher {
             return;
         }
         OutboundMessage m = claimed.get();
-        ProviderAccount account = connections.activeAccount(tenant, m.channel().connectionType());
         boolean marketing = m.channel() == Channel.EMAIL && m.purpose() == MessagePurpose.OUTREACH;
         if (marketing && OutreachService.suppressible(m.purpose()) && suppressions.find(tenant, m.to()).isPresent()) {
             // Refused below without taking one of the day's slots.
             marketing = false;
         }
+        ProviderAccount account;
         if (marketing) {
-            MailboxGuard.Decision decision = guard.check(tenant, account);
-            if (!decision.allowed()) {
-                // Not a failure: it waits for the next day's allowance, or for the mailbox to be resumed.
-                tx.executeWithoutResult(s -> messages.hold(tenant, id, decision.reason(), clock.instant()));
-                if (decision.retryAt() != null) {
-                    redispatch.later(tenant, id, decision.retryAt());
+            MailboxRotation.Choice choice = rotation.forMarketing(tenant, m.to());
+            if (choice.account() == null) {
+                // Not a failure: it waits for the next day's allowance, or for a mailbox to be resumed.
+                tx.executeWithoutResult(s -> messages.hold(tenant, id, choice.heldBecause(), clock.instant()));
+                if (choice.retryAt() != null) {
+                    redispatch.later(tenant, id, choice.retryAt());
                 }
-                log.info("Held marketing email {} of {}: {}", id, tenant, decision.reason());
+                log.info("Held marketing email {} of {}: {}", id, tenant, choice.heldBecause());
                 return;
             }
+            account = choice.account();
+        } else if (m.channel() == Channel.EMAIL) {
+            account = rotation.forTransactional(tenant, m.to());
+        } else {
+            account = connections.activeAccount(tenant, m.channel().connectionType());
         }
         boolean reserved = marketing;
         String from = null;

@@ -65,27 +65,32 @@ public class TemplateRepository {
     }
 
     /** Each template's outcomes, counted per message (a message opened twice counts once). */
-    public java.util.Map<UUID, dev.ridgeline.outreach.template.TemplateStats> stats(TenantId tenant) {
-        return stats(tenant, "m.template_id", "");
+    public java.util.Map<UUID, dev.ridgeline.outreach.template.EmailStats> stats(TenantId tenant) {
+        return stats(tenant, "m.template_id", "m.template_id is not null", null);
     }
 
     /** The same for variant A and B of each template: keyed by template id, then "A" or "B". */
-    public java.util.Map<UUID, java.util.Map<String, dev.ridgeline.outreach.template.TemplateStats>> variantStats(
+    public java.util.Map<UUID, java.util.Map<String, dev.ridgeline.outreach.template.EmailStats>> variantStats(
             TenantId tenant) {
-        java.util.Map<UUID, java.util.Map<String, dev.ridgeline.outreach.template.TemplateStats>> out =
+        java.util.Map<UUID, java.util.Map<String, dev.ridgeline.outreach.template.EmailStats>> out =
                 new java.util.HashMap<>();
         for (String v : java.util.List.of("A", "B")) {
-            stats(tenant, "m.template_id", " and m.variant = '" + v + "'")
+            stats(tenant, "m.template_id", "m.template_id is not null and m.variant = '" + v + "'", null)
                     .forEach((id, s) -> out.computeIfAbsent(id, k -> new java.util.HashMap<>()).put(v, s));
         }
         return out;
     }
 
-    private java.util.Map<UUID, dev.ridgeline.outreach.template.TemplateStats> stats(TenantId tenant, String key,
-            String andWhere) {
-        java.util.Map<UUID, dev.ridgeline.outreach.template.TemplateStats> out = new java.util.HashMap<>();
-        jdbc.sql("""
-                select m.template_id,
+    /** The same for each sending mailbox (connection), over the emails created since {@code since}. */
+    public java.util.Map<UUID, dev.ridgeline.outreach.template.EmailStats> mailboxStats(TenantId tenant,
+            java.time.Instant since) {
+        return stats(tenant, "m.connection_id", "m.channel = 'EMAIL' and m.connection_id is not null", since);
+    }
+
+    private java.util.Map<UUID, dev.ridgeline.outreach.template.EmailStats> stats(TenantId tenant, String key,
+            String where, java.time.@org.jspecify.annotations.Nullable Instant since) {
+        java.util.Map<UUID, dev.ridgeline.outreach.template.EmailStats> out = new java.util.HashMap<>();
+        jdbc.sql("select " + key + ", " + """
                   count(*) filter (where m.vendor_id is not null),
                   count(*) filter (where m.status = 'DELIVERED'),
                   count(*) filter (where m.status = 'BOUNCED'),
@@ -103,13 +108,14 @@ public class TemplateRepository {
                     and s.message_id = m.id and s.reason = 'UNSUBSCRIBED')),
                   count(*) filter (where exists (select 1 from outreach.suppression s where s.tenant_id = m.tenant_id
                     and s.message_id = m.id and s.reason = 'COMPLAINT'))
-                from outreach.message m where m.tenant_id = :t and m.template_id is not null"""
-                + andWhere + " group by " + key)
+                from outreach.message m where m.tenant_id = :t and m.created_at >= :since and\s"""
+                + where + " group by " + key)
                 .param("t", tenant.value())
-                .query((rs, n) -> new dev.ridgeline.outreach.template.TemplateStats(rs.getObject(1, UUID.class),
+                .param("since", java.sql.Timestamp.from(since == null ? java.time.Instant.EPOCH : since))
+                .query((rs, n) -> new dev.ridgeline.outreach.template.EmailStats(rs.getObject(1, UUID.class),
                         rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8),
                         rs.getInt(9), rs.getInt(10)))
-                .list().forEach(s -> out.put(s.templateId(), s));
+                .list().forEach(s -> out.put(s.id(), s));
         return out;
     }
 

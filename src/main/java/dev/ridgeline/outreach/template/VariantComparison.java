@@ -8,9 +8,9 @@ import java.util.Locale;
  * @param pValue the probability of a difference at least this large if the variants did equally well; NaN while
  *     either has no sends or nobody has replied to either
  */
-public record VariantComparison(TemplateStats a, TemplateStats b, double pValue) {
+public record VariantComparison(EmailStats a, EmailStats b, double pValue) {
 
-    public static VariantComparison of(TemplateStats a, TemplateStats b) {
+    public static VariantComparison of(EmailStats a, EmailStats b) {
         return new VariantComparison(a, b, pValue(a.replied(), a.sent(), b.replied(), b.sent()));
     }
 

@@ -59,10 +59,10 @@ class OutboxController {
         return "outreach/thread";
     }
 
-    @PostMapping("/outbox/mailbox/resume")
-    String resume(Actor actor, RedirectAttributes redirect) {
+    @PostMapping("/outbox/mailboxes/{connectionId}/resume")
+    String resume(Actor actor, @PathVariable UUID connectionId, RedirectAttributes redirect) {
         try {
-            int waiting = mailboxes.resume(actor);
+            int waiting = mailboxes.resume(actor, connectionId);
             Flash.notice(redirect, "Sending resumed; " + waiting + " waiting email(s) go out now.");
         } catch (dev.ridgeline.platform.InvalidInputException e) {
             Flash.error(redirect, String.join(" ", e.fieldErrors().values()));
@@ -91,7 +91,9 @@ class OutboxController {
         model.addAttribute("channel", channel);
         model.addAttribute("status", status);
         model.addAttribute("canSendTest", actor.can(Permission.OUTBOX_VIEW_ALL));
-        model.addAttribute("mailbox", actor.can(Permission.OUTBOX_VIEW_ALL) ? mailboxes.health(actor) : null);
+        boolean all = actor.can(Permission.OUTBOX_VIEW_ALL);
+        model.addAttribute("mailboxes", all ? mailboxes.health(actor) : java.util.List.of());
+        model.addAttribute("waiting", all ? mailboxes.waiting(actor) : 0);
         return Requests.htmx(request) && "outbox-rows".equals(request.getHeader("HX-Target"))
                 ? "outreach/outbox-rows" : "outreach/outbox";
     }

@@ -42,7 +42,7 @@ class VariantComparisonTests {
         assertThat(withB.draft().variantB().bodyHtml()).as("A's body where B has none").isEqualTo("<p>a</p>");
     }
 
-    private static TemplateStats stats(UUID t, int sent, int replied) {
-        return new TemplateStats(t, sent, sent, 0, 0, 0, 0, replied, 0, 0);
+    private static EmailStats stats(UUID t, int sent, int replied) {
+        return new EmailStats(t, sent, sent, 0, 0, 0, 0, replied, 0, 0);
     }
 }

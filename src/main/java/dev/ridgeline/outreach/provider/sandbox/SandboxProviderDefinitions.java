@@ -30,6 +30,8 @@ class SandboxProviderDefinitions {
         @Override
         public List<ProviderField> settings() {
             return type == ConnectionType.EMAIL ? List.of(
+                    ProviderField.optional("fromAddress", "From address",
+                            "the address this pretend mailbox sends as, e.g. mike@yourcompany.com"),
                     ProviderField.optional("dailyCap", "Daily cap", "marketing emails a day; none by default"),
                     ProviderField.optional("warmUp", "Warm-up", "on (default): 10 a day at first, 5 more each day"))
                     : List.of();

@@ -94,10 +94,12 @@ public class SendGridEvents {
 
     @Transactional
     public Outcome receive(TenantId tenant, @Nullable String timestamp, @Nullable String signature, byte[] body) {
-        ProviderAccount account = connections.activeAccount(tenant, ConnectionType.EMAIL);
-        if (!SendGridEmailProvider.ID.equals(account.providerId())) {
+        var sendGrid = connections.activeAccounts(tenant, ConnectionType.EMAIL).stream()
+                .filter(a -> SendGridEmailProvider.ID.equals(a.providerId())).findFirst();
+        if (sendGrid.isEmpty()) {
             return new Outcome(404, "no active SendGrid connection for this company", 0, 0, 0);
         }
+        ProviderAccount account = sendGrid.get();
         if (timestamp == null || signature == null) {
             return new Outcome(401, "unsigned: the Signed Event Webhook must be on", 0, 0, 0);
         }

@@ -4,11 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,58 +24,60 @@ import jakarta.mail.UIDFolder;
 import dev.ridgeline.connections.ConnectionType;
 import dev.ridgeline.connections.ConnectionsService;
 import dev.ridgeline.connections.ProviderAccount;
-import dev.ridgeline.outreach.EmailSuppressions;
-import dev.ridgeline.outreach.bounce.BounceClassifier;
-import dev.ridgeline.outreach.bounce.BounceReport;
+import dev.ridgeline.outreach.InboundMail;
 import dev.ridgeline.platform.TenantId;
 
 /**
- * Reads the sending mailbox over IMAP (the SMTP connection's IMAP host, same username and password) for what came
- * back: bounces and complaint reports are classified and recorded (hard ones suppressed), a mailto unsubscribe
- * ("unsubscribe-TOKEN" in the subject) suppresses its sender's address. Opened read-only, so nothing is marked
- * read; a cursor of IMAP UIDs per mailbox means each message is looked at once.
+ * Reads each SMTP sending mailbox over IMAP (the connection's IMAP host, same username and password) for what came
+ * back, and hands every message to {@link InboundMail}: bounces, complaints, mailto unsubscribes, replies. Opened
+ * read-only, so nothing is marked read; a cursor of IMAP UIDs per mailbox means each message is looked at once.
  */
 @Component
 public class ImapMailboxReader {
 
     private static final Logger log = LoggerFactory.getLogger(ImapMailboxReader.class);
-    private static final Pattern UNSUBSCRIBE = Pattern.compile("(?i)unsubscribe-([A-Za-z0-9_-]{20,64})");
     /** At most this many messages a poll, oldest first: a backlog drains over several polls. */
     static final int BATCH = 500;
 
-    /** What one poll found. */
-    public record Poll(int read, int bounces, int complaints, int unsubscribes, int suppressed, int replies) {
-    }
-
     private final ConnectionsService connections;
-    private final EmailSuppressions suppressions;
-    private final dev.ridgeline.outreach.EmailReplies replies;
+    private final InboundMail inbound;
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final BounceClassifier classifier = new BounceClassifier();
 
-    ImapMailboxReader(ConnectionsService connections, EmailSuppressions suppressions,
-            dev.ridgeline.outreach.EmailReplies replies, JdbcClient jdbc, Clock clock) {
-        this.replies = replies;
+    ImapMailboxReader(ConnectionsService connections, InboundMail inbound, JdbcClient jdbc, Clock clock) {
         this.connections = connections;
-        this.suppressions = suppressions;
+        this.inbound = inbound;
         this.jdbc = jdbc;
         this.clock = clock;
     }
 
-    /** The companies whose active email connection is SMTP with an IMAP host set. */
-    public java.util.List<TenantId> tenantsToPoll() {
-        return connections.tenantsUsing(ConnectionType.EMAIL, SmtpEmailProvider.ID).stream()
-                .filter(t -> connections.activeAccount(t, ConnectionType.EMAIL).setting("imapHost").isPresent())
-                .toList();
+    /** The companies sending through at least one SMTP mailbox. */
+    public List<TenantId> tenantsToPoll() {
+        return connections.tenantsUsing(ConnectionType.EMAIL, SmtpEmailProvider.ID);
     }
 
-    /** Reads what arrived since the last poll. Empty when the company's mailbox is not set up for reading. */
-    public Optional<Poll> poll(TenantId tenant) throws MessagingException {
-        ProviderAccount account = connections.activeAccount(tenant, ConnectionType.EMAIL);
-        if (!SmtpEmailProvider.ID.equals(account.providerId()) || account.setting("imapHost").isEmpty()) {
+    /**
+     * Reads what arrived since the last poll in each of the company's SMTP mailboxes that has an IMAP host. Empty
+     * when none is set up for reading.
+     */
+    public Optional<InboundMail.Tally> poll(TenantId tenant) throws MessagingException {
+        List<ProviderAccount> readable = connections.activeAccounts(tenant, ConnectionType.EMAIL).stream()
+                .filter(a -> SmtpEmailProvider.ID.equals(a.providerId()) && a.setting("imapHost").isPresent())
+                .toList();
+        if (readable.isEmpty()) {
             return Optional.empty();
         }
+        InboundMail.Tally total = InboundMail.Tally.NONE;
+        for (ProviderAccount account : readable) {
+            InboundMail.Tally t = poll(tenant, account);
+            total = new InboundMail.Tally(total.read() + t.read(), total.bounces() + t.bounces(),
+                    total.complaints() + t.complaints(), total.unsubscribes() + t.unsubscribes(),
+                    total.suppressed() + t.suppressed(), total.replies() + t.replies());
+        }
+        return Optional.of(total);
+    }
+
+    private InboundMail.Tally poll(TenantId tenant, ProviderAccount account) throws MessagingException {
         String host = account.setting("imapHost").orElseThrow();
         String security = account.setting("imapSecurity").orElse("SSL").toUpperCase(Locale.ROOT);
         String protocol = "SSL".equals(security) ? "imaps" : "imap";
@@ -90,12 +91,7 @@ public class ImapMailboxReader {
             props.put("mail.imap.starttls.required", "true");
         }
         String mailbox = user + "@" + host + ":" + port;
-        int read = 0;
-        int bounces = 0;
-        int complaints = 0;
-        int unsubscribes = 0;
-        int suppressed = 0;
-        int answered = 0;
+        InboundMail.Tally tally = InboundMail.Tally.NONE;
         Store store = Session.getInstance(props).getStore(protocol);
         store.connect(host, port, user, account.secret("password").map(p -> p.reveal()).orElse(""));
         try {
@@ -109,33 +105,11 @@ public class ImapMailboxReader {
                 long highest = last;
                 for (Message m : messages) {
                     long uid = uids.getUID(m);
-                    if (uid <= last || read >= BATCH) {
+                    if (uid <= last || tally.read() >= BATCH) {
                         continue;
                     }
-                    read++;
                     highest = Math.max(highest, uid);
-                    byte[] raw = raw(m);
-                    String subject = Optional.ofNullable(m.getSubject()).orElse("");
-                    Matcher unsubscribe = UNSUBSCRIBE.matcher(subject);
-                    if (unsubscribe.find()) {
-                        var link = suppressions.link(unsubscribe.group(1));
-                        if (link.isPresent() && link.get().tenantId().equals(tenant)) {
-                            suppressions.unsubscribe(unsubscribe.group(1), "mailto");
-                            unsubscribes++;
-                        }
-                        continue;
-                    }
-                    BounceReport report = classifier.classify(raw);
-                    if (report.kind() == BounceReport.Kind.BOUNCE || report.kind() == BounceReport.Kind.COMPLAINT) {
-                        var outcome = suppressions.record(tenant, report, "imap " + host);
-                        bounces += report.kind() == BounceReport.Kind.BOUNCE ? 1 : 0;
-                        complaints += report.kind() == BounceReport.Kind.COMPLAINT ? 1 : 0;
-                        suppressed += outcome.suppressed();
-                    } else if (report.kind() == BounceReport.Kind.NOT_A_REPORT
-                            && replies.receive(tenant, inbound(m, host)).isPresent()) {
-                        // An auto-reply is neither a bounce nor a reply: it is left alone.
-                        answered++;
-                    }
+                    tally = inbound.process(tenant, raw(m), "imap " + host, tally);
                 }
                 saveCursor(tenant, mailbox, validity, highest);
             } finally {
@@ -144,53 +118,10 @@ public class ImapMailboxReader {
         } finally {
             store.close();
         }
-        Poll poll = new Poll(read, bounces, complaints, unsubscribes, suppressed, answered);
-        if (read > 0) {
-            log.info("Mailbox of {} read: {}", tenant, poll);
+        if (tally.read() > 0) {
+            log.info("Mailbox {} of {} read: {}", mailbox, tenant, tally);
         }
-        return Optional.of(poll);
-    }
-
-    /** A person's message as the reply matcher needs it. */
-    private dev.ridgeline.outreach.InboundEmail inbound(Message m, String host) throws MessagingException {
-        String from = m.getFrom() == null || m.getFrom().length == 0 ? "" : m.getFrom()[0].toString();
-        String[] inReplyTo = m.getHeader("In-Reply-To");
-        String[] references = m.getHeader("References");
-        String[] messageId = m.getHeader("Message-ID");
-        java.util.Date received = m.getReceivedDate() != null ? m.getReceivedDate() : m.getSentDate();
-        return new dev.ridgeline.outreach.InboundEmail(from, m.getSubject(), text(m),
-                messageId == null ? null : messageId[0].strip(), inReplyTo == null ? null : inReplyTo[0].strip(),
-                references == null ? java.util.List.of()
-                        : java.util.Arrays.asList(String.join(" ", references).strip().split("\\s+")),
-                received == null ? clock.instant() : received.toInstant(), "imap " + host);
-    }
-
-    /** The plain text of a message: its text/plain part, else its HTML without tags. */
-    static String text(jakarta.mail.Part p) {
-        try {
-            if (p.isMimeType("text/plain")) {
-                return String.valueOf(p.getContent());
-            }
-            if (p.isMimeType("multipart/*") && p.getContent() instanceof jakarta.mail.Multipart mp) {
-                String html = null;
-                for (int i = 0; i < mp.getCount(); i++) {
-                    var part = mp.getBodyPart(i);
-                    if (part.isMimeType("text/plain")) {
-                        return String.valueOf(part.getContent());
-                    }
-                    if (html == null && (part.isMimeType("text/html") || part.isMimeType("multipart/*"))) {
-                        html = text(part);
-                    }
-                }
-                return html == null ? "" : html;
-            }
-            if (p.isMimeType("text/html")) {
-                return dev.ridgeline.outreach.template.HtmlText.of(String.valueOf(p.getContent()));
-            }
-        } catch (MessagingException | IOException | RuntimeException e) {
-            // Unreadable: an empty body, the headers still match the reply.
-        }
-        return "";
+        return tally;
     }
 
     private static byte[] raw(Message m) throws MessagingException {
