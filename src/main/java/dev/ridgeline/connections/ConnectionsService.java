@@ -29,9 +29,11 @@ public class ConnectionsService {
     private final ApplicationEventPublisher events;
     private final IdGenerator ids;
     private final Clock clock;
+    private final OAuthTokens oauthTokens;
 
     public ConnectionsService(ConnectionRepository repository, List<ProviderDefinition> definitions,
-            ApplicationEventPublisher events, IdGenerator ids, Clock clock) {
+            ApplicationEventPublisher events, IdGenerator ids, Clock clock, OAuthTokens oauthTokens) {
+        this.oauthTokens = oauthTokens;
         this.repository = repository;
         this.definitions = definitions.stream()
                 .sorted(Comparator.comparing(ProviderDefinition::type).thenComparing(d -> !d.providerId().equals("sandbox"))
@@ -127,11 +129,59 @@ public class ConnectionsService {
         return repository.find(actor.tenantId(), id).orElseThrow();
     }
 
+    /**
+     * Removes a connection and its secrets, after giving back what the vendor granted (an OAuth token is revoked).
+     * Returns what the vendor said, or why it could not be told; the connection goes either way.
+     */
     @Transactional
-    public void delete(Actor actor, UUID id) {
+    public Optional<String> delete(Actor actor, UUID id) {
         Connection c = get(actor, id);
+        Optional<String> note = Optional.empty();
+        Optional<ProviderDefinition> provider = findProvider(c.type(), c.providerId());
+        if (provider.isPresent()) {
+            try {
+                provider.get().disconnect(repository.account(actor.tenantId(), c));
+            } catch (RuntimeException e) {
+                note = Optional.of("could not tell " + provider.get().displayName() + ": " + e.getMessage());
+            }
+        }
         repository.delete(actor.tenantId(), id);
         events.publishEvent(new ConnectionChanged(actor.tenantId(), actor.userId(), id, c.type(), c.providerId(), "removed"));
+        return note;
+    }
+
+    /**
+     * Records a mailbox (or other account) connected by OAuth consent: a new connection, switched on, or when the
+     * same account was connected before, that connection with its new tokens, switched on again.
+     */
+    @Transactional
+    public Connection connectGranted(Actor actor, ConnectionType type, String providerId, String address,
+            org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse granted) {
+        actor.require(Permission.CONNECTIONS_MANAGE);
+        ProviderDefinition provider = getProvider(type, providerId);
+        Optional<Connection> existing = repository.findAll(actor.tenantId()).stream()
+                .filter(c -> c.type() == type && c.providerId().equals(providerId)
+                        && address.equalsIgnoreCase(c.settings().getOrDefault("fromAddress", "")))
+                .findFirst();
+        UUID id;
+        String change;
+        if (existing.isPresent()) {
+            id = existing.get().id();
+            change = "reconnected";
+            if (type.several() || existing.get().status() == ConnectionStatus.ACTIVE) {
+                repository.setStatus(actor.tenantId(), id, ConnectionStatus.ACTIVE, clock.instant());
+            }
+        } else {
+            id = ids.next();
+            change = "created";
+            boolean active = type.several() || repository.findActive(actor.tenantId(), type).isEmpty();
+            repository.insert(actor.tenantId(), id, type, providerId, address, Map.of("fromAddress", address),
+                    active ? ConnectionStatus.ACTIVE : ConnectionStatus.DISABLED, actor.userId(), clock.instant());
+        }
+        oauthTokens.store(actor.tenantId(), id, granted);
+        events.publishEvent(new ConnectionChanged(actor.tenantId(), actor.userId(), id, type, provider.providerId(),
+                change));
+        return repository.find(actor.tenantId(), id).orElseThrow();
     }
 
     /** Tests the stored connection against its provider without sending anything. */
@@ -166,6 +216,15 @@ public class ConnectionsService {
     @Transactional(readOnly = true)
     public Optional<ProviderAccount> account(TenantId tenantId, UUID connectionId) {
         return repository.find(tenantId, connectionId).map(c -> repository.account(tenantId, c));
+    }
+
+    /**
+     * Seals a secret an adapter made for a connection itself (not typed by a person), such as the client state of
+     * a webhook subscription.
+     */
+    @Transactional
+    public void storeSecret(TenantId tenantId, UUID connectionId, String name, String value) {
+        repository.putSecret(tenantId, connectionId, name, value, clock.instant());
     }
 
     /** The companies whose active connection of {@code type} is the provider {@code providerId} (for jobs). */

@@ -132,6 +132,14 @@ public class EmailReplies {
                 }
             }
         }
+        // A mailbox API names the conversation: the latest of ours in it.
+        if (email.thread() != null) {
+            Optional<OutboundMessage> inThread = messages.findByThread(tenant, email.thread().providerId(),
+                    email.thread().threadId());
+            if (inThread.isPresent()) {
+                return inThread;
+            }
+        }
         // Some mail programs drop the headers: a "Re:" of our subject from the address it went to.
         if (email.subject() != null && RE.matcher(email.subject()).find()) {
             String subject = RE.matcher(email.subject()).replaceFirst("").strip();

@@ -71,6 +71,12 @@ public class InboundMail {
      * records ("imap mail.example.com", "gmail pat@example.com").
      */
     public Tally process(TenantId tenant, byte[] raw, String source, Tally tally) {
+        return process(tenant, raw, source, null, tally);
+    }
+
+    /** The same for a message read through a mailbox API, which names the conversation it arrived in. */
+    public Tally process(TenantId tenant, byte[] raw, String source, InboundEmail.@Nullable VendorThread thread,
+            Tally tally) {
         MimeMessage m;
         String subject;
         try {
@@ -95,19 +101,19 @@ public class InboundMail {
                     outcome.suppressed());
         }
         if (report.kind() == BounceReport.Kind.NOT_A_REPORT
-                && replies.receive(tenant, inbound(m, source)).isPresent()) {
+                && replies.receive(tenant, inbound(m, source, thread)).isPresent()) {
             return tally.plus(Outcome.REPLY, 0);
         }
         return tally.plus(Outcome.OTHER, 0);
     }
 
     /** A person's message as the reply matcher needs it. */
-    private InboundEmail inbound(MimeMessage m, String source) {
+    private InboundEmail inbound(MimeMessage m, String source, InboundEmail.@Nullable VendorThread thread) {
         try {
             String from = m.getFrom() == null || m.getFrom().length == 0 ? "" : m.getFrom()[0].toString();
             java.util.Date sent = m.getSentDate();
             return new InboundEmail(from, m.getSubject(), text(m), first(m, "Message-ID"), first(m, "In-Reply-To"),
-                    references(m), sent == null ? clock.instant() : Instant.ofEpochMilli(sent.getTime()), source);
+                    references(m), sent == null ? clock.instant() : Instant.ofEpochMilli(sent.getTime()), source, thread);
         } catch (MessagingException e) {
             return new InboundEmail("", null, "", null, null, List.of(), clock.instant(), source);
         }

@@ -11,6 +11,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.ridgeline.connections.ConnectionChanged;
 import dev.ridgeline.connections.ConnectionType;
 import dev.ridgeline.connections.ConnectionsService;
 import dev.ridgeline.connections.ProviderAccount;
@@ -115,13 +116,29 @@ public class Mailboxes {
 
     @EventListener
     void on(MailboxPaused paused) {
+        boolean rates = paused.reason().contains(" rate ");
+        String advice = rates ? "Mailbox providers block senders whose bounce rate passes 3% or whose complaint rate "
+                + "passes 0.1%. Check the list you are sending to, then resume sending from the Outbox."
+                : "Connect the mailbox again in Settings, Connections; sending resumes by itself.";
+        String address = connections.account(paused.tenantId(), paused.connectionId())
+                .flatMap(a -> a.setting("fromAddress")).orElse("your mailbox");
         for (String owner : senders.ownerEmails(paused.tenantId())) {
             outreach.send(new SendRequest(paused.tenantId(), Channel.EMAIL, MessagePurpose.NOTIFICATION, owner,
-                    "Marketing email paused: " + paused.reason(), "Ridgeline stopped sending marketing email from "
-                            + "your mailbox: " + paused.reason() + ".\n\nMailbox providers block senders whose "
-                            + "bounce rate passes 3% or whose complaint rate passes 0.1%. Check the list you are "
-                            + "sending to, then resume sending from the Outbox. Messages wait until then.",
+                    "Marketing email paused: " + address, "Ridgeline stopped sending marketing email from "
+                            + address + ": " + paused.reason() + ".\n\n" + advice + " Messages wait until then"
+                            + " or go out from your other mailboxes.",
                     "mailbox-paused:" + paused.connectionId() + ":" + clock.instant().toEpochMilli(), null));
+        }
+    }
+
+    /** A mailbox connected again (new OAuth tokens) is no longer paused for its access, and what waited goes. */
+    @EventListener
+    void on(ConnectionChanged changed) {
+        if (changed.type() != ConnectionType.EMAIL || !"reconnected".equals(changed.change())) {
+            return;
+        }
+        if (guard.resumeIf(changed.tenantId(), changed.connectionId(), MailboxGuard.ACCESS_WITHDRAWN)) {
+            redispatch.now(changed.tenantId(), messages.queuedOutreach(changed.tenantId(), 10_000), clock.instant());
         }
     }
 }

@@ -93,9 +93,11 @@ class MailboxGuardIntegrationTests {
         // Paused at the first bounce that took the rate past 3% (the others may still be on their way).
         assertThat(paused())
                 .matches("bounce rate \\d+\\.\\d% over the last 7 days \\([2-5] of 50\\), above 3%");
-        assertThat(jdbc.sql("select subject from outreach.message where to_address = :o and purpose = 'NOTIFICATION'")
+        assertThat(jdbc.sql("select subject || ' | ' || body from outreach.message where to_address = :o "
+                        + "and purpose = 'NOTIFICATION'")
                 .param("o", company.owner().email()).query(String.class).list())
-                .singleElement().asString().startsWith("Marketing email paused: bounce rate ");
+                .singleElement().asString().startsWith("Marketing email paused: your mailbox | ")
+                .contains("bounce rate ").contains("Check the list you are sending to");
         OutboundMessage waiting = send("later@example.com", "p-late");
         await().atMost(Duration.ofSeconds(5)).until(() -> outreach.history(company.ownerActor(), waiting.id()).getLast()
                 .detail(), d -> d != null && d.startsWith("held: mailbox paused"));

@@ -22,7 +22,7 @@ import org.springframework.test.context.ContextConfiguration;
         "ridgeline.public-url=http://localhost",
         "spring.main.banner-mode=off"})
 @AutoConfigureMockMvc
-@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+@ContextConfiguration(initializers = {TestDatabaseInitializer.class, MailboxApiStub.class})
 @Import(TestClockConfiguration.class)
 public @interface RidgelineTest {
 }

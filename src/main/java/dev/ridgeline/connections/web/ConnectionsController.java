@@ -28,9 +28,11 @@ import dev.ridgeline.platform.web.FormState;
 class ConnectionsController {
 
     private final ConnectionsService connections;
+    private final dev.ridgeline.connections.OAuthTokens oauth;
 
-    ConnectionsController(ConnectionsService connections) {
+    ConnectionsController(ConnectionsService connections, dev.ridgeline.connections.OAuthTokens oauth) {
         this.connections = connections;
+        this.oauth = oauth;
     }
 
     @GetMapping("/settings/connections")
@@ -38,12 +40,20 @@ class ConnectionsController {
         model.addAttribute("connections", connections.list(actor));
         model.addAttribute("providers", connections.providers());
         model.addAttribute("types", ConnectionType.values());
+        // Providers connected by consent, and whether this installation has the OAuth client they need.
+        Map<String, Boolean> oauthReady = new LinkedHashMap<>();
+        connections.providers().forEach(p -> p.oauth().ifPresent(g -> oauthReady.put(p.type() + "/" + p.providerId(),
+                oauth.configured(g.client()))));
+        model.addAttribute("oauthReady", oauthReady);
         return "connections/list";
     }
 
     @GetMapping("/settings/connections/new")
     String newForm(Actor actor, @RequestParam ConnectionType type, @RequestParam String provider, Model model) {
         connections.list(actor); // permission check before showing the form
+        if (connections.getProvider(type, provider).oauth().isPresent()) {
+            return "redirect:/settings/connections/oauth/start?type=" + type.name() + "&provider=" + provider;
+        }
         model.addAttribute("provider", connections.getProvider(type, provider));
         model.addAttribute("connection", null);
         model.addAttribute("form", FormState.empty());
@@ -114,8 +124,9 @@ class ConnectionsController {
     @PostMapping("/settings/connections/{connectionId}/delete")
     String delete(Actor actor, @PathVariable UUID connectionId, RedirectAttributes redirect) {
         Connection c = connections.get(actor, connectionId);
-        connections.delete(actor, connectionId);
-        Flash.notice(redirect, c.name() + " removed, with its stored secrets.");
+        var note = connections.delete(actor, connectionId);
+        Flash.notice(redirect, c.name() + " removed, with its stored secrets." + note.map(n -> " Note: " + n + ".")
+                .orElse(""));
         return "redirect:/settings/connections";
     }
 

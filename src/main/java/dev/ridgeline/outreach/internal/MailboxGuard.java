@@ -26,6 +26,8 @@ import dev.ridgeline.platform.TenantId;
 public class MailboxGuard {
 
     public static final int DEFAULT_CAP = 50;
+    /** How the pause of a mailbox whose OAuth grant was revoked begins; connecting it again lifts only that pause. */
+    public static final String ACCESS_WITHDRAWN = "its access was withdrawn at the provider";
     static final int WARM_UP_START = 10;
     static final int WARM_UP_STEP = 5;
     public static final double MAX_BOUNCE_RATE = 0.03;
@@ -169,6 +171,25 @@ public class MailboxGuard {
                 .param("t", tenant.value()).param("c", connectionId).param("d", today())
                 .param("now", Timestamp.from(clock.instant())).param("r", reason).update();
         return paused == 1 ? Optional.of(reason) : Optional.empty();
+    }
+
+    /** Pauses a mailbox for a reason other than its rates (its access was revoked); true when this call paused it. */
+    public boolean pause(TenantId tenant, UUID connectionId, String reason) {
+        return jdbc.sql("""
+                insert into outreach.mailbox_state (tenant_id, connection_id, first_sent_on, paused_at, pause_reason)
+                values (:t, :c, :d, :now, :r)
+                on conflict (tenant_id, connection_id) do update set paused_at = :now, pause_reason = :r
+                where mailbox_state.paused_at is null""")
+                .param("t", tenant.value()).param("c", connectionId).param("d", today())
+                .param("now", Timestamp.from(clock.instant())).param("r", reason).update() == 1;
+    }
+
+    /** Resumes a mailbox paused for a reason starting {@code prefix}; a pause for another reason stays. */
+    public boolean resumeIf(TenantId tenant, UUID connectionId, String prefix) {
+        return jdbc.sql("""
+                update outreach.mailbox_state set paused_at = null, pause_reason = null
+                where tenant_id = :t and connection_id = :c and paused_at is not null and pause_reason like :p""")
+                .param("t", tenant.value()).param("c", connectionId).param("p", prefix + "%").update() == 1;
     }
 
     public boolean resume(TenantId tenant, UUID connectionId) {

@@ -53,9 +53,11 @@ class MailboxRotation {
         return ordered;
     }
 
-    /** For a notification or sign-in link: the first candidate, no cap taken. */
+    /** For a notification or sign-in link: the first candidate that is not paused (else the first), no cap taken. */
     ProviderAccount forTransactional(TenantId tenant, String to) {
-        return candidates(tenant, to).getFirst();
+        List<ProviderAccount> candidates = candidates(tenant, to);
+        return candidates.stream().filter(a -> guard.pausedReason(tenant, a.connectionId()).isEmpty()).findFirst()
+                .orElse(candidates.getFirst());
     }
 
     /** For marketing email: the first candidate that is running and has a slot left today, which it takes. */

@@ -26,6 +26,7 @@ import dev.ridgeline.outreach.MessagePurpose;
 import dev.ridgeline.outreach.OutboundMessage;
 import dev.ridgeline.outreach.OutreachService;
 import dev.ridgeline.outreach.ProviderException;
+import dev.ridgeline.outreach.provider.MailboxApi;
 import dev.ridgeline.outreach.ProviderReceipt;
 import dev.ridgeline.outreach.SmsEnvelope;
 import dev.ridgeline.platform.TenantId;
@@ -144,8 +145,7 @@ class MessageDispatcher {
             MessageStatus status = MessageStatus.SENDING.canBecome(receipt.status()) ? receipt.status() : MessageStatus.SENDING;
             tx.executeWithoutResult(s -> {
                 messages.accepted(tenant, id, account.connectionId(), account.providerId(), receipt.vendorId(),
-                        fromAddress, status,
-                        receipt.segments(), clock.instant());
+                        fromAddress, status, receipt.segments(), receipt.threadId(), clock.instant());
                 events.publishEvent(new MessageStatusChanged(tenant, id, m.channel(), status, null, null));
             });
         } catch (ProviderException e) {
@@ -154,6 +154,31 @@ class MessageDispatcher {
             }
             log.warn("Provider {} refused message {} ({}): {} {}", account.providerId(), id, e.failureClass(), e.code(),
                     e.getMessage());
+            if (m.channel() == Channel.EMAIL && MailboxApi.RECONNECT.equals(e.code())) {
+                // The mailbox's access was revoked: it is paused until connected again, and its email waits for it
+                // or goes out from another mailbox.
+                String reason = MailboxGuard.ACCESS_WITHDRAWN + " (" + e.getMessage() + "); connect it again in "
+                        + "Settings, Connections";
+                if (guard.pause(tenant, account.connectionId(), reason)) {
+                    events.publishEvent(new dev.ridgeline.outreach.MailboxPaused(tenant, account.connectionId(), reason));
+                }
+                if (marketing) {
+                    tx.executeWithoutResult(s -> messages.hold(tenant, id, "mailbox paused: " + reason, clock.instant()));
+                    redispatch.later(tenant, id, clock.instant());
+                    return;
+                }
+            }
+            if (m.channel() == Channel.EMAIL && e.failureClass() == FailureClass.RETRYABLE) {
+                int tries = messages.heldCount(tenant, id, RETRY);
+                if (tries < RETRY_DELAYS.size()) {
+                    java.time.Duration wait = RETRY_DELAYS.get(tries);
+                    tx.executeWithoutResult(s -> messages.hold(tenant, id, RETRY + " " + (tries + 1) + " of "
+                            + RETRY_DELAYS.size() + " in " + wait.toMinutes() + " min after " + e.code() + ": "
+                            + e.getMessage(), clock.instant()));
+                    redispatch.later(tenant, id, clock.instant().plus(wait));
+                    return;
+                }
+            }
             recordFailure(tenant, m, e.failureClass(), e.code(), e.getMessage());
         } catch (RuntimeException e) {
             log.error("Sending message {} through {} failed", id, account.providerId(), e);
@@ -175,6 +200,11 @@ class MessageDispatcher {
                         + UNSUBSCRIBE_SUBJECT + token + ">",
                 "List-Unsubscribe-Post", "List-Unsubscribe=One-Click")).orElse(Map.of());
     }
+
+    /** A passing failure (a 429, a 5xx, a timeout) is tried again after these waits, then recorded as failed. */
+    static final java.util.List<java.time.Duration> RETRY_DELAYS = java.util.List.of(java.time.Duration.ofMinutes(1),
+            java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(30), java.time.Duration.ofMinutes(120));
+    static final String RETRY = "retry";
 
     /** The subject of a mailto unsubscribe: this prefix, then the token. */
     public static final String UNSUBSCRIBE_SUBJECT = "unsubscribe-";

@@ -84,6 +84,15 @@ public class MessageRepository {
         }
     }
 
+    /** How many times the message was held with a reason starting {@code prefix} (retries so far). */
+    public int heldCount(TenantId tenant, UUID id, String prefix) {
+        return jdbc.sql("""
+                select count(*) from outreach.message_status_change
+                where tenant_id = :t and message_id = :id and status = 'QUEUED' and detail like :p""")
+                .param("t", tenant.value()).param("id", id).param("p", "held: " + prefix + "%")
+                .query(Integer.class).single();
+    }
+
     /** Marketing emails waiting on a mailbox (resumed or a new day): their ids, oldest first. */
     public List<UUID> queuedOutreach(TenantId tenant, int limit) {
         return jdbc.sql("""
@@ -106,13 +115,15 @@ public class MessageRepository {
     }
 
     public void accepted(TenantId tenant, UUID id, UUID connectionId, String providerId, String vendorId,
-            @Nullable String from, MessageStatus status, @Nullable Integer segments, Instant now) {
+            @Nullable String from, MessageStatus status, @Nullable Integer segments, @Nullable String threadId,
+            Instant now) {
         jdbc.sql("""
                 update outreach.message set provider_id = :provider, vendor_id = :vendor, from_address = :from,
                   status = :status, segments = :segments, updated_at = :now, handed_at = :now,
-                  connection_id = :connection
+                  connection_id = :connection, vendor_thread_id = :thread
                 where tenant_id = :t and id = :id""")
                 .param("t", tenant.value()).param("id", id).param("provider", providerId).param("vendor", vendorId)
+                .param("thread", threadId)
                 .param("connection", connectionId)
                 .param("from", from).param("status", status.name()).param("segments", segments)
                 .param("now", Timestamp.from(now)).update();
@@ -160,6 +171,14 @@ public class MessageRepository {
     public Optional<OutboundMessage> lockByVendorId(String providerId, String vendorId) {
         return jdbc.sql("select * from outreach.message where provider_id = :p and vendor_id = :v for update")
                 .param("p", providerId).param("v", vendorId).query(MessageRepository::map).optional();
+    }
+
+    /** The latest email of the company in a vendor's conversation (Gmail thread, Graph conversation). */
+    public Optional<OutboundMessage> findByThread(TenantId tenant, String providerId, String threadId) {
+        return jdbc.sql("select * from outreach.message where tenant_id = :t and provider_id = :p and vendor_thread_id = :th"
+                        + " and channel = 'EMAIL' order by created_at desc limit 1")
+                .param("t", tenant.value()).param("p", providerId).param("th", threadId)
+                .query(MessageRepository::map).optional();
     }
 
     public Optional<OutboundMessage> findByVendorId(String providerId, String vendorId) {

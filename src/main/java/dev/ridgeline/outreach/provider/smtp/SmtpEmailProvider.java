@@ -1,6 +1,5 @@
 package dev.ridgeline.outreach.provider.smtp;
 
-import java.io.UnsupportedEncodingException;
 import java.util.Properties;
 
 import org.springframework.mail.MailAuthenticationException;
@@ -11,7 +10,6 @@ import org.springframework.stereotype.Component;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import dev.ridgeline.connections.ProviderAccount;
@@ -21,6 +19,7 @@ import dev.ridgeline.outreach.FailureClass;
 import dev.ridgeline.outreach.MessageStatus;
 import dev.ridgeline.outreach.ProviderException;
 import dev.ridgeline.outreach.ProviderReceipt;
+import dev.ridgeline.outreach.provider.MimeEmails;
 
 /**
  * Sends through the company's own SMTP server (Microsoft 365, Google Workspace, a relay). The Message-ID is made
@@ -39,33 +38,12 @@ public class SmtpEmailProvider implements EmailProvider {
     @Override
     public ProviderReceipt send(EmailEnvelope email, ProviderAccount account) {
         JavaMailSenderImpl sender = sender(account);
-        String messageId = "<" + email.messageId() + "@" + domainOf(email.fromAddress()) + ">";
+        String messageId = MimeEmails.messageId(email);
         try {
-            MimeMessage mime = new FixedIdMimeMessage(sender.getSession(), messageId);
-            mime.setFrom(email.fromName() == null ? new InternetAddress(email.fromAddress())
-                    : new InternetAddress(email.fromAddress(), email.fromName(), "UTF-8"));
-            mime.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(email.to(), true));
-            mime.setSubject(email.subject(), "UTF-8");
-            if (email.htmlBody() == null) {
-                mime.setText(email.textBody(), "UTF-8");
-            } else {
-                // Plain text first, HTML last: a mail reader shows the last part it understands.
-                jakarta.mail.internet.MimeMultipart alternative = new jakarta.mail.internet.MimeMultipart("alternative");
-                jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
-                text.setText(email.textBody(), "UTF-8");
-                jakarta.mail.internet.MimeBodyPart html = new jakarta.mail.internet.MimeBodyPart();
-                html.setText(email.htmlBody(), "UTF-8", "html");
-                alternative.addBodyPart(text);
-                alternative.addBodyPart(html);
-                mime.setContent(alternative);
-            }
-            for (var header : email.headers().entrySet()) {
-                mime.setHeader(header.getKey(), header.getValue());
-            }
-            mime.setSentDate(new java.util.Date());
+            MimeMessage mime = MimeEmails.build(sender.getSession(), email);
             sender.send(signed(mime, account, sender.getSession()));
             return new ProviderReceipt(messageId, MessageStatus.SENT, null);
-        } catch (MessagingException | UnsupportedEncodingException e) {
+        } catch (MessagingException e) {
             throw new ProviderException(FailureClass.PERMANENT, "invalid-message", "The email could not be built: " + e.getMessage(), e);
         } catch (MailAuthenticationException e) {
             throw new ProviderException(FailureClass.PERMANENT, "auth", "The SMTP server refused the username or password", e);
@@ -166,11 +144,6 @@ public class SmtpEmailProvider implements EmailProvider {
                 "The SMTP server could not be reached or refused the message: " + e.getMessage(), e);
     }
 
-    private static String domainOf(String address) {
-        int at = address.lastIndexOf('@');
-        return at < 0 ? "ridgeline.local" : address.substring(at + 1);
-    }
-
     /** A finished (signed) message: saving it again changes nothing, so the bytes sent are the bytes signed. */
     private static final class SealedMimeMessage extends MimeMessage {
 
@@ -186,22 +159,6 @@ public class SmtpEmailProvider implements EmailProvider {
         @Override
         protected void updateMessageID() {
             // Sealed.
-        }
-    }
-
-    /** JavaMail replaces Message-ID on save unless told otherwise. */
-    private static final class FixedIdMimeMessage extends MimeMessage {
-
-        private final String messageId;
-
-        FixedIdMimeMessage(jakarta.mail.Session session, String messageId) {
-            super(session);
-            this.messageId = messageId;
-        }
-
-        @Override
-        protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", messageId);
         }
     }
 }
