@@ -177,12 +177,13 @@ class CrossTenantAccessTests {
     private static final Set<String> INSTALLATION_PAGES = Set.of("/outbox/sign-in");
     /**
      * What recipients and vendors reach without any session: the unsubscribe page, the open pixel and click
-     * redirect, SendGrid's webhook. Their credential is the token or signature in the request, never a signed-in
-     * user, and they are tested as such (EmailComplianceIntegrationTests, EmailTemplatesIntegrationTests,
-     * SendGridWebhookTests); the pixel answers the same image whatever it is given.
+     * redirect, SendGrid's and Microsoft Graph's webhooks. Their credential is the token, signature or client state
+     * in the request, never a signed-in user, and they are tested as such (EmailComplianceIntegrationTests, EmailTemplatesIntegrationTests,
+     * SendGridWebhookTests, GraphContractTests); the pixel answers the same image whatever it is given.
      */
     private static final Set<String> RECIPIENT_PAGES = Set.of("/u/{token}", "/t/c/{messageId}",
-            "/t/o/{messageId}.gif", "/hooks/sendgrid/{tenant}");
+            "/t/o/{messageId}.gif", "/hooks/sendgrid/{tenant}", "/hooks/graph/{tenant}",
+            "/hooks/graph/{tenant}/lifecycle");
 
     private static final String BODY = "{\"stage\":\"LOST\",\"ownerId\":null}";
 

@@ -18,6 +18,7 @@ import com.microsoft.playwright.options.AriaRole;
 
 import dev.ridgeline.identity.IdentityService;
 import dev.ridgeline.test.Fixtures;
+import dev.ridgeline.test.MailboxApiStub;
 import dev.ridgeline.test.TestDatabaseInitializer;
 
 /**
@@ -28,7 +29,7 @@ import dev.ridgeline.test.TestDatabaseInitializer;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "ridgeline.outreach.sandbox-step-delay=100ms", "db-scheduler.polling-interval=200ms",
         "ridgeline.test.context=owner-pages"})
-@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+@ContextConfiguration(initializers = {TestDatabaseInitializer.class, MailboxApiStub.class})
 class OwnerPagesBrowserTests extends BrowserTest {
 
     static final int PORT = freePort();
@@ -168,6 +169,31 @@ class OwnerPagesBrowserTests extends BrowserTest {
             assertThat(page.locator(".flash.notice")).containsText("connected");
             assertThat(page.locator("body")).not().containsText("hunter2-but-longer");
             BrowserSupport.screenshot(page, "17-connections-smtp");
+
+            // Connect Gmail: Google's consent page (stubbed) sends the browser straight back with a code.
+            var google = MailboxApiStub.server();
+            google.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/google/auth"))
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(302)
+                            .withHeader("Location", "{{request.query.redirect_uri}}?state={{request.query.state}}"
+                                    + "&code=4%2Fbrowser&scope=email")
+                            .withTransformers("response-template")));
+            google.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/google/token")
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"access_token\":\"at\","
+                            + "\"expires_in\":3599,\"token_type\":\"Bearer\",\"refresh_token\":\"rt\",\"scope\":"
+                            + "\"openid email https://www.googleapis.com/auth/gmail.send "
+                            + "https://www.googleapis.com/auth/gmail.readonly\",\"id_token\":\""
+                            + dev.ridgeline.test.OAuthFlows.idToken("{\"email\":\"mike@ridgetop-mail.test\","
+                                    + "\"email_verified\":true}") + "\"}")));
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Connect Gmail")).click();
+            assertThat(page.locator(".flash.notice")).containsText("mike@ridgetop-mail.test connected and sending");
+            assertThat(page.locator("body")).containsText("Sending");
+            BrowserSupport.screenshot(page, "17b-connections-gmail");
+            page.navigate(base + "/outbox");
+            page.locator("details.mailboxes summary").click();
+            assertThat(page.locator("table.mailbox-stats")).containsText("mike@ridgetop-mail.test");
+            assertThat(page.locator("table.mailbox-stats")).containsText("office@ridgetop.test");
+            BrowserSupport.screenshot(page, "17c-outbox-mailboxes");
 
             page.navigate(base + "/settings/api-keys");
             page.getByPlaceholder("What is it for? e.g. CRM sync").fill("CRM sync");

@@ -1,5 +1,6 @@
 package dev.ridgeline.outreach.provider.graph;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
@@ -12,12 +13,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.ridgeline.connections.ConnectionsService;
 import dev.ridgeline.connections.ProviderAccount;
 import dev.ridgeline.platform.TenantId;
+import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,22 +50,33 @@ class GraphWebhookController {
 
     @PostMapping(value = "/hooks/graph/{tenant}", consumes = MediaType.ALL_VALUE)
     ResponseEntity<String> notification(@PathVariable String tenant,
-            @RequestParam(required = false) @Nullable String validationToken,
-            @RequestBody(required = false) byte @Nullable [] body) {
-        return handle(tenant, validationToken, body, false);
+            HttpServletRequest request, @RequestBody(required = false) byte @Nullable [] body) {
+        return handle(tenant, validationToken(request), body, false);
     }
 
     @PostMapping(value = "/hooks/graph/{tenant}/lifecycle", consumes = MediaType.ALL_VALUE)
     ResponseEntity<String> lifecycle(@PathVariable String tenant,
-            @RequestParam(required = false) @Nullable String validationToken,
-            @RequestBody(required = false) byte @Nullable [] body) {
-        return handle(tenant, validationToken, body, true);
+            HttpServletRequest request, @RequestBody(required = false) byte @Nullable [] body) {
+        return handle(tenant, validationToken(request), body, true);
+    }
+
+    /** The validation token, URL-decoded from the raw query as Graph asks ('+' is a space, "%3a" a colon). */
+    static @Nullable String validationToken(HttpServletRequest request) {
+        String query = request.getQueryString();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("validationToken=")) {
+                return URLDecoder.decode(pair.substring("validationToken=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     private ResponseEntity<String> handle(String tenantText, @Nullable String validationToken, byte @Nullable [] body,
             boolean lifecycle) {
         if (validationToken != null) {
-            // Spring has already URL-decoded the parameter, as Graph asks.
             return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(validationToken);
         }
         TenantId tenant;
