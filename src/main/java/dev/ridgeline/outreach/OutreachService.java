@@ -66,6 +66,30 @@ public class OutreachService {
      */
     @Transactional
     public OutboundMessage send(SendRequest request) {
+        return send(request, null);
+    }
+
+    /**
+     * Sends a test email through one mailbox, whatever the rotation would choose, to the signed-in user's own
+     * address: the "Send test" of a connection.
+     */
+    @Transactional
+    public OutboundMessage sendTestFrom(Actor actor, UUID connectionId) {
+        actor.require(dev.ridgeline.platform.Permission.CONNECTIONS_MANAGE);
+        var account = connections.account(actor.tenantId(), connectionId)
+                .filter(a -> connections.findProvider(dev.ridgeline.connections.ConnectionType.EMAIL, a.providerId())
+                        .isPresent())
+                .orElseThrow(() -> new dev.ridgeline.platform.NotFoundException("mailbox", connectionId));
+        String to = senders.userEmail(actor.tenantId(), actor.userId()).orElseThrow(() ->
+                InvalidInputException.of("to", "your user has no email address to send the test to"));
+        String from = account.setting("fromAddress").orElse(account.providerId());
+        return send(new SendRequest(actor.tenantId(), Channel.EMAIL, MessagePurpose.NOTIFICATION, to,
+                "Ridgeline test from " + from, "This is a test email sent through " + from + " (" + account.providerId()
+                        + "). If you can read it, that mailbox sends.", "test-from:" + ids.next(), actor.userId()),
+                connectionId);
+    }
+
+    private OutboundMessage send(SendRequest request, @Nullable UUID viaConnection) {
         Optional<OutboundMessage> existing = messages.findByIdempotencyKey(request.tenantId(), request.idempotencyKey());
         if (existing.isPresent()) {
             return existing.get();
@@ -88,6 +112,9 @@ public class OutreachService {
         if (!messages.insertQueued(id, request, providerId, clock.instant())) {
             // A concurrent request with the same key won the insert.
             return messages.findByIdempotencyKey(request.tenantId(), request.idempotencyKey()).orElseThrow();
+        }
+        if (viaConnection != null) {
+            messages.pin(request.tenantId(), id, viaConnection);
         }
         Optional<Suppression> suppressed = email && suppressible(request.purpose())
                 ? suppressions.find(request.tenantId(), request.to()) : Optional.empty();

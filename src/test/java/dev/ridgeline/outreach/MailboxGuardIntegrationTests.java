@@ -1,6 +1,7 @@
 package dev.ridgeline.outreach;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -150,6 +151,31 @@ class MailboxGuardIntegrationTests {
         OutboundMessage toPat = send("pat@example.com", "r6");
         await().atMost(Duration.ofSeconds(10)).until(() -> status(toPat) == MessageStatus.DELIVERED);
         assertThat(from(toPat)).isEqualTo(other);
+    }
+
+    @Test
+    void aDeferredEmailIsTriedAgainLaterAndATestSendUsesTheMailboxAskedFor() {
+        OutboundMessage deferred = send("defer@example.com", "d1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> outreach.history(company.ownerActor(), deferred.id())
+                .getLast().detail(), d -> d != null && d.startsWith("held: retry 1 of 4 in 1 min after 421: "));
+        assertThat(status(deferred)).isEqualTo(MessageStatus.QUEUED);
+        assertThat(jdbc.sql("select count(*) from platform.scheduled_tasks where task_name = 'outreach-redispatch' "
+                + "and task_instance = :id").param("id", deferred.id().toString()).query(Integer.class).single())
+                .as("a retry is scheduled").isEqualTo(1);
+
+        var first = connections.create(company.ownerActor(), new dev.ridgeline.connections.ConnectionDraft(
+                ConnectionType.EMAIL, "sandbox", "Office", Map.of("fromAddress", "office@guarded.example"), Map.of()));
+        var second = connections.create(company.ownerActor(), new dev.ridgeline.connections.ConnectionDraft(
+                ConnectionType.EMAIL, "sandbox", "Mike", Map.of("fromAddress", "mike@guarded.example"), Map.of()));
+        OutboundMessage test = outreach.sendTestFrom(company.ownerActor(), second.id());
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(test) == MessageStatus.DELIVERED);
+        assertThat(from(test)).isEqualTo("mike@guarded.example");
+        assertThat(test.to()).isEqualTo(company.owner().email());
+        OutboundMessage other = outreach.sendTestFrom(company.ownerActor(), first.id());
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(other) == MessageStatus.DELIVERED);
+        assertThat(from(other)).isEqualTo("office@guarded.example");
+        assertThatThrownBy(() -> outreach.sendTestFrom(company.ownerActor(), java.util.UUID.randomUUID()))
+                .isInstanceOf(dev.ridgeline.platform.NotFoundException.class);
     }
 
     private @org.jspecify.annotations.Nullable String paused() {

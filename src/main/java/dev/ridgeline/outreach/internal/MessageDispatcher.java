@@ -108,7 +108,8 @@ class MessageDispatcher {
             }
             account = choice.account();
         } else if (m.channel() == Channel.EMAIL) {
-            account = rotation.forTransactional(tenant, m.to());
+            account = messages.pinnedConnection(tenant, id).flatMap(c -> connections.account(tenant, c))
+                    .orElseGet(() -> rotation.forTransactional(tenant, m.to()));
         } else {
             account = connections.activeAccount(tenant, m.channel().connectionType());
         }

@@ -53,6 +53,19 @@ public class MessageRepository {
         return inserted == 1;
     }
 
+    /** Sends a queued message through one connection rather than the one the rotation would choose. */
+    public void pin(TenantId tenant, UUID id, UUID connectionId) {
+        jdbc.sql("update outreach.message set connection_id = :c where tenant_id = :t and id = :id and status = 'QUEUED'")
+                .param("t", tenant.value()).param("id", id).param("c", connectionId).update();
+    }
+
+    /** The connection a message was pinned to when queued (before it is handed over, nothing else sets it). */
+    public Optional<UUID> pinnedConnection(TenantId tenant, UUID id) {
+        return jdbc.sql("select connection_id from outreach.message where tenant_id = :t and id = :id and vendor_id is null"
+                        + " and connection_id is not null")
+                .param("t", tenant.value()).param("id", id).query(UUID.class).optional();
+    }
+
     /** The newest email to an address with this subject (a reply that lost its headers). */
     public Optional<OutboundMessage> latestTo(TenantId tenant, String address, String subject) {
         return jdbc.sql("""

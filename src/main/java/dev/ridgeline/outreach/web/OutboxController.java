@@ -128,6 +128,14 @@ class OutboxController {
         return "redirect:/outbox/" + m.id();
     }
 
+    /** A connection's "Send test": an email through that mailbox to the signed-in user. */
+    @PostMapping("/outbox/test-from/{connectionId}")
+    String testFrom(Actor actor, @PathVariable UUID connectionId, RedirectAttributes redirect) {
+        OutboundMessage m = outreach.sendTestFrom(actor, connectionId);
+        Flash.notice(redirect, "Test email queued to " + m.to() + " through that mailbox; its status shows below.");
+        return "redirect:/outbox/" + m.id();
+    }
+
     /**
      * Sign-in links and codes the sandbox delivered in the last hour. No sign-in needed, so the first owner can
      * get in before any vendor is connected, but only from this machine (loopback), and only sign-in messages.

@@ -14,6 +14,7 @@ import dev.ridgeline.outreach.ProviderException;
  * follow Twilio's test-credential numbers and error codes; email uses reserved {@code .test} names.
  * <pre>
  * email   reject...@ or @reject.test   refused at send (550 5.1.1)
+ *         defer...@ or @defer.test     deferred at send (421 4.7.0, try again later): the platform retries
  *         bounce...@ or @bounce.test   sent, then bounced (550 5.1.1 mailbox does not exist)
  *         anything else                sent, then delivered
  * SMS     +15005550001  refused 21211 invalid number      +15005550002  refused 21612 cannot route
@@ -50,6 +51,10 @@ final class SandboxRules {
         if (local.startsWith("reject") || domain.equals("reject.test")) {
             throw new ProviderException(FailureClass.PERMANENT, "550",
                     "550 5.1.1 <" + to + ">: recipient address rejected (sandbox)");
+        }
+        if (local.startsWith("defer") || domain.equals("defer.test")) {
+            throw new ProviderException(FailureClass.RETRYABLE, "421",
+                    "421 4.7.0 <" + to + ">: try again later (sandbox)");
         }
         if (local.startsWith("bounce") || domain.equals("bounce.test")) {
             return List.of(Step.ok(MessageStatus.SENT, 1, "handed to the recipient's mail server (sandbox)"),

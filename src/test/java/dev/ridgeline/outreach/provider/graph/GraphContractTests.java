@@ -137,6 +137,14 @@ class GraphContractTests {
         assertThat(mime).contains("To: pat@example.com").contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click")
                 .contains("Message-ID: " + sent.vendorId());
 
+        // Graph down for a moment (503): tried again later, not failed.
+        microsoft.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(SEND).atPriority(2)
+                .willReturn(aResponse().withStatus(503).withBody("{\"error\":{\"code\":\"ServiceUnavailable\"}}")));
+        OutboundMessage unavailable = send("sam@example.com", "o-3");
+        await().atMost(Duration.ofSeconds(10)).until(() -> outreach.history(company.ownerActor(), unavailable.id())
+                .getLast().detail(), d -> d != null && d.startsWith("held: retry 1 of 4 in 1 min after unavailable: "
+                        + "Microsoft Graph answered 503"));
+
         // Throttled (429 with Retry-After): tried again later, not failed.
         microsoft.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(SEND).atPriority(1)
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "10")
