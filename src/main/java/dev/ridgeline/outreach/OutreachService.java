@@ -41,6 +41,7 @@ public class OutreachService {
     private final SenderDirectory senders;
     private final ApplicationEventPublisher events;
     private final IdGenerator ids;
+    private final PhoneBlocks phoneBlocks;
     private final Clock clock;
     private final String publicUrl;
 
@@ -48,7 +49,9 @@ public class OutreachService {
 
     public OutreachService(MessageRepository messages, ConnectionsService connections, EmailSuppressions suppressions,
             SenderDirectory senders, ApplicationEventPublisher events, IdGenerator ids, Clock clock,
-            dev.ridgeline.platform.PlatformProperties platform, dev.ridgeline.outreach.internal.TrackingLinks tracking) {
+            dev.ridgeline.platform.PlatformProperties platform, dev.ridgeline.outreach.internal.TrackingLinks tracking,
+            PhoneBlocks phoneBlocks) {
+        this.phoneBlocks = phoneBlocks;
         this.tracking = tracking;
         this.publicUrl = platform.publicUrl();
         this.messages = messages;
@@ -230,6 +233,10 @@ public class OutreachService {
             String code = failureCode != null && failureCode.matches("[245]\\.\\d{1,3}\\.\\d{1,3}") ? failureCode : null;
             suppressions.recordProviderFailure(m.tenantId(), m.id(), m.to(), code,
                     failureClass == FailureClass.PERMANENT, false, detail, providerId);
+        }
+        if (m.channel() == Channel.SMS && failureCode != null) {
+            // 30006 landline, 30005 unknown number, 21610 opted out at the carrier: remembered for the next send.
+            phoneBlocks.fromCarrier(m.tenantId(), m.to(), failureCode, detail == null ? "" : detail);
         }
         return true;
     }

@@ -73,10 +73,11 @@ class SandboxOutboxIntegrationTests {
     }
 
     @Test
-    void aThrottledSendIsRetryable() {
-        OutboundMessage done = awaitStatus(send(Channel.SMS, "+15005550008"), MessageStatus.FAILED);
-        assertThat(done.failureClass()).isEqualTo(FailureClass.RETRYABLE);
-        assertThat(done.failureCode()).isEqualTo("20429");
+    void aThrottledSendIsTriedAgainLater() {
+        OutboundMessage throttled = send(Channel.SMS, "+15005550008");
+        await().atMost(Duration.ofSeconds(15)).until(() -> outreach.history(company.ownerActor(), throttled.id())
+                .getLast().detail(), d -> d != null && d.startsWith("held: retry 1 of 4 in 1 min after 20429: "));
+        assertThat(outreach.find(company.id(), throttled.id()).orElseThrow().status()).isEqualTo(MessageStatus.QUEUED);
     }
 
     @Test

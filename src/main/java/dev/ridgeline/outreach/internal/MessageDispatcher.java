@@ -25,6 +25,7 @@ import dev.ridgeline.outreach.Channel;
 import dev.ridgeline.outreach.MessagePurpose;
 import dev.ridgeline.outreach.OutboundMessage;
 import dev.ridgeline.outreach.OutreachService;
+import dev.ridgeline.outreach.PhoneBlocks;
 import dev.ridgeline.outreach.ProviderException;
 import dev.ridgeline.outreach.provider.MailboxApi;
 import dev.ridgeline.outreach.ProviderReceipt;
@@ -54,12 +55,16 @@ class MessageDispatcher {
     private final MailboxGuard guard;
     private final Redispatch redispatch;
     private final MailboxRotation rotation;
+    private final SendCompliance compliance;
+    private final PhoneBlocks blocks;
 
     MessageDispatcher(MessageRepository messages, ConnectionsService connections, ProviderRegistry providers,
             TransactionTemplate tx, ApplicationEventPublisher events, Clock clock,
             dev.ridgeline.outreach.EmailSuppressions suppressions, OutreachService outreach, MailboxGuard guard,
-            Redispatch redispatch, MailboxRotation rotation) {
+            Redispatch redispatch, MailboxRotation rotation, SendCompliance compliance, PhoneBlocks blocks) {
         this.rotation = rotation;
+        this.compliance = compliance;
+        this.blocks = blocks;
         this.guard = guard;
         this.redispatch = redispatch;
         this.suppressions = suppressions;
@@ -93,6 +98,17 @@ class MessageDispatcher {
         if (marketing && OutreachService.suppressible(m.purpose()) && suppressions.find(tenant, m.to()).isPresent()) {
             // Refused below without taking one of the day's slots.
             marketing = false;
+        }
+        SendCompliance.Verdict verdict = compliance.check(tenant, m);
+        if (verdict.refused()) {
+            log.info("Refused {} {} of {}: {}", m.channel(), id, tenant, verdict.reason());
+            recordFailure(tenant, m, FailureClass.PERMANENT, verdict.code(), verdict.reason());
+            return;
+        }
+        if (!verdict.go()) {
+            tx.executeWithoutResult(s -> messages.hold(tenant, id, verdict.reason(), clock.instant()));
+            redispatch.later(tenant, id, verdict.until());
+            return;
         }
         ProviderAccount account;
         if (marketing) {
@@ -169,7 +185,11 @@ class MessageDispatcher {
                     return;
                 }
             }
-            if (m.channel() == Channel.EMAIL && e.failureClass() == FailureClass.RETRYABLE) {
+            if (m.channel() == Channel.SMS || m.channel() == Channel.VOICE) {
+                // A carrier's answer about the number: opted out (21610) or unable to take texts.
+                blocks.fromCarrier(tenant, m.to(), e.code(), e.getMessage());
+            }
+            if (m.channel() != Channel.VOICE && e.failureClass() == FailureClass.RETRYABLE) {
                 int tries = messages.heldCount(tenant, id, RETRY);
                 if (tries < RETRY_DELAYS.size()) {
                     java.time.Duration wait = RETRY_DELAYS.get(tries);
