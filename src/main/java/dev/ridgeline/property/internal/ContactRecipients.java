@@ -34,7 +34,7 @@ class ContactRecipients implements RecipientDirectory {
     @Override
     public Recipient byPhone(TenantId tenant, String e164) {
         Optional<Row> row = jdbc.sql("""
-                select c.time_zone, coalesce(p.state, c.mailing_state),
+                select coalesce(p.time_zone, c.time_zone), coalesce(p.state, c.mailing_state),
                   (select case when s.granted then s.kind else 'REFUSED' end from property.consent s
                    where s.tenant_id = c.tenant_id and s.contact_id = c.id and s.channel = 'SMS'
                    order by s.given_at desc, s.recorded_at desc limit 1),

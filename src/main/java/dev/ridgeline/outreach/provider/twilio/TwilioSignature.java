@@ -1,0 +1,55 @@
+package dev.ridgeline.outreach.provider.twilio;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * X-Twilio-Signature: Base64 of HMAC-SHA1, keyed with the account's auth token, over the full URL Twilio requested
+ * (query string included) followed by every POST parameter's name and value, names in ordinal order. Every
+ * parameter received is signed, not a fixed list: Twilio adds parameters without notice.
+ */
+final class TwilioSignature {
+
+    private TwilioSignature() {
+    }
+
+    static String sign(String authToken, String url, Map<String, List<String>> postParams) {
+        StringBuilder data = new StringBuilder(url);
+        List<String> names = new ArrayList<>(postParams.keySet());
+        names.sort(null);
+        for (String name : names) {
+            List<String> values = new ArrayList<>(postParams.get(name));
+            values.sort(null);
+            for (String value : values) {
+                data.append(name).append(value == null ? "" : value);
+            }
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA1 is not available", e);
+        }
+    }
+
+    /** Whether the header matches, compared in constant time; a missing header never does. */
+    static boolean valid(String authToken, String url, Map<String, List<String>> postParams,
+            @Nullable String signature) {
+        if (signature == null || signature.isBlank()) {
+            return false;
+        }
+        byte[] expected = sign(authToken, url, postParams).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, signature.strip().getBytes(StandardCharsets.US_ASCII));
+    }
+}

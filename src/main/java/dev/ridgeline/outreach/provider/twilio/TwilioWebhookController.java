@@ -1,0 +1,95 @@
+package dev.ridgeline.outreach.provider.twilio;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.ridgeline.platform.PlatformProperties;
+import dev.ridgeline.platform.TenantId;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Where Twilio posts: {@code /hooks/twilio/{company id}/status} (delivery reports, set on every text sent) and
+ * {@code .../inbound} (the number's "A message comes in" webhook). The signature is checked over the address as
+ * Twilio requested it (this server's public URL, the path and the query) and the form parameters of the body.
+ */
+@RestController
+class TwilioWebhookController {
+
+    private final TwilioWebhooks webhooks;
+    private final String publicUrl;
+
+    TwilioWebhookController(TwilioWebhooks webhooks, PlatformProperties platform) {
+        this.webhooks = webhooks;
+        this.publicUrl = platform.publicUrl().replaceAll("/+$", "");
+    }
+
+    @PostMapping(value = "/hooks/twilio/{tenant}/status", consumes = MediaType.ALL_VALUE)
+    ResponseEntity<String> status(@PathVariable String tenant, HttpServletRequest request,
+            @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {
+        return handle(tenant, request, signature, false);
+    }
+
+    @PostMapping(value = "/hooks/twilio/{tenant}/inbound", consumes = MediaType.ALL_VALUE)
+    ResponseEntity<String> inbound(@PathVariable String tenant, HttpServletRequest request,
+            @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {
+        return handle(tenant, request, signature, true);
+    }
+
+    private ResponseEntity<String> handle(String tenantText, HttpServletRequest request, String signature,
+            boolean inbound) {
+        TenantId tenant;
+        try {
+            tenant = new TenantId(UUID.fromString(tenantText));
+        } catch (IllegalArgumentException e) {
+            return ResponseEntity.status(404).contentType(MediaType.TEXT_PLAIN).body("unknown company\n");
+        }
+        String url = publicUrl + request.getRequestURI() + (request.getQueryString() == null ? ""
+                : "?" + request.getQueryString());
+        Map<String, List<String>> params = bodyParameters(request);
+        TwilioWebhooks.Outcome refused = webhooks.verify(tenant, url, params, signature);
+        if (refused != null) {
+            return ResponseEntity.status(refused.status()).contentType(MediaType.TEXT_PLAIN).body(refused.message() + "\n");
+        }
+        TwilioWebhooks.Outcome outcome = inbound ? webhooks.inbound(tenant, params) : webhooks.status(tenant, params);
+        if (inbound && outcome.status() == 200) {
+            // No reply in TwiML: confirmations go out through the API, so the Outbox keeps them.
+            return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                    + "<Response/>");
+        }
+        return ResponseEntity.status(outcome.status()).contentType(MediaType.TEXT_PLAIN).body(outcome.message() + "\n");
+    }
+
+    /** The form parameters of the body: the request's parameters less those of the query string. */
+    static Map<String, List<String>> bodyParameters(HttpServletRequest request) {
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        request.getParameterMap().forEach((k, v) -> all.put(k, new ArrayList<>(List.of(v))));
+        String query = request.getQueryString();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                List<String> values = all.get(name);
+                if (values != null) {
+                    values.remove(value);
+                    if (values.isEmpty()) {
+                        all.remove(name);
+                    }
+                }
+            }
+        }
+        return all;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.ridgeline.outreach.provider.twilio;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.ridgeline.connections.ConnectionType;
+import dev.ridgeline.connections.ConnectionsService;
+import dev.ridgeline.connections.ProviderAccount;
+import dev.ridgeline.outreach.FailureClass;
+import dev.ridgeline.outreach.MessageStatus;
+import dev.ridgeline.outreach.OutreachService;
+import dev.ridgeline.outreach.SmsInbox;
+import dev.ridgeline.outreach.internal.EmailEventRepository;
+import dev.ridgeline.platform.TenantId;
+
+/**
+ * What Twilio posts back: delivery reports and inbound texts. Nothing is believed before the signature checks out
+ * against the company's auth token; a report or text Twilio delivers again (it retries) is applied once, by its
+ * MessageSid (and status).
+ */
+@Component
+class TwilioWebhooks {
+
+    private static final Logger log = LoggerFactory.getLogger(TwilioWebhooks.class);
+
+    /** The answer: an HTTP status and a line for the body. */
+    record Outcome(int status, String message) {
+    }
+
+    private final ConnectionsService connections;
+    private final OutreachService outreach;
+    private final SmsInbox inbox;
+    private final EmailEventRepository applied;
+    private final java.time.Clock clock;
+
+    TwilioWebhooks(ConnectionsService connections, OutreachService outreach, SmsInbox inbox,
+            EmailEventRepository applied, java.time.Clock clock) {
+        this.clock = clock;
+        this.connections = connections;
+        this.outreach = outreach;
+        this.inbox = inbox;
+        this.applied = applied;
+    }
+
+    /** The company's Twilio account, or null when its text connection is not Twilio. */
+    private @Nullable ProviderAccount account(TenantId tenant) {
+        ProviderAccount a = connections.activeAccount(tenant, ConnectionType.SMS);
+        return TwilioSmsProvider.ID.equals(a.providerId()) ? a : null;
+    }
+
+    /** Checks the signature; null when it is good, else the refusal. */
+    @Nullable Outcome verify(TenantId tenant, String url, Map<String, List<String>> params, @Nullable String signature) {
+        ProviderAccount a = account(tenant);
+        if (a == null) {
+            return new Outcome(404, "no active Twilio connection for this company");
+        }
+        String token = a.secret("authToken").map(s -> s.reveal()).orElse("");
+        if (!TwilioSignature.valid(token, url, params, signature)) {
+            log.warn("Refused a Twilio webhook for {} at {}: bad or missing X-Twilio-Signature", tenant, url);
+            return new Outcome(403, "bad or missing X-Twilio-Signature");
+        }
+        return null;
+    }
+
+    @Transactional
+    Outcome status(TenantId tenant, Map<String, List<String>> params) {
+        String sid = first(params, "MessageSid");
+        String status = first(params, "MessageStatus");
+        if (sid == null || status == null) {
+            return new Outcome(400, "MessageSid and MessageStatus are required");
+        }
+        if (!applied.firstSight(TwilioSmsProvider.ID, sid + ":" + status, clock.instant())) {
+            return new Outcome(200, "duplicate");
+        }
+        MessageStatus ours = switch (status.toLowerCase(Locale.ROOT)) {
+            case "queued", "accepted", "scheduled", "sending" -> MessageStatus.SENDING;
+            case "sent" -> MessageStatus.SENT;
+            case "delivered", "read" -> MessageStatus.DELIVERED;
+            case "undelivered" -> MessageStatus.UNDELIVERED;
+            case "failed", "canceled" -> MessageStatus.FAILED;
+            default -> null;
+        };
+        if (ours == null) {
+            return new Outcome(200, "ignored status " + status);
+        }
+        String code = first(params, "ErrorCode");
+        FailureClass fc = ours.failed() ? (code != null && TwilioSmsProvider.PERMANENT_CODES.contains(code)
+                || "30005".equals(code) || "30006".equals(code) ? FailureClass.PERMANENT : FailureClass.RETRYABLE)
+                : null;
+        boolean moved = outreach.recordStatus(TwilioSmsProvider.ID, sid, ours, fc, code,
+                code == null ? "Twilio: " + status : "Twilio: " + status + ", error " + code);
+        return new Outcome(200, moved ? "applied" : "unchanged");
+    }
+
+    @Transactional
+    Outcome inbound(TenantId tenant, Map<String, List<String>> params) {
+        String sid = first(params, "MessageSid");
+        String from = first(params, "From");
+        if (sid == null || from == null) {
+            return new Outcome(400, "MessageSid and From are required");
+        }
+        String body = first(params, "Body");
+        StringBuilder text = new StringBuilder(body == null ? "" : body);
+        int media = parseInt(first(params, "NumMedia"));
+        for (int i = 0; i < media; i++) {
+            String url = first(params, "MediaUrl" + i);
+            if (url != null) {
+                text.append(text.isEmpty() ? "" : "\n").append("[").append(first(params, "MediaContentType" + i))
+                        .append("] ").append(url);
+            }
+        }
+        var received = inbox.receive(tenant, from, text.toString(), sid, "twilio");
+        return new Outcome(200, received.duplicate() ? "duplicate" : "received");
+    }
+
+    private static int parseInt(@Nullable String s) {
+        try {
+            return s == null ? 0 : Math.min(10, Integer.parseInt(s.strip()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    static @Nullable String first(Map<String, List<String>> params, String name) {
+        List<String> values = params.get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+}

@@ -1,0 +1,325 @@
+package dev.ridgeline.outreach.provider.twilio;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+
+import dev.ridgeline.connections.ConnectionDraft;
+import dev.ridgeline.connections.ConnectionType;
+import dev.ridgeline.connections.ConnectionsService;
+import dev.ridgeline.identity.IdentityService;
+import dev.ridgeline.outreach.Channel;
+import dev.ridgeline.outreach.FailureClass;
+import dev.ridgeline.outreach.MessagePurpose;
+import dev.ridgeline.outreach.MessageStatus;
+import dev.ridgeline.outreach.OutboundMessage;
+import dev.ridgeline.outreach.OutreachService;
+import dev.ridgeline.outreach.PhoneBlocks;
+import dev.ridgeline.outreach.SendRequest;
+import dev.ridgeline.test.Fixtures;
+import dev.ridgeline.test.MutableClock;
+import dev.ridgeline.test.RidgelineTest;
+
+/**
+ * Twilio against WireMock with the documented request and answer shapes, and Twilio's webhooks posted exactly as
+ * Twilio sends them (form fields, X-Twilio-Signature over the public URL and the fields): sending, error codes acted
+ * on, delivery reports, forged, modified and replayed requests, and a homeowner texting "Stop texting me pls".
+ */
+@RidgelineTest
+class TwilioContractTests {
+
+    static final WireMockServer twilio = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    static final String SID = "AC" + "0123456789abcdef".repeat(2);
+    static final String TOKEN = "twilio-auth-token-for-tests";
+    static final String MESSAGES = "/2010-04-01/Accounts/" + SID + "/Messages.json";
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    OutreachService outreach;
+
+    @Autowired
+    ConnectionsService connections;
+
+    @Autowired
+    IdentityService identity;
+
+    @Autowired
+    PhoneBlocks blocks;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MutableClock clock;
+
+    Fixtures.Company company;
+
+    @BeforeAll
+    static void start() {
+        twilio.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        twilio.stop();
+    }
+
+    @BeforeEach
+    void setUp() {
+        twilio.resetAll();
+        company = new Fixtures(identity, jdbc).company("Texting Roofing");
+        connections.create(company.ownerActor(), new ConnectionDraft(ConnectionType.SMS, "twilio", "Twilio",
+                Map.of("accountSid", SID, "fromNumber", "+16155550100", "baseUrl", twilio.baseUrl()),
+                Map.of("authToken", TOKEN)));
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void sendsWithTheDocumentedFieldsAndAppliesSignedDeliveryReportsOnce() throws Exception {
+        twilio.stubFor(WireMock.post(MESSAGES).willReturn(okJson(created("SM" + "a".repeat(32), "2")).withStatus(201)));
+        OutboundMessage m = awaitStatus(send(MessagePurpose.NOTIFICATION, "+16155550177", "n-1"), MessageStatus.SENDING,
+                true);
+        assertThat(m.vendorId()).isEqualTo("SM" + "a".repeat(32));
+        assertThat(m.segments()).isEqualTo(2);
+        var request = twilio.findAll(postRequestedFor(urlEqualTo(MESSAGES))).getFirst();
+        assertThat(request.getHeader("Authorization")).isEqualTo("Basic " + java.util.Base64.getEncoder()
+                .encodeToString((SID + ":" + TOKEN).getBytes()));
+        assertThat(dev.ridgeline.test.OAuthFlows.query(request.getBodyAsString())).containsEntry("To", "+16155550177")
+                .containsEntry("From", "+16155550100").containsEntry("Body", "Your inspection is Tuesday at 9.")
+                .containsEntry("StatusCallback", "http://localhost/hooks/twilio/" + company.id() + "/status");
+
+        Map<String, String> delivered = new LinkedHashMap<>(Map.of("MessageSid", m.vendorId(), "SmsSid", m.vendorId(),
+                "MessageStatus", "delivered", "SmsStatus", "delivered", "AccountSid", SID, "From", "+16155550100",
+                "To", "+16155550177", "ApiVersion", "2010-04-01"));
+        String path = "/hooks/twilio/" + company.id() + "/status";
+        // Forged (another token), modified after signing, unsigned: refused, nothing recorded.
+        assertThat(hook(path, delivered, TwilioSignature.sign("not-the-token", "http://localhost" + path,
+                multi(delivered))).getResponse().getStatus()).isEqualTo(403);
+        Map<String, String> tampered = new LinkedHashMap<>(delivered);
+        String signature = TwilioSignature.sign(TOKEN, "http://localhost" + path, multi(delivered));
+        tampered.put("MessageStatus", "undelivered");
+        assertThat(hook(path, tampered, signature).getResponse().getStatus()).isEqualTo(403);
+        assertThat(hook(path, delivered, null).getResponse().getStatus()).isEqualTo(403);
+        assertThat(status(m)).isEqualTo(MessageStatus.SENDING);
+
+        assertThat(hook(path, delivered, signature).getResponse().getContentAsString()).isEqualTo("applied\n");
+        assertThat(status(m)).isEqualTo(MessageStatus.DELIVERED);
+        int history = outreach.history(company.ownerActor(), m.id()).size();
+        // Twilio retries: the same report again changes nothing.
+        assertThat(hook(path, delivered, signature).getResponse().getContentAsString()).isEqualTo("duplicate\n");
+        assertThat(outreach.history(company.ownerActor(), m.id())).hasSize(history);
+    }
+
+    @Test
+    void errorCodesAreActedOn() {
+        twilio.stubFor(WireMock.post(MESSAGES).withRequestBody(WireMock.containing("To=%2B16155550101"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":21211,\"message\":\"The 'To' number +16155550101 is not a valid phone "
+                                + "number.\",\"more_info\":\"https://www.twilio.com/docs/errors/21211\",\"status\":400}")));
+        twilio.stubFor(WireMock.post(MESSAGES).withRequestBody(WireMock.containing("To=%2B16155550102"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":21610,\"message\":\"Attempt to send to unsubscribed recipient\","
+                                + "\"status\":400}")));
+        twilio.stubFor(WireMock.post(MESSAGES).withRequestBody(WireMock.containing("To=%2B16155550103"))
+                .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":20429,\"message\":\"Too Many Requests\",\"status\":429}")));
+        OutboundMessage invalid = awaitStatus(send(MessagePurpose.NOTIFICATION, "+16155550101", "e-1"),
+                MessageStatus.FAILED, false);
+        assertThat(invalid.failureCode()).isEqualTo("21211");
+        assertThat(invalid.failureClass()).isEqualTo(FailureClass.PERMANENT);
+        assertThat(blocks.find(company.id(), "+16155550101")).hasValueSatisfying(
+                b -> assertThat(b.kind()).isEqualTo(PhoneBlocks.Kind.UNUSABLE));
+        awaitStatus(send(MessagePurpose.NOTIFICATION, "+16155550102", "e-2"), MessageStatus.FAILED, false);
+        assertThat(blocks.find(company.id(), "+16155550102")).hasValueSatisfying(
+                b -> assertThat(b.kind()).isEqualTo(PhoneBlocks.Kind.OPTED_OUT));
+        OutboundMessage throttled = send(MessagePurpose.NOTIFICATION, "+16155550103", "e-3");
+        await().atMost(Duration.ofSeconds(10)).until(() -> outreach.history(company.ownerActor(), throttled.id())
+                .getLast().detail(), d -> d != null && d.startsWith("held: retry 1 of 4 in 1 min after 20429"));
+    }
+
+    @Test
+    void aHomeownerWhoTextsStopTextingMePlsGetsNoMoreMarketing() throws Exception {
+        String phone = "+16155550188";
+        consentingContact(phone);
+        atNoonInNashville();
+        twilio.stubFor(WireMock.post(MESSAGES).willReturn(okJson(created("SM" + "b".repeat(32), "1")).withStatus(201)));
+        OutboundMessage offer = awaitStatus(send(MessagePurpose.OUTREACH, phone, "m-1"), MessageStatus.SENDING, true);
+        String statusPath = "/hooks/twilio/" + company.id() + "/status";
+        Map<String, String> delivered = Map.of("MessageSid", offer.vendorId(), "MessageStatus", "delivered",
+                "AccountSid", SID, "To", phone, "From", "+16155550100");
+        hook(statusPath, delivered, TwilioSignature.sign(TOKEN, "http://localhost" + statusPath, multi(delivered)));
+        assertThat(status(offer)).isEqualTo(MessageStatus.DELIVERED);
+
+        String inboundPath = "/hooks/twilio/" + company.id() + "/inbound";
+        Map<String, String> stop = new LinkedHashMap<>(Map.of("MessageSid", "SM" + "c".repeat(32), "AccountSid", SID,
+                "From", phone, "To", "+16155550100", "Body", "Stop texting me pls", "NumMedia", "0",
+                "NumSegments", "1", "SmsStatus", "received", "ApiVersion", "2010-04-01"));
+        stop.put("FromState", "TN");
+        MvcResult answer = hook(inboundPath, stop, TwilioSignature.sign(TOKEN, "http://localhost" + inboundPath,
+                multi(stop)));
+        assertThat(answer.getResponse().getContentAsString()).endsWith("<Response/>");
+        assertThat(blocks.find(company.id(), phone)).hasValueSatisfying(b -> {
+            assertThat(b.kind()).isEqualTo(PhoneBlocks.Kind.OPTED_OUT);
+            assertThat(b.body()).isEqualTo("Stop texting me pls");
+        });
+        // One confirmation, and the contact's ledger says so for texts and calls.
+        assertThat(jdbc.sql("select body from outreach.message where to_address = :p and purpose = 'NOTIFICATION'")
+                .param("p", phone).query(String.class).list()).singleElement().asString()
+                .contains("you are unsubscribed").contains("Reply START");
+        assertThat(jdbc.sql("select channel from property.consent where tenant_id = :t and kind = 'OPT_OUT' order by channel")
+                .param("t", company.id().value()).query(String.class).list()).containsExactly("CALL", "SMS");
+        // Said twice: still one confirmation.
+        stop.put("MessageSid", "SM" + "d".repeat(32));
+        hook(inboundPath, stop, TwilioSignature.sign(TOKEN, "http://localhost" + inboundPath, multi(stop)));
+        assertThat(jdbc.sql("select count(*) from outreach.message where to_address = :p and purpose = 'NOTIFICATION'")
+                .param("p", phone).query(Integer.class).single()).isEqualTo(1);
+
+        OutboundMessage next = awaitStatus(send(MessagePurpose.OUTREACH, phone, "m-2"), MessageStatus.FAILED, false);
+        assertThat(next.failureCode()).isEqualTo("opted-out");
+        assertThat(next.failureReason()).startsWith("not sent: " + phone + " opted out (replied by text via twilio: "
+                + "\"Stop texting me pls\")");
+        assertThat(twilio.findAll(postRequestedFor(urlEqualTo(MESSAGES))).stream()
+                .filter(r -> r.getBodyAsString().contains("Body=Free")).count()).as("one marketing text went out").isEqualTo(1);
+        var session = new Fixtures(identity, jdbc).signIn(mvc, company.owner());
+        assertThat(mvc.perform(get("/outbox/" + next.id()).cookie(session)).andReturn().getResponse()
+                .getContentAsString()).contains("opted out (replied by text via twilio");
+    }
+
+    @Test
+    void marketingTextsNeedWrittenConsentAndWaitForCallingHours() {
+        String phone = "+16155550199";
+        twilio.stubFor(WireMock.post(MESSAGES).willReturn(okJson(created("SM" + "e".repeat(32), "1")).withStatus(201)));
+        atNoonInNashville();
+        OutboundMessage refused = awaitStatus(send(MessagePurpose.OUTREACH, phone, "c-1"), MessageStatus.FAILED, false);
+        assertThat(refused.failureCode()).isEqualTo("no-consent");
+        consentingContact(phone);
+        // Half past eleven at night (or half past midnight in summer) in Nashville: held until 8:00, not sent.
+        clock.reset();
+        Instant lateEvening = nextUtc(5, 30);
+        clock.advance(Duration.between(clock.instant(), lateEvening));
+        OutboundMessage late = send(MessagePurpose.OUTREACH, phone, "c-2");
+        await().atMost(Duration.ofSeconds(10)).until(() -> outreach.history(company.ownerActor(), late.id()).getLast()
+                .detail(), d -> d != null && d.startsWith("held: outside calling hours in the recipient's time "
+                        + "(America/Chicago, TN); sends at " + eightInTheMorning(lateEvening)));
+        assertThat(twilio.findAll(postRequestedFor(urlEqualTo(MESSAGES)))).isEmpty();
+    }
+
+    private static Instant eightInTheMorning(Instant after) {
+        var local = after.atZone(java.time.ZoneId.of("America/Chicago"));
+        var eight = local.toLocalDate().atTime(8, 0).atZone(local.getZone());
+        return (eight.toInstant().isAfter(after) ? eight : eight.plusDays(1)).toInstant();
+    }
+
+    private void consentingContact(String phone) {
+        UUID property = UUID.randomUUID();
+        UUID contact = UUID.randomUUID();
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.sql("""
+                insert into property.property (tenant_id, id, address, address_key, city, state, postal_code, time_zone,
+                  created_at, updated_at)
+                values (:t, :id, '1412 Elm Hill Pike', :key, 'Nashville', 'TN', '37210', 'America/Chicago', :now, :now)""")
+                .param("t", company.id().value()).param("id", property).param("key", "1412 elm hill pike " + property)
+                .param("now", now).update();
+        jdbc.sql("""
+                insert into property.contact (tenant_id, id, property_id, full_name, name_key, created_at, updated_at)
+                values (:t, :id, :p, 'Pat Jones', :key, :now, :now)""")
+                .param("t", company.id().value()).param("id", contact).param("p", property).param("key", "pat jones")
+                .param("now", now).update();
+        jdbc.sql("""
+                insert into property.contact_point (tenant_id, contact_id, channel, value, created_at)
+                values (:t, :c, 'PHONE', :v, :now), (:t, :c, 'EMAIL', 'pat.jones@example.com', :now)""")
+                .param("t", company.id().value()).param("c", contact).param("v", phone).param("now", now).update();
+        jdbc.sql("""
+                insert into property.consent (tenant_id, id, contact_id, channel, granted, kind, source, given_at,
+                  text_shown, ip, recorded_at)
+                values (:t, :id, :c, 'SMS', true, 'EXPRESS_WRITTEN', 'storm-check form', :now,
+                  'I agree to receive texts from Texting Roofing about my roof. Reply STOP to stop.', '203.0.113.7', :now)""")
+                .param("t", company.id().value()).param("id", UUID.randomUUID()).param("c", contact).param("now", now)
+                .update();
+    }
+
+    /** Moves the clock to the next 18:00 UTC: noon in Nashville in winter, 13:00 in summer. */
+    private void atNoonInNashville() {
+        clock.advance(Duration.between(clock.instant(), nextUtc(18, 0)));
+    }
+
+    private Instant nextUtc(int hour, int minute) {
+        Instant now = clock.instant();
+        Instant at = now.atZone(ZoneOffset.UTC).toLocalDate().atTime(hour, minute).toInstant(ZoneOffset.UTC);
+        return at.isAfter(now) ? at : at.plus(1, ChronoUnit.DAYS);
+    }
+
+    private MvcResult hook(String path, Map<String, String> params, String signature) throws Exception {
+        var request = post(path).contentType("application/x-www-form-urlencoded");
+        params.forEach(request::param);
+        if (signature != null) {
+            request.header("X-Twilio-Signature", signature);
+        }
+        return mvc.perform(request).andReturn();
+    }
+
+    private static Map<String, List<String>> multi(Map<String, String> params) {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        params.forEach((k, v) -> m.put(k, List.of(v)));
+        return m;
+    }
+
+    private static String created(String sid, String segments) {
+        return "{\"sid\":\"" + sid + "\",\"account_sid\":\"" + SID + "\",\"status\":\"queued\",\"num_segments\":\""
+                + segments + "\",\"direction\":\"outbound-api\",\"price\":null,\"error_code\":null}";
+    }
+
+    private OutboundMessage send(MessagePurpose purpose, String to, String key) {
+        String body = purpose == MessagePurpose.OUTREACH ? "Free roof check after the hail? Reply YES."
+                : "Your inspection is Tuesday at 9.";
+        return outreach.send(new SendRequest(company.id(), Channel.SMS, purpose, to, null, body, key, null));
+    }
+
+    private OutboundMessage awaitStatus(OutboundMessage m, MessageStatus s, boolean handed) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            OutboundMessage now = outreach.find(company.id(), m.id()).orElseThrow();
+            return now.status() == s && (!handed || now.vendorId() != null);
+        });
+        return outreach.find(company.id(), m.id()).orElseThrow();
+    }
+
+    private MessageStatus status(OutboundMessage m) {
+        return outreach.find(company.id(), m.id()).orElseThrow().status();
+    }
+}
