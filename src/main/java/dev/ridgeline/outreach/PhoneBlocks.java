@@ -133,6 +133,18 @@ public class PhoneBlocks {
                 .param("c", confidence).param("now", Timestamp.from(clock.instant())).update();
     }
 
+    /** Every blocked number of the company, newest first. */
+    @Transactional(readOnly = true)
+    public List<Block> list(Actor actor, int limit) {
+        actor.require(Permission.OUTBOX_VIEW_ALL);
+        return jdbc.sql("""
+                select phone, kind, code, source, body, created_at from outreach.phone_block
+                where tenant_id = :t order by created_at desc limit :l""")
+                .param("t", actor.tenantId().value()).param("l", limit)
+                .query((rs, n) -> new Block(rs.getString(1), Kind.valueOf(rs.getString(2)), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant())).list();
+    }
+
     @Transactional(readOnly = true)
     public boolean underReview(TenantId tenant, String phone) {
         return jdbc.sql("select count(*) from outreach.opt_out_review where tenant_id = :t and phone = :p "
@@ -164,7 +176,7 @@ public class PhoneBlocks {
                 .param("t", actor.tenantId().value()).param("id", reviewId)
                 .param("d", optOut ? "OPT_OUT" : "NOT_OPT_OUT").param("now", Timestamp.from(clock.instant())).update();
         if (optOut) {
-            optOut(actor.tenantId(), review[0], "reply read by " + actor.userId(), review[1]);
+            optOut(actor.tenantId(), review[0], "a reply confirmed as an opt-out in the review queue", review[1]);
         }
     }
 }

@@ -109,7 +109,8 @@ public class SmsInbox {
     private Optional<OutboundMessage> latestTextTo(TenantId tenant, String phone) {
         return jdbc.sql("""
                 select id from outreach.message where tenant_id = :t and channel = 'SMS' and to_address = :p
-                  and purpose <> 'NOTIFICATION' order by created_at desc limit 1""")
+                  and purpose not in ('SIGN_IN', 'INVITATION') and idempotency_key not like 'sms-confirm:%'
+                order by created_at desc limit 1""")
                 .param("t", tenant.value()).param("p", phone).query(UUID.class).optional()
                 .flatMap(id -> messages.find(tenant, id));
     }

@@ -120,6 +120,26 @@ class OwnerPagesBrowserTests extends BrowserTest {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send test")).click();
             assertThat(page.locator(".timeline")).containsText("Delivered", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(15000));
             BrowserSupport.screenshot(page, "14-message");
+            // The sandbox answers as the contact; the rep answers from a phone-sized screen.
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the reply")).click();
+            assertThat(page.locator(".bubble.theirs")).containsText("Yes please, what time?");
+            page.setViewportSize(390, 844);
+            page.getByLabel("Answer").fill("Tomorrow at 10 works. Mike from Ridgetop.");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send text")).click();
+            assertThat(page.locator(".bubble.ours").last()).containsText("Tomorrow at 10 works");
+            BrowserSupport.screenshot(page, "14a-text-conversation-phone");
+            page.setViewportSize(1280, 860);
+            // "not interested" may be an opt-out: a person reads it and decides.
+            page.navigate(base + "/outbox");
+            page.locator("#outbox-rows a").first().click();
+            page.locator("textarea[name=text]").fill("not interested");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the reply")).click();
+            assertThat(page.locator(".flash.notice")).containsText("it may be an opt-out");
+            page.navigate(base + "/outbox/opt-outs");
+            assertThat(page.locator("table.review-queue")).containsText("not interested");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("It is an opt-out")).click();
+            assertThat(page.locator("table.data").last()).containsText("+16155550133");
+            BrowserSupport.screenshot(page, "14b-do-not-text");
             page.navigate(base + "/outbox");
             assertThat(page.locator("#outbox-rows")).containsText("+16155550133");
             BrowserSupport.screenshot(page, "15-outbox");

@@ -38,9 +38,12 @@ class OutboxController {
 
     private final dev.ridgeline.outreach.EmailReplies replies;
     private final dev.ridgeline.outreach.Mailboxes mailboxes;
+    private final dev.ridgeline.outreach.SmsConversations conversations;
 
     OutboxController(OutreachService outreach, OutreachProperties properties,
-            dev.ridgeline.outreach.EmailReplies replies, dev.ridgeline.outreach.Mailboxes mailboxes) {
+            dev.ridgeline.outreach.EmailReplies replies, dev.ridgeline.outreach.Mailboxes mailboxes,
+            dev.ridgeline.outreach.SmsConversations conversations) {
+        this.conversations = conversations;
         this.mailboxes = mailboxes;
         this.replies = replies;
         this.outreach = outreach;
@@ -55,8 +58,25 @@ class OutboxController {
 
     @GetMapping("/inbox/{replyId}")
     String thread(Actor actor, @PathVariable UUID replyId, Model model) {
-        model.addAttribute("thread", replies.thread(actor, replyId));
+        var thread = replies.thread(actor, replyId);
+        if (thread.replies().stream().anyMatch(r -> r.id().equals(replyId) && r.channel() == Channel.SMS)) {
+            model.addAttribute("conversation", conversations.of(actor, replyId));
+            return "outreach/conversation";
+        }
+        model.addAttribute("thread", thread);
         return "outreach/thread";
+    }
+
+    /** A rep's answer in a text conversation, from the page (a phone works too). */
+    @PostMapping("/inbox/{replyId}/answer")
+    String answer(Actor actor, @PathVariable UUID replyId, @RequestParam(defaultValue = "") String text,
+            RedirectAttributes redirect) {
+        try {
+            conversations.answer(actor, replyId, text);
+        } catch (dev.ridgeline.platform.InvalidInputException e) {
+            Flash.error(redirect, String.join(" ", e.fieldErrors().values()));
+        }
+        return "redirect:/inbox/" + replyId;
     }
 
     @PostMapping("/outbox/mailboxes/{connectionId}/resume")
@@ -75,6 +95,13 @@ class OutboxController {
     String simulateReply(Actor actor, @PathVariable UUID messageId, @RequestParam(defaultValue = "") String text,
             RedirectAttributes redirect) {
         try {
+            if (outreach.get(actor, messageId).channel() == Channel.SMS) {
+                var received = conversations.simulateReply(actor, messageId, text);
+                Flash.notice(redirect, "The contact's text is in the Inbox"
+                        + (received.reading().act() ? " (read as " + received.reading().intent().name() + ")" : "")
+                        + (received.reading().review() ? " (it may be an opt-out: review it)" : "") + ".");
+                return "redirect:/inbox/" + received.replyId();
+            }
             dev.ridgeline.outreach.Reply r = replies.simulateReply(actor, messageId, text);
             Flash.notice(redirect, "The homeowner's reply is in the Inbox.");
             return "redirect:/inbox/" + r.id();
@@ -103,7 +130,7 @@ class OutboxController {
         model.addAttribute("message", outreach.get(actor, messageId));
         model.addAttribute("history", outreach.history(actor, messageId));
         model.addAttribute("canSimulateReply", "sandbox".equals(outreach.get(actor, messageId).providerId())
-                && outreach.get(actor, messageId).channel() == Channel.EMAIL);
+                && outreach.get(actor, messageId).channel() != Channel.VOICE);
         return "outreach/message";
     }
 
