@@ -49,10 +49,13 @@ public class PhoneBlocks {
     public record Review(UUID id, String phone, String body, double confidence, Instant receivedAt) {
     }
 
-    /** Carrier errors that mean the person opted out, and ones that mean the number cannot take texts. */
-    static final Set<String> OPT_OUT_CODES = Set.of("21610");
+    /**
+     * Carrier errors that mean the person opted out (Twilio 21610, Telnyx 40300), and ones that mean the number cannot
+     * take texts (invalid, not a mobile, a landline: Twilio 21211, 21614, 30006; Telnyx 40001).
+     */
+    static final Set<String> OPT_OUT_CODES = Set.of("21610", "40300");
     static final Set<String> UNUSABLE_CODES = Set.of("21211", "21214", "21217", "21407", "21612", "21614", "30005",
-            "30006", "40310", "40300");
+            "30006", "40001", "40310");
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;

@@ -177,13 +177,15 @@ class CrossTenantAccessTests {
     private static final Set<String> INSTALLATION_PAGES = Set.of("/outbox/sign-in");
     /**
      * What recipients and vendors reach without any session: the unsubscribe page, the open pixel and click
-     * redirect, SendGrid's and Microsoft Graph's webhooks. Their credential is the token, signature or client state
-     * in the request, never a signed-in user, and they are tested as such (EmailComplianceIntegrationTests, EmailTemplatesIntegrationTests,
-     * SendGridWebhookTests, GraphContractTests); the pixel answers the same image whatever it is given.
+     * redirect, the webhooks of SendGrid, Microsoft Graph, Twilio and Telnyx. Their credential is the token,
+     * signature or client state in the request, never a signed-in user, and they are tested as such
+     * (EmailComplianceIntegrationTests, EmailTemplatesIntegrationTests, SendGridWebhookTests, GraphContractTests,
+     * TwilioContractTests, TelnyxContractTests); the pixel answers the same image whatever it is given.
      */
     private static final Set<String> RECIPIENT_PAGES = Set.of("/u/{token}", "/t/c/{messageId}",
             "/t/o/{messageId}.gif", "/hooks/sendgrid/{tenant}", "/hooks/graph/{tenant}",
-            "/hooks/graph/{tenant}/lifecycle");
+            "/hooks/graph/{tenant}/lifecycle", "/hooks/twilio/{tenant}/status", "/hooks/twilio/{tenant}/inbound",
+            "/hooks/telnyx/{tenant}");
 
     private static final String BODY = "{\"stage\":\"LOST\",\"ownerId\":null}";
 
