@@ -14,6 +14,7 @@ import dev.ridgeline.platform.cli.DbCommand;
 import dev.ridgeline.platform.cli.KeysCommand;
 import dev.ridgeline.insight.cli.InsightCommand;
 import dev.ridgeline.outreach.cli.EmailCommand;
+import dev.ridgeline.outreach.cli.DncCommand;
 import dev.ridgeline.outreach.cli.SmsCommand;
 import dev.ridgeline.signals.cli.ImportCommand;
 import picocli.CommandLine;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Unmatched;
         description = "Ridgeline: storm data to signed roofing jobs. With no command, serves the web app.",
         subcommands = {RidgelineCli.Serve.class, TenantCommand.class, UserCommand.class, ImportCommand.class,
                 KeysCommand.class, DbCommand.class, DemoCommand.class, InsightCommand.class, EmailCommand.class,
-                SmsCommand.class,
+                SmsCommand.class, DncCommand.class,
                 CommandLine.HelpCommand.class})
 public class RidgelineCli implements Callable<Integer> {
 

@@ -2,6 +2,8 @@ package dev.ridgeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -176,6 +178,20 @@ class RidgelineCliTests {
                 + "\"kind\":\"auto-reply\"");
         assertThat(run("email", "classify", "no-such.eml")).isEqualTo(1);
         assertThat(output.getErr()).contains("no-such.eml: no such file");
+    }
+
+    @Test
+    void importsADoNotCallRegistryFile(CapturedOutput output, @org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        assertThat(run("tenant", "create", "--name", "Dnc Roofing", "--owner-name", "D", "--owner-email",
+                "d@dnc-roofing.test")).isZero();
+        String id = output.getOut().replaceAll("(?s).*Created Dnc Roofing \\(tenant ([0-9a-f-]{36})\\).*", "$1");
+        Path file = dir.resolve("dnc-615.txt");
+        Files.writeString(file, "615,5550101\n6155550102\n(615) 555-0103\n615,555\n\n615,5550101\n");
+        assertThat(run("dnc", "import", "--tenant", id, file.toString())).isEqualTo(1);
+        assertThat(output.getOut()).contains("5 numbers read, 3 new on the list, 1 not US numbers");
+        assertThat(output.getErr()).contains("line 4: '615,555' is not a 10-digit US number");
+        assertThat(run("dnc", "import", "--tenant", "not-an-id", file.toString())).isEqualTo(2);
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.ridgeline.outreach.Channel;
+import dev.ridgeline.outreach.DoNotCall;
 import dev.ridgeline.outreach.MessagePurpose;
 import dev.ridgeline.outreach.OutboundMessage;
 import dev.ridgeline.outreach.PhoneBlocks;
@@ -25,7 +26,8 @@ import dev.ridgeline.platform.TenantId;
 /**
  * The checks a marketing text or call passes at the moment it is sent, not only when it was planned: the number has
  * not opted out (on any channel) and can take texts, no reply of theirs awaits an opt-out decision, express written
- * consent is on record for texts (any consent for calls), it is inside calling hours in every time zone the person
+ * consent is on record for texts (any consent for calls), the number is on no do-not-call list (the national one
+ * yields to express written consent, the company's own never does), it is inside calling hours in every time zone the person
  * may be in, and a state's limit of attempts in 24 hours is kept. A message outside the hours waits for the next
  * allowed minute; the others are refused with the reason shown in the Outbox.
  */
@@ -50,12 +52,15 @@ class SendCompliance {
     static final List<ZoneId> UNKNOWN_ZONES = List.of(ZoneId.of("America/New_York"), ZoneId.of("America/Los_Angeles"));
 
     private final PhoneBlocks blocks;
+    private final DoNotCall doNotCall;
     private final ObjectProvider<RecipientDirectory> directory;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    SendCompliance(PhoneBlocks blocks, ObjectProvider<RecipientDirectory> directory, JdbcClient jdbc, Clock clock) {
+    SendCompliance(PhoneBlocks blocks, DoNotCall doNotCall, ObjectProvider<RecipientDirectory> directory,
+            JdbcClient jdbc, Clock clock) {
         this.blocks = blocks;
+        this.doNotCall = doNotCall;
         this.directory = directory;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -94,6 +99,14 @@ class SendCompliance {
         }
         if (m.channel() == Channel.VOICE && consent == Consent.NONE) {
             return new Verdict(null, "no-consent", "not sent: no consent to call " + to + " is on record");
+        }
+        List<DoNotCall.Source> dnc = doNotCall.lists(tenant, to);
+        if (dnc.contains(DoNotCall.Source.INTERNAL)) {
+            return new Verdict(null, "do-not-call", "not sent: " + to + " is on the company's do-not-call list");
+        }
+        if (dnc.contains(DoNotCall.Source.NATIONAL) && consent != Consent.EXPRESS_WRITTEN) {
+            return new Verdict(null, "do-not-call", "not sent: " + to + " is on the National Do Not Call Registry and "
+                    + "gave no express written consent");
         }
         Instant now = clock.instant();
         Optional<Instant> next = CallingHours.nextAllowed(now, r.zones(), r.state(), null);

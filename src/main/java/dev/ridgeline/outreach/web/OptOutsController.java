@@ -18,16 +18,34 @@ import dev.ridgeline.platform.web.Flash;
 class OptOutsController {
 
     private final PhoneBlocks blocks;
+    private final dev.ridgeline.outreach.DoNotCall doNotCall;
 
-    OptOutsController(PhoneBlocks blocks) {
+    OptOutsController(PhoneBlocks blocks, dev.ridgeline.outreach.DoNotCall doNotCall) {
         this.blocks = blocks;
+        this.doNotCall = doNotCall;
     }
 
     @GetMapping("/outbox/opt-outs")
     String list(Actor actor, Model model) {
         model.addAttribute("reviews", blocks.reviews(actor));
         model.addAttribute("blocks", blocks.list(actor, 500));
+        model.addAttribute("national", doNotCall.size(actor.tenantId(), dev.ridgeline.outreach.DoNotCall.Source.NATIONAL));
+        model.addAttribute("internal", doNotCall.size(actor.tenantId(), dev.ridgeline.outreach.DoNotCall.Source.INTERNAL));
         return "outreach/opt-outs";
+    }
+
+    /** A person asked, on the phone or at the door, not to be called or texted again. */
+    @PostMapping("/outbox/opt-outs/do-not-call")
+    String doNotCall(Actor actor, @RequestParam(defaultValue = "") String phone,
+            @RequestParam(defaultValue = "") String note, RedirectAttributes redirect) {
+        try {
+            boolean added = doNotCall.add(actor, phone, note.isBlank() ? null : note.strip());
+            Flash.notice(redirect, added ? phone.strip() + " is on your do-not-call list: no marketing calls or texts."
+                    : phone.strip() + " was already on your do-not-call list.");
+        } catch (dev.ridgeline.platform.InvalidInputException e) {
+            Flash.error(redirect, String.join(" ", e.fieldErrors().values()));
+        }
+        return "redirect:/outbox/opt-outs";
     }
 
     @PostMapping("/outbox/opt-outs/decide")

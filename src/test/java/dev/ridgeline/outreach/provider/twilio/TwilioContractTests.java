@@ -79,6 +79,9 @@ class TwilioContractTests {
     PhoneBlocks blocks;
 
     @Autowired
+    dev.ridgeline.outreach.DoNotCall doNotCall;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -238,6 +241,12 @@ class TwilioContractTests {
                 .detail(), d -> d != null && d.startsWith("held: outside calling hours in the recipient's time "
                         + "(America/Chicago, TN); sends at " + eightInTheMorning(lateEvening)));
         assertThat(twilio.findAll(postRequestedFor(urlEqualTo(MESSAGES)))).isEmpty();
+
+        // Asked at the door not to be contacted: the company's own do-not-call list beats the written consent.
+        atNoonInNashville();
+        doNotCall.add(company.ownerActor(), "(615) 555-0199", "asked at the door");
+        OutboundMessage listed = awaitStatus(send(MessagePurpose.OUTREACH, phone, "c-3"), MessageStatus.FAILED, false);
+        assertThat(listed.failureReason()).isEqualTo("not sent: " + phone + " is on the company's do-not-call list");
     }
 
     private static Instant eightInTheMorning(Instant after) {
