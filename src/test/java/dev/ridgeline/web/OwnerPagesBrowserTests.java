@@ -124,7 +124,11 @@ class OwnerPagesBrowserTests extends BrowserTest {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the reply")).click();
             assertThat(page.locator(".bubble.theirs")).containsText("Yes please, what time?");
             page.setViewportSize(390, 844);
-            page.getByLabel("Answer").fill("Tomorrow at 10 works. Mike from Ridgetop.");
+            // Curly quotes make a text UCS-2: the line under the box says so, and one click makes it GSM-7.
+            page.getByLabel("Answer").fill("We\u2019ll be there \u2013 Tomorrow at 10 works. Mike from Ridgetop.");
+            assertThat(page.locator("#segment-info")).containsText("UCS-2 · 1 segment");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Make it GSM-7 (1 segment)")).click();
+            assertThat(page.locator("#segment-info")).containsText("GSM-7 · 1 segment · 58 characters · free in the sandbox");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send text")).click();
             assertThat(page.locator(".bubble.ours").last()).containsText("Tomorrow at 10 works");
             BrowserSupport.screenshot(page, "14a-text-conversation-phone");
