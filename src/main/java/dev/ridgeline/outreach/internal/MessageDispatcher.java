@@ -1,6 +1,7 @@
 package dev.ridgeline.outreach.internal;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -56,12 +57,15 @@ class MessageDispatcher {
     private final Redispatch redispatch;
     private final MailboxRotation rotation;
     private final SendCompliance compliance;
+    private final SenderPace pace;
     private final PhoneBlocks blocks;
 
     MessageDispatcher(MessageRepository messages, ConnectionsService connections, ProviderRegistry providers,
             TransactionTemplate tx, ApplicationEventPublisher events, Clock clock,
             dev.ridgeline.outreach.EmailSuppressions suppressions, OutreachService outreach, MailboxGuard guard,
-            Redispatch redispatch, MailboxRotation rotation, SendCompliance compliance, PhoneBlocks blocks) {
+            Redispatch redispatch, MailboxRotation rotation, SendCompliance compliance, PhoneBlocks blocks,
+            SenderPace pace) {
+        this.pace = pace;
         this.rotation = rotation;
         this.compliance = compliance;
         this.blocks = blocks;
@@ -128,6 +132,16 @@ class MessageDispatcher {
                     .orElseGet(() -> rotation.forTransactional(tenant, m.to()));
         } else {
             account = connections.activeAccount(tenant, m.channel().connectionType());
+        }
+        if (m.channel() == Channel.SMS) {
+            Instant turn = pace.turn(tenant, id, account);
+            if (turn != null) {
+                // Back-pressure: the sender's throughput is used up; the text waits for the moment kept for it.
+                tx.executeWithoutResult(s -> messages.hold(tenant, id, "paced: the sender sends "
+                        + SenderPace.perMinute(account) + " texts a minute; this one goes at " + turn, clock.instant()));
+                redispatch.later(tenant, id, turn);
+                return;
+            }
         }
         boolean reserved = marketing;
         String from = null;

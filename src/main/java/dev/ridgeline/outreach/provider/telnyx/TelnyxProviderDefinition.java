@@ -44,6 +44,8 @@ class TelnyxProviderDefinition implements ProviderDefinition {
                         + "number pool when no From number is set"),
                 ProviderField.required("webhookPublicKey", "Public key", "Mission Control, Keys & Credentials, "
                         + "Public Key (base64)"),
+                ProviderField.optional("messagesPerMinute", "Messages a minute", "the sender's registered "
+                        + "throughput (10DLC tier); 60 by default, texts over it wait their turn"),
                 ProviderField.optional("pricePerSegment", "Price per segment (USD)", "for cost estimates; "
                         + "0.0021 by default, carrier fees extra"),
                 ProviderField.optional("baseUrl", "API address", "https://api.telnyx.com (default)"));

@@ -51,6 +51,8 @@ class TwilioProviderDefinition implements ProviderDefinition {
                 ProviderField.optional("messagingServiceSid", "Messaging Service SID", "MG...; used instead of the "
                         + "From number when set"),
                 ProviderField.optional("apiKeySid", "API key SID", "SK..., preferred over the auth token for sending"),
+                ProviderField.optional("messagesPerMinute", "Messages a minute", "the sender's registered "
+                        + "throughput (10DLC tier); 60 by default, texts over it wait their turn"),
                 ProviderField.optional("pricePerSegment", "Price per segment (USD)", "for cost estimates; "
                         + "0.0083 by default, carrier fees extra"),
                 ProviderField.optional("baseUrl", "API address", "https://api.twilio.com (default)"));

@@ -255,6 +255,32 @@ class TwilioContractTests {
         return (eight.toInstant().isAfter(after) ? eight : eight.plusDays(1)).toInstant();
     }
 
+    @Test
+    void aSenderIsKeptToItsThroughputAndTextsOverItWaitTheirTurn() {
+        connections.create(company.ownerActor(), new ConnectionDraft(ConnectionType.SMS, "twilio", "Slow sender",
+                Map.of("accountSid", SID, "fromNumber", "+16155550101", "baseUrl", twilio.baseUrl(),
+                        "messagesPerMinute", "2"), Map.of("authToken", TOKEN)));
+        var slow = connections.list(company.ownerActor()).stream().filter(c -> c.name().equals("Slow sender"))
+                .findFirst().orElseThrow();
+        connections.activate(company.ownerActor(), slow.id());
+        twilio.stubFor(WireMock.post(MESSAGES).willReturn(okJson(created("SM{{randomValue length=32 type='HEXADECIMAL'}}",
+                "1")).withStatus(201).withTransformers("response-template")));
+        List<OutboundMessage> sent = List.of(send(MessagePurpose.NOTIFICATION, "+16155550150", "p-1"),
+                send(MessagePurpose.NOTIFICATION, "+16155550151", "p-2"),
+                send(MessagePurpose.NOTIFICATION, "+16155550152", "p-3"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent.stream().filter(m -> outreach.history(
+                company.ownerActor(), m.id()).getLast().detail() != null && outreach.history(company.ownerActor(),
+                m.id()).getLast().detail().startsWith("held: paced: the sender sends 2 texts a minute")).count() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> twilio.findAll(postRequestedFor(urlEqualTo(MESSAGES))).size()
+                == 1);
+        assertThat(sent.stream().map(m -> jdbc.sql("select paced_until from outreach.message where id = :id")
+                .param("id", m.id()).query(java.sql.Timestamp.class).optional()).filter(java.util.Optional::isPresent)
+                .count()).as("the two waiting keep their moments").isEqualTo(2);
+        // They would go in 30 and 60 seconds; this test stops here (so they do not reach the next test's stub).
+        jdbc.sql("update outreach.message set status = 'FAILED' where tenant_id = :t and status = 'QUEUED'")
+                .param("t", company.id().value()).update();
+    }
+
     private void consentingContact(String phone) {
         UUID property = UUID.randomUUID();
         UUID contact = UUID.randomUUID();
