@@ -20,18 +20,23 @@ import dev.ridgeline.platform.TenantId;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Where Twilio posts: {@code /hooks/twilio/{company id}/status} (delivery reports, set on every text sent) and
- * {@code .../inbound} (the number's "A message comes in" webhook). The signature is checked over the address as
+ * Where Twilio posts: {@code /hooks/twilio/{company id}/status} (delivery reports, set on every text sent: stored
+ * in the callback journal before the 2xx, applied just after) and {@code .../inbound} (the number's "A message
+ * comes in" webhook, applied at once). The signature is checked over the address as
  * Twilio requested it (this server's public URL, the path and the query) and the form parameters of the body.
  */
 @RestController
 class TwilioWebhookController {
 
     private final TwilioWebhooks webhooks;
+    private final dev.ridgeline.outreach.internal.CallbackJournal journal;
+    private final tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
     private final String publicUrl;
 
-    TwilioWebhookController(TwilioWebhooks webhooks, PlatformProperties platform) {
+    TwilioWebhookController(TwilioWebhooks webhooks, dev.ridgeline.outreach.internal.CallbackJournal journal,
+            PlatformProperties platform) {
         this.webhooks = webhooks;
+        this.journal = journal;
         this.publicUrl = platform.publicUrl().replaceAll("/+$", "");
     }
 
@@ -62,8 +67,17 @@ class TwilioWebhookController {
         if (refused != null) {
             return ResponseEntity.status(refused.status()).contentType(MediaType.TEXT_PLAIN).body(refused.message() + "\n");
         }
-        TwilioWebhooks.Outcome outcome = inbound ? webhooks.inbound(tenant, params) : webhooks.status(tenant, params);
-        if (inbound && outcome.status() == 200) {
+        if (!inbound) {
+            // Stored before the answer, applied just after (see CallbackJournal).
+            try {
+                journal.append(TwilioSmsProvider.ID, tenant, json.writeValueAsString(params));
+            } catch (IllegalStateException e) {
+                return ResponseEntity.status(503).contentType(MediaType.TEXT_PLAIN).body("busy, try again\n");
+            }
+            return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("stored\n");
+        }
+        TwilioWebhooks.Outcome outcome = webhooks.inbound(tenant, params);
+        if (outcome.status() == 200) {
             // No reply in TwiML: confirmations go out through the API, so the Outbox keeps them.
             return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
                     + "<Response/>");

@@ -79,6 +79,9 @@ class TwilioContractTests {
     PhoneBlocks blocks;
 
     @Autowired
+    dev.ridgeline.outreach.internal.CallbackJournal journal;
+
+    @Autowired
     dev.ridgeline.outreach.DoNotCall doNotCall;
 
     @Autowired
@@ -141,11 +144,13 @@ class TwilioContractTests {
         assertThat(hook(path, delivered, null).getResponse().getStatus()).isEqualTo(403);
         assertThat(status(m)).isEqualTo(MessageStatus.SENDING);
 
-        assertThat(hook(path, delivered, signature).getResponse().getContentAsString()).isEqualTo("applied\n");
-        assertThat(status(m)).isEqualTo(MessageStatus.DELIVERED);
+        // Stored before the answer, applied just after.
+        assertThat(hook(path, delivered, signature).getResponse().getContentAsString()).isEqualTo("stored\n");
+        await().atMost(Duration.ofSeconds(5)).until(() -> status(m) == MessageStatus.DELIVERED);
         int history = outreach.history(company.ownerActor(), m.id()).size();
         // Twilio retries: the same report again changes nothing.
-        assertThat(hook(path, delivered, signature).getResponse().getContentAsString()).isEqualTo("duplicate\n");
+        assertThat(hook(path, delivered, signature).getResponse().getContentAsString()).isEqualTo("stored\n");
+        await().atMost(Duration.ofSeconds(5)).until(() -> journal.backlog() == 0);
         assertThat(outreach.history(company.ownerActor(), m.id())).hasSize(history);
     }
 
@@ -187,7 +192,7 @@ class TwilioContractTests {
         Map<String, String> delivered = Map.of("MessageSid", offer.vendorId(), "MessageStatus", "delivered",
                 "AccountSid", SID, "To", phone, "From", "+16155550100");
         hook(statusPath, delivered, TwilioSignature.sign(TOKEN, "http://localhost" + statusPath, multi(delivered)));
-        assertThat(status(offer)).isEqualTo(MessageStatus.DELIVERED);
+        await().atMost(Duration.ofSeconds(5)).until(() -> status(offer) == MessageStatus.DELIVERED);
 
         String inboundPath = "/hooks/twilio/" + company.id() + "/inbound";
         Map<String, String> stop = new LinkedHashMap<>(Map.of("MessageSid", "SM" + "c".repeat(32), "AccountSid", SID,
