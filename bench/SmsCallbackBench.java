@@ -1,8 +1,4 @@
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +7,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntFunction;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -53,7 +47,7 @@ public class SmsCallbackBench {
 
     public static void main(String[] args) throws Exception {
         String dbUrl = args[0];
-        int requests = Integer.parseInt(args[1]);
+        int seconds = Integer.parseInt(args[1]);
         int clients = Integer.parseInt(args[2]);
         Path home = Files.createTempDirectory("ridgeline-sms-bench");
         int port = 18181;
@@ -74,7 +68,7 @@ public class SmsCallbackBench {
         app.getBean(ConnectionsService.class).create(owner, new ConnectionDraft(ConnectionType.SMS, "twilio", "Twilio",
                 Map.of("accountSid", "AC" + "0".repeat(32), "fromNumber", "+16155550100"), Map.of("authToken", TOKEN)));
         // One sent text per callback, as Twilio would report on them.
-        int total = requests * 4 + 2_000;
+        int total = 300_000;
         jdbc.sql("""
                 insert into outreach.message (tenant_id, id, channel, purpose, idempotency_key, provider_id, vendor_id,
                   to_address, body, status, created_at, updated_at)
@@ -82,34 +76,36 @@ public class SmsCallbackBench {
                   '+16155550177', 'Your inspection is Tuesday at 9.', 'SENDING', now(), now()
                 from generate_series(1, :n) g""").param("t", t.id().value()).param("n", total).update();
         String path = "/hooks/twilio/" + t.id() + "/status";
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        AtomicInteger sid = new AtomicInteger();
-        IntFunction<HttpRequest> callback = i -> {
-            Map<String, String> p = new LinkedHashMap<>();
-            p.put("AccountSid", "AC" + "0".repeat(32));
-            p.put("ApiVersion", "2010-04-01");
-            p.put("From", "+16155550100");
-            p.put("MessageSid", "SM" + String.format("%032d", sid.incrementAndGet()));
-            p.put("MessageStatus", "delivered");
-            p.put("To", "+16155550177");
-            StringBuilder data = new StringBuilder(base + path);
-            p.forEach((k, v) -> data.append(k).append(v));
-            String form = String.join("&", p.entrySet().stream().map(e -> e.getKey() + "="
-                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).toList());
-            return HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type",
-                    "application/x-www-form-urlencoded").header("X-Twilio-Signature", hmac(data.toString()))
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        };
-        IntFunction<HttpRequest> bare = i -> HttpRequest.newBuilder(URI.create(base + "/css/app.css")).GET().build();
-
-        run(http, bare, 2_000, clients);
-        run(http, callback, 2_000, clients);
+        // Every callback signed in advance (the load generator only replays them), one text each.
+        Path signed = home.resolve("callbacks.txt");
+        Path forged = home.resolve("forged.txt");
+        try (var out = Files.newBufferedWriter(signed); var bad = Files.newBufferedWriter(forged)) {
+            for (int i = 1; i <= total; i++) {
+                Map<String, String> p = new LinkedHashMap<>();
+                p.put("AccountSid", "AC" + "0".repeat(32));
+                p.put("ApiVersion", "2010-04-01");
+                p.put("From", "+16155550100");
+                p.put("MessageSid", "SM" + String.format("%032d", i));
+                p.put("MessageStatus", "delivered");
+                p.put("To", "+16155550177");
+                StringBuilder data = new StringBuilder(base + path);
+                p.forEach((k, v) -> data.append(k).append(v));
+                String body = String.join("&", p.entrySet().stream().map(e -> e.getKey() + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).toList());
+                out.write(hmac(data.toString()) + "\t" + body + "\n");
+                bad.write("AAAAAAAAAAAAAAAAAAAAAAAAAAA=\t" + body + "\n");
+            }
+        }
+        String script = Path.of("bench/twilio-callbacks.lua").toAbsolutePath().toString();
+        String[] forgedScript = {script, forged.toString(), path};
+        wrk(base + path, forgedScript, 3, clients);
+        wrk(base + path, new String[] {script, signed.toString(), path}, 3, clients);
         List<double[]> bareRuns = new ArrayList<>();
         List<double[]> callbackRuns = new ArrayList<>();
         List<Double> commitRuns = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
-            bareRuns.add(run(http, bare, requests, clients));
-            callbackRuns.add(run(http, callback, requests, clients));
+            bareRuns.add(wrk(base + path, forgedScript, seconds, clients));
+            callbackRuns.add(wrk(base + path, new String[] {script, signed.toString(), path}, seconds, clients));
             commitRuns.add(commits(dbUrl, 8, 5));
         }
         CallbackJournal journal = app.getBean(CallbackJournal.class);
@@ -125,18 +121,19 @@ public class SmsCallbackBench {
         double[] b = median(bareRuns);
         double[] c = median(callbackRuns);
         double commitRate = commitRuns.stream().sorted().toList().get(1);
-        System.out.printf("%nTwilio delivery reports on this machine (%d cores), %d requests a round, %d concurrent "
-                + "clients, medians of 3 rounds%n%n", Runtime.getRuntime().availableProcessors(), requests, clients);
+        System.out.printf("%nTwilio delivery reports on this machine (%d cores), wrk with %d connections for %d s a "
+                + "round from a second process, medians of 3 rounds%n%n", Runtime.getRuntime().availableProcessors(),
+                clients, seconds);
         System.out.println("| measure | requests/s | p50 ms | p99 ms | ratio |");
         System.out.println("|---|---|---|---|---|");
-        System.out.printf("| baseline: bare endpoint (a static file, no signature, no database) | %.0f | %.1f | %.1f | 1.00 |%n",
+        System.out.printf("| baseline: the same endpoint, signature checked and refused (403), nothing stored | %.0f | %.1f | %.1f | 1.00 |%n",
                 b[0], b[1], b[2]);
         System.out.printf("| baseline: PostgreSQL single-row commits, 8 clients | %.0f | | | %.2f |%n", commitRate,
                 commitRate / b[0]);
         System.out.printf("| Ridgeline: signed callback verified and stored before its 200 | %.0f | %.1f | %.1f | %.2f |%n",
                 c[0], c[1], c[2], c[0] / b[0]);
-        System.out.printf("%nAfter the last round the journal's backlog was applied in %.1f s; %d of %d reported "
-                + "texts DELIVERED.%n", drain, delivered, sid.get());
+        System.out.printf("%nAfter the last round the journal's backlog was applied in %.1f s; %d texts DELIVERED "
+                + "(of the %d the callbacks report on).%n", drain, delivered, total);
     }
 
     static String hmac(String data) {
@@ -149,38 +146,29 @@ public class SmsCallbackBench {
         }
     }
 
-    /** Requests/s, p50 and p99 milliseconds; every answer must be 200. */
-    static double[] run(HttpClient http, IntFunction<HttpRequest> request, int n, int clients) throws Exception {
-        long[] latencies = new long[n];
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long start = System.nanoTime();
-        List<Future<?>> done = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            done.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                    HttpRequest r = request.apply(i);
-                    long t0 = System.nanoTime();
-                    HttpResponse<Void> response = http.send(r, HttpResponse.BodyHandlers.discarding());
-                    latencies[i] = System.nanoTime() - t0;
-                    if (response.statusCode() != 200) {
-                        failed.incrementAndGet();
-                    }
-                }
-                return null;
-            }));
+    /** Runs wrk; requests/s, p50 and p99 milliseconds. Fails when any answer was not 2xx. */
+    static double[] wrk(String url, String[] script, int seconds, int connections) throws Exception {
+        List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s",
+                "--latency", "--timeout", "5s"));
+        if (script != null) {
+            command.addAll(List.of("-s", script[0], url, "--", script[1], script[2]));
+        } else {
+            command.add(url);
         }
-        for (Future<?> f : done) {
-            f.get();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        boolean refusals = script != null && script[1].endsWith("forged.txt");
+        if (p.waitFor() != 0 || out.contains("Non-2xx") != refusals) {
+            throw new IllegalStateException("wrk failed or saw errors:\n" + out);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        if (failed.get() > 0) {
-            throw new IllegalStateException(failed.get() + " requests were not answered 200");
-        }
-        Arrays.sort(latencies);
-        return new double[] {n / seconds, latencies[n / 2] / 1e6, latencies[(int) (n * 0.99)] / 1e6};
+        double rate = Double.parseDouble(out.replaceAll("(?s).*Requests/sec:\\s+([0-9.]+).*", "$1"));
+        return new double[] {rate, millis(out, "50%"), millis(out, "99%")};
+    }
+
+    static double millis(String out, String percentile) {
+        String v = out.replaceAll("(?s).*\\s" + percentile + "\\s+([0-9.]+[a-z]+).*", "$1");
+        double n = Double.parseDouble(v.replaceAll("[a-z]+", ""));
+        return v.endsWith("us") ? n / 1000 : v.endsWith("ms") ? n : n * 1000;
     }
 
     /** Single-row insert transactions per second, {@code clients} connections for {@code seconds}. */

@@ -49,19 +49,38 @@ class TwilioWebhooks {
         this.applied = applied;
     }
 
-    /** The company's Twilio account, or null when its text connection is not Twilio. */
-    private @Nullable ProviderAccount account(TenantId tenant) {
-        ProviderAccount a = connections.activeAccount(tenant, ConnectionType.SMS);
-        return TwilioSmsProvider.ID.equals(a.providerId()) ? a : null;
+    /** A company's auth token as last read, for a short while: callbacks come by the thousand. */
+    private record Token(@Nullable String value, long readAt) {
+    }
+
+    private static final long TOKEN_TTL_NANOS = 30_000_000_000L;
+    private final java.util.concurrent.ConcurrentMap<TenantId, Token> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The company's Twilio auth token, or null when its text connection is not Twilio. */
+    private @Nullable String token(TenantId tenant) {
+        Token t = tokens.get(tenant);
+        if (t == null || System.nanoTime() - t.readAt() > TOKEN_TTL_NANOS) {
+            ProviderAccount a = connections.activeAccount(tenant, ConnectionType.SMS);
+            String value = TwilioSmsProvider.ID.equals(a.providerId())
+                    ? a.secret("authToken").map(s -> s.reveal()).orElse("") : null;
+            t = new Token(value, System.nanoTime());
+            tokens.put(tenant, t);
+        }
+        return t.value();
+    }
+
+    /** A changed or removed connection is read again at the next callback. */
+    @org.springframework.context.event.EventListener
+    void on(dev.ridgeline.connections.ConnectionChanged changed) {
+        tokens.remove(changed.tenantId());
     }
 
     /** Checks the signature; null when it is good, else the refusal. */
     @Nullable Outcome verify(TenantId tenant, String url, Map<String, List<String>> params, @Nullable String signature) {
-        ProviderAccount a = account(tenant);
-        if (a == null) {
+        String token = token(tenant);
+        if (token == null) {
             return new Outcome(404, "no active Twilio connection for this company");
         }
-        String token = a.secret("authToken").map(s -> s.reveal()).orElse("");
         if (!TwilioSignature.valid(token, url, params, signature)) {
             log.warn("Refused a Twilio webhook for {} at {}: bad or missing X-Twilio-Signature", tenant, url);
             return new Outcome(403, "bad or missing X-Twilio-Signature");
