@@ -75,7 +75,7 @@ public class SmsCallbackBench {
                 select :t, gen_random_uuid(), 'SMS', 'NOTIFICATION', 'bench-' || g, 'twilio', 'SM' || lpad(g::text, 32, '0'),
                   '+16155550177', 'Your inspection is Tuesday at 9.', 'SENDING', now(), now()
                 from generate_series(1, :n) g""").param("t", t.id().value()).param("n", total).update();
-        String path = "/hooks/twilio/" + t.id() + "/status";
+        String path = "/hooks/twilio/status?company=" + t.id();
         // Every callback signed in advance (the load generator only replays them), one text each.
         Path signed = home.resolve("callbacks.txt");
         Path forged = home.resolve("forged.txt");

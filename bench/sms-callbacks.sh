@@ -13,5 +13,5 @@ WORK="$(mktemp -d /tmp/ridgeline-sms-bench.XXXXXX)"
 bench_postgres 1GB 4GB
 su postgres -c "psql -q -c 'drop database if exists ridgeline_bench' -c 'create database ridgeline_bench'" >/dev/null
 ./mvnw -q -B compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
-"$JAVA_BIN/java" --enable-native-access=ALL-UNNAMED -cp "target/classes:$(cat "$WORK/cp.txt")" \
+"$JAVA_BIN/java" --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} -cp "target/classes:$(cat "$WORK/cp.txt")" \
   bench/SmsCallbackBench.java "jdbc:postgresql://localhost:5432/ridgeline_bench" "$SECONDS_PER_ROUND" "$CLIENTS"

@@ -81,7 +81,8 @@ class TwilioSmsProvider implements SmsProvider {
                     + "or a Messaging Service SID");
         }
         form.put("Body", sms.body());
-        form.put("StatusCallback", publicUrl + "/hooks/twilio/" + account.tenantId() + "/status");
+        // A fixed path with the company in the query: routed by a direct lookup, not by matching every pattern.
+        form.put("StatusCallback", publicUrl + "/hooks/twilio/status?company=" + account.tenantId());
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl(account) + "/2010-04-01/Accounts/" + sid
                         + "/Messages.json"))
                 .timeout(Duration.ofSeconds(20))

@@ -46,6 +46,14 @@ class TwilioWebhookController {
         return handle(tenant, request, signature, false);
     }
 
+    /** The address texts are sent with: the company in the query, which the signature covers like the path. */
+    @PostMapping(value = "/hooks/twilio/status", consumes = MediaType.ALL_VALUE)
+    ResponseEntity<String> status(@org.springframework.web.bind.annotation.RequestParam(name = "company") String tenant,
+            @RequestHeader(name = "X-Twilio-Signature", required = false) String signature,
+            HttpServletRequest request) {
+        return handle(tenant, request, signature, false);
+    }
+
     @PostMapping(value = "/hooks/twilio/{tenant}/inbound", consumes = MediaType.ALL_VALUE)
     ResponseEntity<String> inbound(@PathVariable String tenant, HttpServletRequest request,
             @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {

@@ -128,12 +128,12 @@ class TwilioContractTests {
                 .encodeToString((SID + ":" + TOKEN).getBytes()));
         assertThat(dev.ridgeline.test.OAuthFlows.query(request.getBodyAsString())).containsEntry("To", "+16155550177")
                 .containsEntry("From", "+16155550100").containsEntry("Body", "Your inspection is Tuesday at 9.")
-                .containsEntry("StatusCallback", "http://localhost/hooks/twilio/" + company.id() + "/status");
+                .containsEntry("StatusCallback", "http://localhost/hooks/twilio/status?company=" + company.id());
 
         Map<String, String> delivered = new LinkedHashMap<>(Map.of("MessageSid", m.vendorId(), "SmsSid", m.vendorId(),
                 "MessageStatus", "delivered", "SmsStatus", "delivered", "AccountSid", SID, "From", "+16155550100",
                 "To", "+16155550177", "ApiVersion", "2010-04-01"));
-        String path = "/hooks/twilio/" + company.id() + "/status";
+        String path = "/hooks/twilio/status?company=" + company.id();
         // Forged (another token), modified after signing, unsigned: refused, nothing recorded.
         assertThat(hook(path, delivered, TwilioSignature.sign("not-the-token", "http://localhost" + path,
                 multi(delivered))).getResponse().getStatus()).isEqualTo(403);
