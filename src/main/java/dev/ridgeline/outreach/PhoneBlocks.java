@@ -61,8 +61,11 @@ public class PhoneBlocks {
     private final ApplicationEventPublisher events;
     private final IdGenerator ids;
     private final Clock clock;
+    private final TextingRules rules;
 
-    public PhoneBlocks(JdbcClient jdbc, ApplicationEventPublisher events, IdGenerator ids, Clock clock) {
+    public PhoneBlocks(JdbcClient jdbc, ApplicationEventPublisher events, IdGenerator ids, Clock clock,
+            TextingRules rules) {
+        this.rules = rules;
         this.jdbc = jdbc;
         this.events = events;
         this.ids = ids;
@@ -89,7 +92,7 @@ public class PhoneBlocks {
                 .param("t", tenant.value()).param("p", phone).param("s", source).param("b", body)
                 .param("now", Timestamp.from(clock.instant())).update();
         if (added == 1) {
-            events.publishEvent(new PhoneOptedOut(tenant, phone, true, source));
+            events.publishEvent(new PhoneOptedOut(tenant, phone, true, source, rules.of(tenant).optOutAllChannels()));
         }
         return added == 1;
     }
@@ -100,7 +103,7 @@ public class PhoneBlocks {
         int removed = jdbc.sql("delete from outreach.phone_block where tenant_id = :t and phone = :p and kind = 'OPTED_OUT'")
                 .param("t", tenant.value()).param("p", phone).update();
         if (removed == 1) {
-            events.publishEvent(new PhoneOptedOut(tenant, phone, false, source));
+            events.publishEvent(new PhoneOptedOut(tenant, phone, false, source, false));
         }
         return removed == 1;
     }

@@ -53,12 +53,14 @@ class SendCompliance {
 
     private final PhoneBlocks blocks;
     private final DoNotCall doNotCall;
+    private final dev.ridgeline.outreach.TextingRules rules;
     private final ObjectProvider<RecipientDirectory> directory;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    SendCompliance(PhoneBlocks blocks, DoNotCall doNotCall, ObjectProvider<RecipientDirectory> directory,
-            JdbcClient jdbc, Clock clock) {
+    SendCompliance(PhoneBlocks blocks, DoNotCall doNotCall, dev.ridgeline.outreach.TextingRules rules,
+            ObjectProvider<RecipientDirectory> directory, JdbcClient jdbc, Clock clock) {
+        this.rules = rules;
         this.blocks = blocks;
         this.doNotCall = doNotCall;
         this.directory = directory;
@@ -76,6 +78,11 @@ class SendCompliance {
         }
         String to = m.to();
         Optional<PhoneBlocks.Block> block = blocks.find(tenant, to);
+        if (block.isPresent() && block.get().kind() == PhoneBlocks.Kind.OPTED_OUT && m.channel() == Channel.VOICE
+                && !rules.of(tenant).optOutAllChannels()) {
+            // The company chose that a stop by text stops texts only (every opt-out in this build comes by text).
+            block = Optional.empty();
+        }
         if (block.isPresent()) {
             return new Verdict(null, block.get().kind() == PhoneBlocks.Kind.OPTED_OUT ? "opted-out" : "unusable",
                     block.get().reason());
@@ -109,7 +116,7 @@ class SendCompliance {
                     + "gave no express written consent");
         }
         Instant now = clock.instant();
-        Optional<Instant> next = CallingHours.nextAllowed(now, r.zones(), r.state(), null);
+        Optional<Instant> next = CallingHours.nextAllowed(now, r.zones(), r.state(), rules.of(tenant).hours());
         if (next.isEmpty()) {
             return new Verdict(null, "no-calling-hours", "not sent: no hour is inside calling hours in all of "
                     + r.zones() + " at once");

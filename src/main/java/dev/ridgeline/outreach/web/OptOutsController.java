@@ -19,8 +19,11 @@ class OptOutsController {
 
     private final PhoneBlocks blocks;
     private final dev.ridgeline.outreach.DoNotCall doNotCall;
+    private final dev.ridgeline.outreach.TextingRules rules;
 
-    OptOutsController(PhoneBlocks blocks, dev.ridgeline.outreach.DoNotCall doNotCall) {
+    OptOutsController(PhoneBlocks blocks, dev.ridgeline.outreach.DoNotCall doNotCall,
+            dev.ridgeline.outreach.TextingRules rules) {
+        this.rules = rules;
         this.blocks = blocks;
         this.doNotCall = doNotCall;
     }
@@ -29,9 +32,26 @@ class OptOutsController {
     String list(Actor actor, Model model) {
         model.addAttribute("reviews", blocks.reviews(actor));
         model.addAttribute("blocks", blocks.list(actor, 500));
+        model.addAttribute("rules", rules.of(actor.tenantId()));
         model.addAttribute("national", doNotCall.size(actor.tenantId(), dev.ridgeline.outreach.DoNotCall.Source.NATIONAL));
         model.addAttribute("internal", doNotCall.size(actor.tenantId(), dev.ridgeline.outreach.DoNotCall.Source.INTERNAL));
         return "outreach/opt-outs";
+    }
+
+    /** The company's own hours and whether one opt-out stops every channel. */
+    @PostMapping("/outbox/opt-outs/rules")
+    String rules(Actor actor, @RequestParam(defaultValue = "") String opens, @RequestParam(defaultValue = "") String closes,
+            @RequestParam(defaultValue = "false") boolean allChannels, RedirectAttributes redirect) {
+        try {
+            var saved = rules.save(actor, opens, closes, allChannels);
+            Flash.notice(redirect, "Saved: " + (saved.hours() == null ? "the law's hours" : "texts and calls between "
+                    + saved.hours().opens() + " and " + saved.hours().closes() + " in the recipient's time")
+                    + (saved.optOutAllChannels() ? "; a stop on one channel stops them all." : "; a stop by text stops "
+                            + "texts only."));
+        } catch (dev.ridgeline.platform.InvalidInputException e) {
+            Flash.error(redirect, String.join(" ", e.fieldErrors().values()));
+        }
+        return "redirect:/outbox/opt-outs";
     }
 
     /** A person asked, on the phone or at the door, not to be called or texted again. */

@@ -17,7 +17,7 @@ import dev.ridgeline.platform.IdGenerator;
 /**
  * A person who says stop on one channel is a person, not a channel: when a phone number opts out, every contact with
  * that number gets an opt-out entry in their consent ledger for texts and for calls, and their email addresses go on
- * the company's do-not-email list. A START afterwards records texts as consented again (the person wrote it), and
+ * the company's do-not-email list (unless the company chose that an opt-out stops only its own channel). A START afterwards records texts as consented again (the person wrote it), and
  * nothing else: calls and email stay stopped until the person says otherwise.
  */
 @Component
@@ -41,7 +41,7 @@ class OptOutLedger {
                 select contact_id from property.contact_point where tenant_id = :t and channel = 'PHONE' and value = :p""")
                 .param("t", event.tenantId().value()).param("p", event.phone()).query(UUID.class).list();
         for (UUID contact : contacts) {
-            for (String channel : event.out() ? List.of("SMS", "CALL") : List.of("SMS")) {
+            for (String channel : event.out() && event.allChannels() ? List.of("SMS", "CALL") : List.of("SMS")) {
                 jdbc.sql("""
                         insert into property.consent (tenant_id, id, contact_id, channel, granted, kind, source, given_at,
                           recorded_at)
@@ -50,7 +50,7 @@ class OptOutLedger {
                         .param("ch", channel).param("g", !event.out()).param("k", event.out() ? "OPT_OUT" : "EXPRESS_WRITTEN")
                         .param("s", event.source()).param("now", Timestamp.from(clock.instant())).update();
             }
-            if (event.out()) {
+            if (event.out() && event.allChannels()) {
                 for (String email : jdbc.sql("select value from property.contact_point where tenant_id = :t "
                                 + "and contact_id = :c and channel = 'EMAIL'")
                         .param("t", event.tenantId().value()).param("c", contact).query(String.class).list()) {

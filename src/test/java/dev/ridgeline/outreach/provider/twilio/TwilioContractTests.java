@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -77,6 +78,9 @@ class TwilioContractTests {
 
     @Autowired
     PhoneBlocks blocks;
+
+    @Autowired
+    dev.ridgeline.outreach.TextingRules rules;
 
     @Autowired
     dev.ridgeline.outreach.internal.CallbackJournal journal;
@@ -258,6 +262,23 @@ class TwilioContractTests {
         var local = after.atZone(java.time.ZoneId.of("America/Chicago"));
         var eight = local.toLocalDate().atTime(8, 0).atZone(local.getZone());
         return (eight.toInstant().isAfter(after) ? eight : eight.plusDays(1)).toInstant();
+    }
+
+    @Test
+    void theCompanysOwnHoursNarrowTheLaws() {
+        String phone = "+16155550166";
+        consentingContact(phone);
+        atNoonInNashville();
+        rules.save(company.ownerActor(), "14:00", "17:00", true);
+        assertThatThrownBy(() -> rules.save(company.ownerActor(), "17:00", "9:00", true))
+                .isInstanceOf(dev.ridgeline.platform.InvalidInputException.class);
+        OutboundMessage held = send(MessagePurpose.OUTREACH, phone, "h-1");
+        var local = clock.instant().atZone(java.time.ZoneId.of("America/Chicago"));
+        Instant two = local.toLocalDate().atTime(14, 0).atZone(local.getZone()).toInstant();
+        await().atMost(Duration.ofSeconds(10)).until(() -> outreach.history(company.ownerActor(), held.id()).getLast()
+                .detail(), d -> d != null && d.endsWith("sends at " + two));
+        assertThat(twilio.findAll(postRequestedFor(urlEqualTo(MESSAGES)))).isEmpty();
+        jdbc.sql("update outreach.message set status = 'FAILED' where id = :id").param("id", held.id()).update();
     }
 
     @Test
