@@ -1,36 +1,27 @@
 package dev.ridgeline.outreach.provider.gmail;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
 import dev.ridgeline.connections.CheckResult;
-import dev.ridgeline.connections.ConnectionType;
-import dev.ridgeline.connections.OAuthGrant;
 import dev.ridgeline.connections.OAuthTokens;
 import dev.ridgeline.connections.ProviderAccount;
-import dev.ridgeline.connections.ProviderDefinition;
-import dev.ridgeline.connections.ProviderField;
 import dev.ridgeline.outreach.ProviderException;
+import dev.ridgeline.outreach.provider.OAuthMailboxDefinition;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Gmail and Google Workspace mailboxes, connected by signing in at Google. */
 @Component
-class GmailProviderDefinition implements ProviderDefinition {
+class GmailProviderDefinition extends OAuthMailboxDefinition {
 
     private final GmailEmailProvider provider;
     private final OAuthTokens tokens;
 
     GmailProviderDefinition(GmailEmailProvider provider, OAuthTokens tokens) {
+        super(GmailEmailProvider.GRANT, "the Google account signed in, or one of its verified send-as aliases");
         this.provider = provider;
         this.tokens = tokens;
-    }
-
-    @Override
-    public ConnectionType type() {
-        return ConnectionType.EMAIL;
     }
 
     @Override
@@ -48,26 +39,6 @@ class GmailProviderDefinition implements ProviderDefinition {
         return "Send as a rep's or the office's own Gmail or Google Workspace address, signed in at Google. Replies "
                 + "and bounces are read from its inbox. Google allows about 500 recipients a day on @gmail.com and "
                 + "2,000 on Workspace; Ridgeline keeps marketing email to 50 a day per mailbox unless you change it.";
-    }
-
-    @Override
-    public List<ProviderField> settings() {
-        return List.of(
-                ProviderField.required("fromAddress", "From address", "the Google account signed in, or one of its "
-                        + "verified send-as aliases"),
-                ProviderField.optional("fromName", "From name", "e.g. Mike at Acme Roofing"),
-                ProviderField.optional("dailyCap", "Daily cap", "marketing emails a day; 50 by default"),
-                ProviderField.optional("warmUp", "Warm-up", "on (default): 10 a day at first, 5 more each day; off"));
-    }
-
-    @Override
-    public List<ProviderField> secrets() {
-        return List.of();
-    }
-
-    @Override
-    public Optional<OAuthGrant> oauth() {
-        return Optional.of(GmailEmailProvider.GRANT);
     }
 
     @Override

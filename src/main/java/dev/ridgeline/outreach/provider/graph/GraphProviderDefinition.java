@@ -1,34 +1,24 @@
 package dev.ridgeline.outreach.provider.graph;
 
-import java.util.List;
-import java.util.Optional;
-
 import org.springframework.stereotype.Component;
 
 import dev.ridgeline.connections.CheckResult;
-import dev.ridgeline.connections.ConnectionType;
-import dev.ridgeline.connections.OAuthGrant;
 import dev.ridgeline.connections.ProviderAccount;
-import dev.ridgeline.connections.ProviderDefinition;
-import dev.ridgeline.connections.ProviderField;
 import dev.ridgeline.outreach.ProviderException;
+import dev.ridgeline.outreach.provider.OAuthMailboxDefinition;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Outlook and Microsoft 365 mailboxes, connected by signing in at Microsoft. */
 @Component
-class GraphProviderDefinition implements ProviderDefinition {
+class GraphProviderDefinition extends OAuthMailboxDefinition {
 
     private final GraphEmailProvider provider;
     private final GraphSubscriptions subscriptions;
 
     GraphProviderDefinition(GraphEmailProvider provider, GraphSubscriptions subscriptions) {
+        super(GraphEmailProvider.GRANT, "the Microsoft account signed in");
         this.provider = provider;
         this.subscriptions = subscriptions;
-    }
-
-    @Override
-    public ConnectionType type() {
-        return ConnectionType.EMAIL;
     }
 
     @Override
@@ -46,25 +36,6 @@ class GraphProviderDefinition implements ProviderDefinition {
         return "Send as an Outlook or Microsoft 365 address, signed in at Microsoft; replies and bounces are read "
                 + "from its inbox. Exchange Online allows 30 messages a minute and 10,000 recipients a day; Ridgeline "
                 + "keeps marketing email to 50 a day per mailbox unless you change it.";
-    }
-
-    @Override
-    public List<ProviderField> settings() {
-        return List.of(
-                ProviderField.required("fromAddress", "From address", "the Microsoft account signed in"),
-                ProviderField.optional("fromName", "From name", "e.g. Mike at Acme Roofing"),
-                ProviderField.optional("dailyCap", "Daily cap", "marketing emails a day; 50 by default"),
-                ProviderField.optional("warmUp", "Warm-up", "on (default): 10 a day at first, 5 more each day; off"));
-    }
-
-    @Override
-    public List<ProviderField> secrets() {
-        return List.of();
-    }
-
-    @Override
-    public Optional<OAuthGrant> oauth() {
-        return Optional.of(GraphEmailProvider.GRANT);
     }
 
     @Override
