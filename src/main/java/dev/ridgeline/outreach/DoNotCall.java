@@ -7,7 +7,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -131,12 +130,5 @@ public class DoNotCall {
             return null;
         }
         return "+1" + digits;
-    }
-
-    /** For the page: whether the number is on a list, in words. */
-    public Optional<String> describe(TenantId tenant, String phone) {
-        List<Source> on = lists(tenant, phone);
-        return on.isEmpty() ? Optional.empty() : Optional.of(on.contains(Source.INTERNAL)
-                ? "on the company's do-not-call list" : "on the National Do Not Call Registry");
     }
 }
