@@ -1,12 +1,14 @@
 -- wrk script for bench/sms-callbacks.sh: cycles through pre-signed Twilio delivery reports, one a line in the file
--- given as the first argument ("signature<TAB>form body"), posted to the path given as the second.
+-- given as the first argument ("signature<TAB>form body"), posted to the path given as the second, starting at the
+-- line given as the third, with as many threads as the fourth says: thread k posts lines start+k, start+k+threads,
+-- ... so a run covers the lines after start once, and the next run can start where this one stopped.
 local requests = {}
 local i = 0
+local stride = 1
 local threads = 0
 
--- Each thread starts at its own place in the file, so threads post different callbacks.
 function setup(thread)
-  thread:set("offset", threads * 100003)
+  thread:set("index", threads)
   threads = threads + 1
 end
 
@@ -18,10 +20,12 @@ function init(args)
       ["X-Twilio-Signature"] = signature
     }, body)
   end
-  i = (tonumber(offset) or 0) % #requests
+  stride = tonumber(args[4]) or 1
+  i = (tonumber(args[3]) or 0) + (tonumber(index) or 0)
 end
 
 function request()
-  i = i % #requests + 1
-  return requests[i]
+  local r = requests[i % #requests + 1]
+  i = i + stride
+  return r
 end

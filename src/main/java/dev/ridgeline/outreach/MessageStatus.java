@@ -27,6 +27,11 @@ public enum MessageStatus {
         this.terminal = terminal;
     }
 
+    /** Its order: a report of a lower rank never replaces a higher one. */
+    public int rank() {
+        return rank;
+    }
+
     public boolean terminal() {
         return terminal;
     }

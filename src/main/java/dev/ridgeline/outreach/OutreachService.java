@@ -241,6 +241,20 @@ public class OutreachService {
         return true;
     }
 
+    /**
+     * {@link #recordStatus} for a batch of reports that are not failures (queued, sent, delivered), in a couple of
+     * statements: how provider callbacks by the thousand keep up. Each vendor id at most once per batch.
+     *
+     * @return how many messages moved
+     */
+    @Transactional
+    public int recordStatuses(String providerId, List<MessageRepository.VendorStatus> reports) {
+        List<MessageRepository.Moved> moved = messages.moveStatuses(providerId, reports, clock.instant());
+        moved.forEach(m -> events.publishEvent(new MessageStatusChanged(m.tenant(), m.id(), m.channel(), m.status(),
+                null, null)));
+        return moved.size();
+    }
+
     /** Records the call length a voice provider reported at hang-up. */
     @Transactional
     public void recordCallDuration(String providerId, String vendorId, int seconds) {

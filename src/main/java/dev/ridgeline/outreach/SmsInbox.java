@@ -1,6 +1,7 @@
 package dev.ridgeline.outreach;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.ridgeline.outreach.compliance.OptOutReader;
+import dev.ridgeline.outreach.internal.InboundMediaStore;
 import dev.ridgeline.outreach.internal.MessageRepository;
 import dev.ridgeline.outreach.internal.ReplyRepository;
 import dev.ridgeline.platform.IdGenerator;
@@ -41,9 +43,12 @@ public class SmsInbox {
     private final JdbcClient jdbc;
     private final IdGenerator ids;
     private final Clock clock;
+    private final InboundMediaStore mediaStore;
 
     public SmsInbox(PhoneBlocks blocks, ReplyRepository replies, MessageRepository messages, OutreachService outreach,
-            SenderDirectory senders, ApplicationEventPublisher events, JdbcClient jdbc, IdGenerator ids, Clock clock) {
+            SenderDirectory senders, ApplicationEventPublisher events, JdbcClient jdbc, IdGenerator ids, Clock clock,
+            InboundMediaStore mediaStore) {
+        this.mediaStore = mediaStore;
         this.blocks = blocks;
         this.replies = replies;
         this.messages = messages;
@@ -61,6 +66,13 @@ public class SmsInbox {
      */
     @Transactional
     public Received receive(TenantId tenant, String from, String body, @Nullable String externalId, String source) {
+        return receive(tenant, from, body, List.of(), externalId, source);
+    }
+
+    /** As {@link #receive(TenantId, String, String, String, String)}, for a text with pictures or files (MMS). */
+    @Transactional
+    public Received receive(TenantId tenant, String from, String body, List<InboundMedia> media,
+            @Nullable String externalId, String source) {
         OptOutReader.Reading reading = OptOutReader.read(body);
         Optional<OutboundMessage> answered = latestTextTo(tenant, from);
         UUID id = ids.next();
@@ -68,6 +80,7 @@ public class SmsInbox {
                 body.strip(), externalId, clock.instant(), source)) {
             return new Received(null, reading, true);
         }
+        mediaStore.record(tenant, id, media);
         String company = senders.companyName(tenant).orElse("Your roofer");
         if (reading.act()) {
             switch (reading.intent()) {

@@ -141,7 +141,12 @@ class CrossTenantAccessTests {
         jdbc.sql("""
                 insert into outreach.inbound_message (tenant_id, id, channel, reply_to_message_id, from_address, subject,
                   body, received_at, source)
-                values (:t, :id, 'EMAIL', null, 'pat@example.com', 'Re: Hi', 'Tuesday works.', now(), 'test')""")
+                values (:t, :id, 'SMS', null, '+16155550123', null, 'Tuesday works, see the photo.', now(), 'test')""")
+                .param("t", c.id().value()).param("id", replyId).update();
+        jdbc.sql("""
+                insert into outreach.inbound_media (tenant_id, reply_id, position, content_type, source_url, status,
+                  next_try_at, size_bytes, bytes)
+                values (:t, :id, 0, 'image/png', 'https://media.example/x.png', 'STORED', now(), 3, '\\x010203')""")
                 .param("t", c.id().value()).param("id", replyId).update();
         return new Tenant(c, rep, lead.id().toString(), connection.id().toString(), key.key().id().toString(),
                 message.id().toString(), storms.importId().toString(), propertyId, source.id().toString(), ruleId,
@@ -163,6 +168,7 @@ class CrossTenantAccessTests {
         ids.put("profileName", t.company().tenant().name().split(" ")[0].toLowerCase() + "-layout");
         ids.put("templateId", t.templateId());
         ids.put("replyId", t.replyId());
+        ids.put("position", "0");
         return ids;
     }
 

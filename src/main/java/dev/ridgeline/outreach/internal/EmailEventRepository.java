@@ -2,6 +2,7 @@ package dev.ridgeline.outreach.internal;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -26,6 +27,19 @@ public class EmailEventRepository {
                 insert into outreach.provider_event (provider_id, event_id, received_at) values (:p, :e, :now)
                 on conflict do nothing""")
                 .param("p", providerId).param("e", eventId).param("now", Timestamp.from(now)).update() == 1;
+    }
+
+    /** {@link #firstSight} for many events in one statement: those seen now for the first time. */
+    public java.util.Set<String> firstSights(String providerId, List<String> eventIds, Instant now) {
+        if (eventIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("""
+                insert into outreach.provider_event (provider_id, event_id, received_at)
+                select :p, e, :now from unnest(cast(:e as text[])) as e
+                on conflict do nothing returning event_id""")
+                .param("p", providerId).param("e", eventIds.toArray(String[]::new)).param("now", Timestamp.from(now))
+                .query(String.class).list());
     }
 
     public void insert(TenantId tenant, UUID id, UUID messageId, String kind, boolean machine, @Nullable String url,

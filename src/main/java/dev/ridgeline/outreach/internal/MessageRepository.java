@@ -233,6 +233,59 @@ public class MessageRepository {
                 .list();
     }
 
+    /** A provider's report that one of its messages reached a status, for {@link #moveStatuses}. */
+    public record VendorStatus(TenantId tenant, String vendorId, MessageStatus status, String detail) {
+    }
+
+    /** A message a bulk report moved. */
+    public record Moved(TenantId tenant, UUID id, Channel channel, MessageStatus status) {
+    }
+
+    /** The status ranks as SQL, from {@link MessageStatus} itself, so the two cannot drift apart. */
+    private static final String RANK = java.util.Arrays.stream(MessageStatus.values())
+            .map(s -> "when '" + s.name() + "' then " + s.rank())
+            .collect(java.util.stream.Collectors.joining(" ", "case m.status ", " end"));
+    private static final String TERMINAL = java.util.Arrays.stream(MessageStatus.values())
+            .filter(MessageStatus::terminal).map(s -> "'" + s.name() + "'")
+            .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+
+    /**
+     * Applies many reports of statuses that are not failures in two statements (an update and its history), by
+     * the same rule as one at a time: a message moves only forward, never out of a terminal status, and only when
+     * it is the reporting company's. Each vendor id at most once per call.
+     */
+    public List<Moved> moveStatuses(String providerId, List<VendorStatus> reports, Instant now) {
+        if (reports.isEmpty()) {
+            return List.of();
+        }
+        if (reports.stream().anyMatch(r -> r.status().failed())) {
+            throw new IllegalArgumentException("failures carry a code and a reason: record them one at a time");
+        }
+        return jdbc.sql("""
+                with x as (
+                  select * from unnest(cast(:t as uuid[]), cast(:v as text[]), cast(:s as text[]), cast(:r as int[]),
+                    cast(:d as text[])) as x(t, v, s, r, d)),
+                moved as (
+                  update outreach.message m set status = x.s, updated_at = :now
+                  from x
+                  where m.provider_id = :p and m.vendor_id = x.v and m.tenant_id = x.t
+                    and m.status not in %s and m.status <> x.s and %s <= x.r
+                  returning m.tenant_id, m.id, m.channel, m.status, x.d),
+                history as (
+                  insert into outreach.message_status_change (tenant_id, message_id, status, detail, occurred_at)
+                  select tenant_id, id, status, d, :now from moved)
+                select tenant_id, id, channel, status from moved""".formatted(TERMINAL, RANK))
+                .param("t", reports.stream().map(r -> r.tenant().value()).toArray(UUID[]::new))
+                .param("v", reports.stream().map(VendorStatus::vendorId).toArray(String[]::new))
+                .param("s", reports.stream().map(r -> r.status().name()).toArray(String[]::new))
+                .param("r", reports.stream().map(r -> r.status().rank()).toArray(Integer[]::new))
+                .param("d", reports.stream().map(VendorStatus::detail).toArray(String[]::new))
+                .param("p", providerId).param("now", Timestamp.from(now))
+                .query((rs, n) -> new Moved(new TenantId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class),
+                        Channel.valueOf(rs.getString(3)), MessageStatus.valueOf(rs.getString(4))))
+                .list();
+    }
+
     private void addHistory(TenantId tenant, UUID id, MessageStatus status, @Nullable String detail, Instant now) {
         jdbc.sql("""
                 insert into outreach.message_status_change (tenant_id, message_id, status, detail, occurred_at)

@@ -67,6 +67,30 @@ class OutboxController {
         return "outreach/thread";
     }
 
+    /**
+     * A picture or file a contact sent by text. Pictures (JPEG, PNG, GIF, WebP) are shown in the page; anything
+     * else, SVG included (it can carry script), is offered as a download.
+     */
+    @GetMapping("/inbox/{replyId}/media/{position}")
+    org.springframework.http.ResponseEntity<byte[]> media(Actor actor, @PathVariable UUID replyId,
+            @PathVariable int position) {
+        var content = conversations.media(actor, replyId, position);
+        boolean picture = java.util.Set.of("image/jpeg", "image/png", "image/gif", "image/webp")
+                .contains(content.contentType());
+        org.springframework.http.MediaType type;
+        try {
+            type = org.springframework.http.MediaType.parseMediaType(content.contentType());
+        } catch (org.springframework.http.InvalidMediaTypeException e) {
+            type = org.springframework.http.MediaType.APPLICATION_OCTET_STREAM;
+        }
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(picture ? type : org.springframework.http.MediaType.APPLICATION_OCTET_STREAM)
+                .header("Content-Disposition", (picture ? "inline" : "attachment") + "; filename=\"text-" + replyId
+                        + "-" + position + "\"")
+                .cacheControl(org.springframework.http.CacheControl.maxAge(java.time.Duration.ofHours(1)).cachePrivate())
+                .body(content.bytes());
+    }
+
     /** A rep's answer in a text conversation, from the page (a phone works too). */
     @PostMapping("/inbox/{replyId}/answer")
     String answer(Actor actor, @PathVariable UUID replyId, @RequestParam(defaultValue = "") String text,
@@ -93,10 +117,10 @@ class OutboxController {
     /** The sandbox's stand-in for the homeowner: answer an email it delivered, to see the Inbox work. */
     @PostMapping("/outbox/{messageId}/reply")
     String simulateReply(Actor actor, @PathVariable UUID messageId, @RequestParam(defaultValue = "") String text,
-            RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "false") boolean photo, RedirectAttributes redirect) {
         try {
             if (outreach.get(actor, messageId).channel() == Channel.SMS) {
-                var received = conversations.simulateReply(actor, messageId, text);
+                var received = conversations.simulateReply(actor, messageId, text, photo);
                 Flash.notice(redirect, "The contact's text is in the Inbox"
                         + (received.reading().act() ? " (read as " + received.reading().intent().name() + ")" : "")
                         + (received.reading().review() ? " (it may be an opt-out: review it)" : "") + ".");

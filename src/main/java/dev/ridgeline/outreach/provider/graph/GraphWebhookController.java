@@ -33,6 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 class GraphWebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(GraphWebhookController.class);
+    private static final dev.ridgeline.platform.ThrottledWarnings refusals =
+            new dev.ridgeline.platform.ThrottledWarnings(log);
 
     private final GraphSubscriptions subscriptions;
     private final GraphMailboxReader reader;
@@ -107,7 +109,7 @@ class GraphWebhookController {
             executor.execute(() -> act(tenant, account, event, subscriptionId));
         }
         if (refused > 0) {
-            log.warn("Refused {} Graph notification(s) for {}: unknown subscription or wrong client state", refused,
+            refusals.warn(tenant, "Refused {} Graph notification(s) for {}: unknown subscription or wrong client state", refused,
                     tenant);
         }
         return ResponseEntity.accepted().contentType(MediaType.TEXT_PLAIN)

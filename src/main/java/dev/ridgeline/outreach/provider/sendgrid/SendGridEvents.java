@@ -45,6 +45,8 @@ import dev.ridgeline.platform.TenantId;
 public class SendGridEvents {
 
     private static final Logger log = LoggerFactory.getLogger(SendGridEvents.class);
+    private static final dev.ridgeline.platform.ThrottledWarnings refusals =
+            new dev.ridgeline.platform.ThrottledWarnings(log);
     static final Duration REPLAY_WINDOW = Duration.ofMinutes(5);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -120,7 +122,7 @@ public class SendGridEvents {
             return new Outcome(500, e.getMessage(), 0, 0, 0);
         }
         if (!verify(key, timestamp.strip(), body, signature)) {
-            log.warn("SendGrid event delivery for {} with a bad signature refused", tenant);
+            refusals.warn(tenant, "SendGrid event delivery for {} with a bad signature refused", tenant);
             return new Outcome(401, "bad signature", 0, 0, 0);
         }
         JsonNode array;

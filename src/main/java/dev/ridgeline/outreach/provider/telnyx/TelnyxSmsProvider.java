@@ -19,6 +19,7 @@ import dev.ridgeline.outreach.ProviderException;
 import dev.ridgeline.outreach.ProviderReceipt;
 import dev.ridgeline.outreach.SmsEnvelope;
 import dev.ridgeline.outreach.SmsProvider;
+import dev.ridgeline.outreach.provider.MediaDownload;
 import dev.ridgeline.platform.PlatformProperties;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -105,5 +106,18 @@ class TelnyxSmsProvider implements SmsProvider {
         boolean passing = response.statusCode() == 429 || response.statusCode() >= 500 || "40011".equals(code);
         FailureClass fc = passing ? FailureClass.RETRYABLE : FailureClass.PERMANENT;
         throw new ProviderException(fc, code, "Telnyx " + response.statusCode() + " " + code + ": " + detail);
+    }
+
+    /**
+     * Telnyx hands inbound media out as short-lived public https links (no credentials needed, none sent); plain
+     * http is refused except under the connection's own API address (a test double).
+     */
+    @Override
+    public FetchedMedia fetchMedia(String url, ProviderAccount account, int maxBytes) {
+        if (!url.startsWith("https://") && !url.startsWith(baseUrl(account) + "/")) {
+            throw new ProviderException(FailureClass.PERMANENT, "bad-url", "Telnyx media address '" + url
+                    + "' is not https");
+        }
+        return MediaDownload.get("Telnyx", url, null, "application/octet-stream", maxBytes);
     }
 }

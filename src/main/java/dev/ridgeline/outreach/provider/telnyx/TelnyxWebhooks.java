@@ -2,6 +2,8 @@ package dev.ridgeline.outreach.provider.telnyx;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -21,6 +23,7 @@ import dev.ridgeline.connections.ConnectionType;
 import dev.ridgeline.connections.ConnectionsService;
 import dev.ridgeline.connections.ProviderAccount;
 import dev.ridgeline.outreach.FailureClass;
+import dev.ridgeline.outreach.InboundMedia;
 import dev.ridgeline.outreach.MessageStatus;
 import dev.ridgeline.outreach.OutreachService;
 import dev.ridgeline.outreach.SmsInbox;
@@ -39,6 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
 class TelnyxWebhooks {
 
     private static final Logger log = LoggerFactory.getLogger(TelnyxWebhooks.class);
+    private static final dev.ridgeline.platform.ThrottledWarnings refusals =
+            new dev.ridgeline.platform.ThrottledWarnings(log);
 
     private final ConnectionsService connections;
     private final OutreachService outreach;
@@ -81,7 +86,7 @@ class TelnyxWebhooks {
             refused = "the connection's public key is unusable: " + e.getMessage();
         }
         if (refused != null) {
-            log.warn("Refused a Telnyx webhook for {}: {}", id, refused);
+            refusals.warn(id, "Refused a Telnyx webhook for {}: {}", id, refused);
             return text(401, refused);
         }
         JsonNode data = json.readTree(new String(raw, StandardCharsets.UTF_8)).path("data");
@@ -96,8 +101,15 @@ class TelnyxWebhooks {
         String type = data.path("event_type").asString("");
         return switch (type) {
             case "message.received" -> {
+                List<InboundMedia> media = new ArrayList<>();
+                for (JsonNode m : payload.path("media")) {
+                    String url = m.path("url").asString("");
+                    if (!url.isBlank()) {
+                        media.add(new InboundMedia(m.path("content_type").asString(""), url));
+                    }
+                }
                 var received = inbox.receive(id, payload.path("from").path("phone_number").asString(""),
-                        payload.path("text").asString(""), payload.path("id").asString(null), "telnyx");
+                        payload.path("text").asString(""), media, payload.path("id").asString(null), "telnyx");
                 yield text(200, received.duplicate() ? "duplicate" : "received");
             }
             case "message.sent", "message.finalized" -> {

@@ -23,6 +23,7 @@ import dev.ridgeline.outreach.ProviderException;
 import dev.ridgeline.outreach.ProviderReceipt;
 import dev.ridgeline.outreach.SmsEnvelope;
 import dev.ridgeline.outreach.SmsProvider;
+import dev.ridgeline.outreach.provider.MediaDownload;
 import dev.ridgeline.platform.PlatformProperties;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -119,6 +120,21 @@ class TwilioSmsProvider implements SmsProvider {
         FailureClass failureClass = passing || !PERMANENT_CODES.contains(code) && response.statusCode() != 400
                 ? FailureClass.RETRYABLE : FailureClass.PERMANENT;
         throw new ProviderException(failureClass, code, "Twilio " + response.statusCode() + " " + code + ": " + message);
+    }
+
+    /**
+     * Twilio's media URLs live under the account's API address and may need its credentials (HTTP Basic auth for
+     * media); they answer with a redirect to the content, followed without them. Any other address is refused, so
+     * the credentials go nowhere else.
+     */
+    @Override
+    public FetchedMedia fetchMedia(String url, ProviderAccount account, int maxBytes) {
+        String prefix = baseUrl(account) + "/2010-04-01/Accounts/";
+        if (!url.startsWith(prefix)) {
+            throw new ProviderException(FailureClass.PERMANENT, "not-twilio", "Twilio media address '" + url
+                    + "' is not under " + prefix);
+        }
+        return MediaDownload.get("Twilio", url, authorization(account), "application/octet-stream", maxBytes);
     }
 
     private JsonNode parse(String body) {

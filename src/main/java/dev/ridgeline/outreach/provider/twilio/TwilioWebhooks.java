@@ -14,6 +14,7 @@ import dev.ridgeline.connections.ConnectionType;
 import dev.ridgeline.connections.ConnectionsService;
 import dev.ridgeline.connections.ProviderAccount;
 import dev.ridgeline.outreach.FailureClass;
+import dev.ridgeline.outreach.InboundMedia;
 import dev.ridgeline.outreach.MessageStatus;
 import dev.ridgeline.outreach.OutreachService;
 import dev.ridgeline.outreach.SmsInbox;
@@ -29,6 +30,8 @@ import dev.ridgeline.platform.TenantId;
 class TwilioWebhooks {
 
     private static final Logger log = LoggerFactory.getLogger(TwilioWebhooks.class);
+    private static final dev.ridgeline.platform.ThrottledWarnings refusals =
+            new dev.ridgeline.platform.ThrottledWarnings(log);
 
     /** The answer: an HTTP status and a line for the body. */
     record Outcome(int status, String message) {
@@ -82,7 +85,7 @@ class TwilioWebhooks {
             return new Outcome(404, "no active Twilio connection for this company");
         }
         if (!TwilioSignature.valid(token, url, params, signature)) {
-            log.warn("Refused a Twilio webhook for {} at {}: bad or missing X-Twilio-Signature", tenant, url);
+            refusals.warn(tenant, "Refused a Twilio webhook for {} at {}: bad or missing X-Twilio-Signature", tenant, url);
             return new Outcome(403, "bad or missing X-Twilio-Signature");
         }
         return null;
@@ -98,14 +101,7 @@ class TwilioWebhooks {
         if (!applied.firstSight(TwilioSmsProvider.ID, sid + ":" + status, clock.instant())) {
             return new Outcome(200, "duplicate");
         }
-        MessageStatus ours = switch (status.toLowerCase(Locale.ROOT)) {
-            case "queued", "accepted", "scheduled", "sending" -> MessageStatus.SENDING;
-            case "sent" -> MessageStatus.SENT;
-            case "delivered", "read" -> MessageStatus.DELIVERED;
-            case "undelivered" -> MessageStatus.UNDELIVERED;
-            case "failed", "canceled" -> MessageStatus.FAILED;
-            default -> null;
-        };
+        MessageStatus ours = ours(status);
         if (ours == null) {
             return new Outcome(200, "ignored status " + status);
         }
@@ -118,6 +114,18 @@ class TwilioWebhooks {
         return new Outcome(200, moved ? "applied" : "unchanged");
     }
 
+    /** Twilio's MessageStatus in our terms; null for one that says nothing about delivery. */
+    static @Nullable MessageStatus ours(String status) {
+        return switch (status.toLowerCase(Locale.ROOT)) {
+            case "queued", "accepted", "scheduled", "sending" -> MessageStatus.SENDING;
+            case "sent" -> MessageStatus.SENT;
+            case "delivered", "read" -> MessageStatus.DELIVERED;
+            case "undelivered" -> MessageStatus.UNDELIVERED;
+            case "failed", "canceled" -> MessageStatus.FAILED;
+            default -> null;
+        };
+    }
+
     @Transactional
     Outcome inbound(TenantId tenant, Map<String, List<String>> params) {
         String sid = first(params, "MessageSid");
@@ -126,16 +134,16 @@ class TwilioWebhooks {
             return new Outcome(400, "MessageSid and From are required");
         }
         String body = first(params, "Body");
-        StringBuilder text = new StringBuilder(body == null ? "" : body);
-        int media = parseInt(first(params, "NumMedia"));
-        for (int i = 0; i < media; i++) {
+        List<InboundMedia> media = new java.util.ArrayList<>();
+        int count = parseInt(first(params, "NumMedia"));
+        for (int i = 0; i < count; i++) {
             String url = first(params, "MediaUrl" + i);
-            if (url != null) {
-                text.append(text.isEmpty() ? "" : "\n").append("[").append(first(params, "MediaContentType" + i))
-                        .append("] ").append(url);
+            if (url != null && !url.isBlank()) {
+                String type = first(params, "MediaContentType" + i);
+                media.add(new InboundMedia(type == null ? "" : type, url));
             }
         }
-        var received = inbox.receive(tenant, from, text.toString(), sid, "twilio");
+        var received = inbox.receive(tenant, from, body == null ? "" : body, media, sid, "twilio");
         return new Outcome(200, received.duplicate() ? "duplicate" : "received");
     }
 

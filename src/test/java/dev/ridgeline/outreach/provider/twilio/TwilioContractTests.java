@@ -216,6 +216,9 @@ class TwilioContractTests {
                 .contains("you are unsubscribed").contains("Reply START");
         assertThat(jdbc.sql("select channel from property.consent where tenant_id = :t and kind = 'OPT_OUT' order by channel")
                 .param("t", company.id().value()).query(String.class).list()).containsExactly("CALL", "SMS");
+        assertThat(jdbc.sql("select reason from outreach.suppression where tenant_id = :t and address = 'pat.jones@example.com'")
+                .param("t", company.id().value()).query(String.class).list()).as("the company's default: a stop by "
+                + "text stops email too").containsExactly("UNSUBSCRIBED");
         // Said twice: still one confirmation.
         stop.put("MessageSid", "SM" + "d".repeat(32));
         hook(inboundPath, stop, TwilioSignature.sign(TOKEN, "http://localhost" + inboundPath, multi(stop)));
@@ -231,6 +234,67 @@ class TwilioContractTests {
         var session = new Fixtures(identity, jdbc).signIn(mvc, company.owner());
         assertThat(mvc.perform(get("/outbox/" + next.id()).cookie(session)).andReturn().getResponse()
                 .getContentAsString()).contains("opted out (replied by text via twilio");
+    }
+
+    @Test
+    void picturesSentByTextAreFetchedWithTheAccountsCredentialsAndShownInTheConversation() throws Exception {
+        String phone = "+16155550166";
+        String media = "/2010-04-01/Accounts/" + SID + "/Messages/MM" + "e".repeat(32) + "/Media/ME" + "f".repeat(32);
+        byte[] jpeg = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 1, 2, 3, 4, (byte) 0xff, (byte) 0xd9};
+        // Twilio answers the media URL with a redirect to its content store, which must not see the credentials.
+        twilio.stubFor(WireMock.get(media).withBasicAuth(SID, TOKEN)
+                .willReturn(aResponse().withStatus(307).withHeader("Location", "/content/leak.jpg")));
+        twilio.stubFor(WireMock.get("/content/leak.jpg").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "image/jpeg").withBody(jpeg)));
+        String inboundPath = "/hooks/twilio/" + company.id() + "/inbound";
+        Map<String, String> mms = new LinkedHashMap<>(Map.of("MessageSid", "MM" + "e".repeat(32), "AccountSid", SID,
+                "From", phone, "To", "+16155550100", "Body", "Water coming through the ceiling", "NumMedia", "2",
+                "MediaUrl0", twilio.baseUrl() + media, "MediaContentType0", "image/jpeg",
+                "MediaUrl1", "https://files.example.net/not-twilio.jpg", "MediaContentType1", "image/jpeg"));
+        hook(inboundPath, mms, TwilioSignature.sign(TOKEN, "http://localhost" + inboundPath, multi(mms)));
+
+        UUID reply = jdbc.sql("select id from outreach.inbound_message where tenant_id = :t and from_address = :p")
+                .param("t", company.id().value()).param("p", phone).query(UUID.class).single();
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
+                select count(*) from outreach.inbound_media where tenant_id = :t and reply_id = :r and status <> 'PENDING'""")
+                .param("t", company.id().value()).param("r", reply).query(Integer.class).single() == 2);
+        assertThat(twilio.findAll(WireMock.getRequestedFor(urlEqualTo("/content/leak.jpg"))))
+                .singleElement().satisfies(r -> assertThat(r.containsHeader("Authorization")).isFalse());
+        assertThat(jdbc.sql("""
+                select status || ' ' || coalesce(error, '') from outreach.inbound_media where reply_id = :r order by position""")
+                .param("r", reply).query(String.class).list()).containsExactly("STORED ",
+                "FAILED Twilio media address 'https://files.example.net/not-twilio.jpg' is not under " + twilio.baseUrl()
+                        + "/2010-04-01/Accounts/");
+        assertThat(jdbc.sql("select body from outreach.inbound_message where id = :r").param("r", reply)
+                .query(String.class).single()).isEqualTo("Water coming through the ceiling");
+
+        var session = new Fixtures(identity, jdbc).signIn(mvc, company.owner());
+        var picture = mvc.perform(get("/inbox/" + reply + "/media/0").cookie(session)).andReturn().getResponse();
+        assertThat(picture.getStatus()).isEqualTo(200);
+        assertThat(picture.getContentType()).isEqualTo("image/jpeg");
+        assertThat(picture.getContentAsByteArray()).isEqualTo(jpeg);
+        assertThat(mvc.perform(get("/inbox/" + reply + "/media/1").cookie(session)).andReturn().getResponse()
+                .getStatus()).as("the refused one has no bytes").isEqualTo(404);
+        assertThat(mvc.perform(get("/inbox/" + reply).cookie(session)).andReturn().getResponse().getContentAsString())
+                .contains("<img src=\"/inbox/" + reply + "/media/0\"")
+                .contains("could not be fetched: Twilio media address");
+    }
+
+    @Test
+    void aCompanyCanKeepAStopByTextToTexts() throws Exception {
+        rules.save(company.ownerActor(), null, null, false);
+        String phone = "+16155550177";
+        consentingContact(phone);
+        String inboundPath = "/hooks/twilio/" + company.id() + "/inbound";
+        Map<String, String> stop = Map.of("MessageSid", "SM" + "9".repeat(32), "AccountSid", SID, "From", phone,
+                "To", "+16155550100", "Body", "STOP", "NumMedia", "0");
+        hook(inboundPath, stop, TwilioSignature.sign(TOKEN, "http://localhost" + inboundPath, multi(stop)));
+        assertThat(blocks.find(company.id(), phone)).hasValueSatisfying(
+                b -> assertThat(b.kind()).isEqualTo(PhoneBlocks.Kind.OPTED_OUT));
+        assertThat(jdbc.sql("select channel from property.consent where tenant_id = :t and kind = 'OPT_OUT'")
+                .param("t", company.id().value()).query(String.class).list()).containsExactly("SMS");
+        assertThat(jdbc.sql("select count(*) from outreach.suppression where tenant_id = :t")
+                .param("t", company.id().value()).query(Integer.class).single()).as("email goes on").isZero();
     }
 
     @Test
