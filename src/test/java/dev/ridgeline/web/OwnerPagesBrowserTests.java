@@ -120,9 +120,16 @@ class OwnerPagesBrowserTests extends BrowserTest {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send test")).click();
             assertThat(page.locator(".timeline")).containsText("Delivered", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(15000));
             BrowserSupport.screenshot(page, "14-message");
-            // The sandbox answers as the contact; the rep answers from a phone-sized screen.
+            // The sandbox answers as the contact, with a photo (MMS); the rep answers from a phone-sized screen.
+            page.getByLabel("With a photo of the roof (MMS)").check();
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the reply")).click();
             assertThat(page.locator(".bubble.theirs")).containsText("Yes please, what time?");
+            assertThat(page.locator(".bubble.theirs img")).hasAttribute("alt", "Picture 1 sent by +16155550133",
+                    new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(10000));
+            page.waitForFunction("() => { const i = document.querySelector('.bubble.theirs img');"
+                    + " return i && i.complete && i.naturalWidth > 0; }");
+            org.assertj.core.api.Assertions.assertThat((Integer) page.locator(".bubble.theirs img")
+                    .evaluate("img => img.complete ? img.naturalWidth : -1")).as("the picture loads").isEqualTo(480);
             page.setViewportSize(390, 844);
             // Curly quotes make a text UCS-2: the line under the box says so, and one click makes it GSM-7.
             page.getByLabel("Answer").fill("We\u2019ll be there \u2013 Tomorrow at 10 works. Mike from Ridgetop.");

@@ -91,6 +91,18 @@ class OutboxController {
                 .body(content.bytes());
     }
 
+    /** One picture or file of a text as the conversation shows it; polled while it is being fetched. */
+    @GetMapping("/inbox/{replyId}/media/{position}/tile")
+    String mediaTile(Actor actor, @PathVariable UUID replyId, @PathVariable int position, Model model) {
+        var conversation = conversations.of(actor, replyId);
+        var media = conversation.lines().stream().flatMap(l -> l.media().stream())
+                .filter(m -> m.replyId().equals(replyId) && m.position() == position).findFirst()
+                .orElseThrow(() -> new dev.ridgeline.platform.NotFoundException("picture of the text", replyId));
+        model.addAttribute("m", media);
+        model.addAttribute("phone", conversation.phone());
+        return "outreach/media-tile";
+    }
+
     /** A rep's answer in a text conversation, from the page (a phone works too). */
     @PostMapping("/inbox/{replyId}/answer")
     String answer(Actor actor, @PathVariable UUID replyId, @RequestParam(defaultValue = "") String text,
