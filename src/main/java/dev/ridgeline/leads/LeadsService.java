@@ -123,6 +123,15 @@ public class LeadsService {
         return leads.propertyOf(tenant, leadId);
     }
 
+    /**
+     * For background work that acts for a company (sequences): a lead whatever its owner; permission checks are the
+     * caller's, made when the work was started.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Lead> find(TenantId tenant, UUID id) {
+        return leads.find(tenant, id);
+    }
+
     /** For analysis jobs: the decided leads (won or lost) that were started from a home. */
     @Transactional(readOnly = true)
     public List<LeadOutcome> outcomes(TenantId tenant) {

@@ -255,6 +255,15 @@ public class OutreachService {
         return moved.size();
     }
 
+    /** Whether a person opened an email (machine opens, such as Apple's privacy proxy, do not count) or clicked. */
+    public record Engagement(boolean opened, boolean clicked) {
+    }
+
+    @Transactional(readOnly = true)
+    public Engagement engagement(TenantId tenant, UUID messageId) {
+        return messages.engagement(tenant, messageId);
+    }
+
     /** Records the call length a voice provider reported at hang-up. */
     @Transactional
     public void recordCallDuration(String providerId, String vendorId, int seconds) {

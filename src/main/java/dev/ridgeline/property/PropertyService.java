@@ -69,6 +69,12 @@ public class PropertyService {
                 permits, storms, STORM_RADIUS_MILES, STORM_YEARS, nearest);
     }
 
+    /** A home's people with their addresses and consent, for work done for the company (sequences). */
+    @Transactional(readOnly = true)
+    public List<Contact> contacts(TenantId tenant, UUID propertyId) {
+        return properties.contacts(tenant, propertyId);
+    }
+
     /** Every property within {@code miles} of a point, nearest first. */
     @Transactional(readOnly = true)
     public List<NearbyProperty> within(Actor actor, GeoPoint point, double miles, int limit) {

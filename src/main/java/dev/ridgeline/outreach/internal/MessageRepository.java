@@ -233,6 +233,16 @@ public class MessageRepository {
                 .list();
     }
 
+    public dev.ridgeline.outreach.OutreachService.Engagement engagement(TenantId tenant, UUID messageId) {
+        return jdbc.sql("""
+                select coalesce(bool_or(kind = 'OPEN' and not machine or kind = 'CLICK'), false),
+                  coalesce(bool_or(kind = 'CLICK'), false)
+                from outreach.email_event where tenant_id = :t and message_id = :m""")
+                .param("t", tenant.value()).param("m", messageId)
+                .query((rs, n) -> new dev.ridgeline.outreach.OutreachService.Engagement(rs.getBoolean(1),
+                        rs.getBoolean(2))).single();
+    }
+
     /** A provider's report that one of its messages reached a status, for {@link #moveStatuses}. */
     public record VendorStatus(TenantId tenant, String vendorId, MessageStatus status, String detail) {
     }

@@ -5,7 +5,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The start page and the sections whose modules come later (sequences, analytics): each says what it will hold
+ * The start page and the sections whose modules come later (analytics): each says what it will hold
  * and what to do first.
  */
 @Controller
@@ -14,15 +14,6 @@ class ShellController {
     @GetMapping("/")
     String home() {
         return "redirect:/map";
-    }
-
-    @GetMapping("/sequences")
-    String sequences(Model model) {
-        return section(model, "Sequences", "sequence", "No sequences yet",
-                "Sequences send the follow-up for you: an email from your own mailbox, a text two days later if "
-                        + "there is no reply, a call after that, a door-knock task for the rep. They need leads and a "
-                        + "connected email or SMS provider first.",
-                "Add leads first", "/leads");
     }
 
     @GetMapping("/analytics")

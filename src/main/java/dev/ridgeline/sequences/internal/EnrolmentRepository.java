@@ -1,0 +1,199 @@
+package dev.ridgeline.sequences.internal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import dev.ridgeline.platform.TenantId;
+import dev.ridgeline.platform.UserId;
+import dev.ridgeline.sequences.Enrolment;
+
+/** Enrolments, the record of each step they ran, and the tasks steps made. */
+@Repository
+public class EnrolmentRepository {
+
+    /** An enrolment whose step is due, claimed by this node until {@code lease}. */
+    public record Claimed(TenantId tenant, UUID id, UUID sequenceId, UUID leadId, int position, Instant dueAt,
+            @Nullable UserId enrolledBy) {
+    }
+
+    /** How a step ended. */
+    public enum RunStatus {
+        STARTED, SENT, TASK_CREATED, SKIPPED, FAILED
+    }
+
+    private final JdbcClient jdbc;
+
+    EnrolmentRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Enrols a lead unless it is already active in the sequence; true when it was enrolled now. */
+    public boolean enrol(TenantId tenant, UUID id, UUID sequenceId, UUID leadId, Instant nextAt, @Nullable UserId by,
+            String how, Instant now) {
+        return jdbc.sql("""
+                insert into sequences.enrolment (tenant_id, id, sequence_id, lead_id, status, next_position, next_at,
+                  enrolled_by, enrolled_how, enrolled_at, updated_at)
+                values (:t, :id, :s, :l, 'ACTIVE', 0, :next, :by, :how, :now, :now)
+                on conflict (tenant_id, sequence_id, lead_id) where status = 'ACTIVE' do nothing""")
+                .param("t", tenant.value()).param("id", id).param("s", sequenceId).param("l", leadId)
+                .param("next", Timestamp.from(nextAt)).param("by", by == null ? null : by.value()).param("how", how)
+                .param("now", Timestamp.from(now)).update() == 1;
+    }
+
+    /**
+     * Claims up to {@code limit} enrolments whose next step is due, oldest first, by moving their due time to
+     * {@code lease}: other nodes skip them (row locks while claiming, the lease after), and a node that dies leaves
+     * them to be claimed again when the lease runs out.
+     */
+    public List<Claimed> claimDue(Instant now, Instant lease, int limit) {
+        return jdbc.sql("""
+                with due as (
+                  select tenant_id, id, next_at from sequences.enrolment
+                  where status = 'ACTIVE' and next_at <= :now order by next_at limit :n for update skip locked)
+                update sequences.enrolment e set next_at = :lease
+                from due where e.tenant_id = due.tenant_id and e.id = due.id
+                returning e.tenant_id, e.id, e.sequence_id, e.lead_id, e.next_position, due.next_at, e.enrolled_by""")
+                .param("now", Timestamp.from(now)).param("lease", Timestamp.from(lease)).param("n", limit)
+                .query((rs, n) -> {
+                    UUID by = rs.getObject(7, UUID.class);
+                    return new Claimed(new TenantId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class),
+                            rs.getObject(3, UUID.class), rs.getObject(4, UUID.class), rs.getInt(5),
+                            rs.getTimestamp(6).toInstant(), by == null ? null : new UserId(by));
+                })
+                .list();
+    }
+
+    /** Records the intent to run a step (idempotent); the status of its record, new or left by a crash. */
+    public RunStatus start(Claimed c, String key, Instant now) {
+        jdbc.sql("""
+                insert into sequences.step_run (tenant_id, enrolment_id, position, status, idempotency_key, due_at,
+                  started_at)
+                values (:t, :e, :p, 'STARTED', :k, :due, :now) on conflict do nothing""")
+                .param("t", c.tenant().value()).param("e", c.id()).param("p", c.position()).param("k", key)
+                .param("due", Timestamp.from(c.dueAt())).param("now", Timestamp.from(now)).update();
+        return jdbc.sql("select status from sequences.step_run where tenant_id = :t and enrolment_id = :e and position = :p")
+                .param("t", c.tenant().value()).param("e", c.id()).param("p", c.position())
+                .query((rs, n) -> RunStatus.valueOf(rs.getString(1))).single();
+    }
+
+    /**
+     * Records a step's outcome and moves the enrolment on: to {@code nextAt} for step {@code position + 1}, or
+     * completed when {@code nextAt} is null. An enrolment a goal stopped meanwhile stays stopped.
+     */
+    public void finish(Claimed c, RunStatus status, @Nullable UUID messageId, @Nullable String channel,
+            @Nullable String detail, @Nullable Instant nextAt, Instant now) {
+        jdbc.sql("""
+                update sequences.step_run set status = :s, message_id = :m, channel = :ch, detail = :d, finished_at = :now
+                where tenant_id = :t and enrolment_id = :e and position = :p""")
+                .param("s", status.name()).param("m", messageId).param("ch", channel).param("d", detail)
+                .param("now", Timestamp.from(now)).param("t", c.tenant().value()).param("e", c.id())
+                .param("p", c.position()).update();
+        jdbc.sql("""
+                update sequences.enrolment set next_position = :p + 1, next_at = :next,
+                  status = case when :next::timestamptz is null then 'COMPLETED' else status end, updated_at = :now
+                where tenant_id = :t and id = :e and status = 'ACTIVE' and next_position = :p""")
+                .param("p", c.position()).param("next", nextAt == null ? null : Timestamp.from(nextAt))
+                .param("now", Timestamp.from(now)).param("t", c.tenant().value()).param("e", c.id()).update();
+    }
+
+    /** Puts the enrolment's due step off to {@code at} (frequency cap, paused sequence). */
+    public void postpone(Claimed c, Instant at, Instant now) {
+        jdbc.sql("""
+                update sequences.enrolment set next_at = :at, updated_at = :now
+                where tenant_id = :t and id = :e and status = 'ACTIVE' and next_position = :p""")
+                .param("at", Timestamp.from(at)).param("now", Timestamp.from(now)).param("t", c.tenant().value())
+                .param("e", c.id()).param("p", c.position()).update();
+    }
+
+    public int countActive(TenantId tenant) {
+        return jdbc.sql("select count(*) from sequences.enrolment where tenant_id = :t and status = 'ACTIVE'")
+                .param("t", tenant.value()).query(Integer.class).single();
+    }
+
+    public boolean active(TenantId tenant, UUID id) {
+        return jdbc.sql("select count(*) from sequences.enrolment where tenant_id = :t and id = :id and status = 'ACTIVE'")
+                .param("t", tenant.value()).param("id", id).query(Integer.class).single() == 1;
+    }
+
+    /** Stops an active enrolment; true when it was active. */
+    public boolean stop(TenantId tenant, UUID id, String reason, Instant now) {
+        return jdbc.sql("""
+                update sequences.enrolment set status = 'STOPPED', stop_reason = :r, next_at = null, updated_at = :now
+                where tenant_id = :t and id = :id and status = 'ACTIVE'""")
+                .param("t", tenant.value()).param("id", id).param("r", reason).param("now", Timestamp.from(now))
+                .update() == 1;
+    }
+
+    /** Stops every active enrolment of a lead; how many. */
+    public int stopLead(TenantId tenant, UUID leadId, String reason, Instant now) {
+        return jdbc.sql("""
+                update sequences.enrolment set status = 'STOPPED', stop_reason = :r, next_at = null, updated_at = :now
+                where tenant_id = :t and lead_id = :l and status = 'ACTIVE'""")
+                .param("t", tenant.value()).param("l", leadId).param("r", reason).param("now", Timestamp.from(now))
+                .update();
+    }
+
+    /** The lead a sequence message was sent to, if a sequence sent it. */
+    public Optional<UUID> leadOfMessage(TenantId tenant, UUID messageId) {
+        return jdbc.sql("""
+                select e.lead_id from sequences.step_run r
+                join sequences.enrolment e on e.tenant_id = r.tenant_id and e.id = r.enrolment_id
+                where r.tenant_id = :t and r.message_id = :m""")
+                .param("t", tenant.value()).param("m", messageId).query(UUID.class).optional();
+    }
+
+    /** Touches (messages sent) of a lead since {@code since}, across every sequence, oldest first. */
+    public List<Instant> touchesSince(TenantId tenant, UUID leadId, Instant since) {
+        return jdbc.sql("""
+                select r.finished_at from sequences.step_run r
+                join sequences.enrolment e on e.tenant_id = r.tenant_id and e.id = r.enrolment_id
+                where r.tenant_id = :t and e.lead_id = :l and r.status = 'SENT' and r.finished_at >= :since
+                order by r.finished_at""")
+                .param("t", tenant.value()).param("l", leadId).param("since", Timestamp.from(since))
+                .query((rs, n) -> rs.getTimestamp(1).toInstant()).list();
+    }
+
+    /** The message of the latest email step an enrolment sent before {@code position}. */
+    public Optional<UUID> previousEmail(TenantId tenant, UUID enrolmentId, int position) {
+        return jdbc.sql("""
+                select message_id from sequences.step_run
+                where tenant_id = :t and enrolment_id = :e and position < :p and status = 'SENT' and channel = 'EMAIL'
+                order by position desc limit 1""")
+                .param("t", tenant.value()).param("e", enrolmentId).param("p", position).query(UUID.class).optional();
+    }
+
+    public void insertTask(TenantId tenant, UUID id, Claimed c, @Nullable UserId assignee, String kind, String title,
+            Instant due, Instant now) {
+        jdbc.sql("""
+                insert into sequences.task (tenant_id, id, enrolment_id, position, lead_id, assignee, kind, title, due_at,
+                  created_at)
+                values (:t, :id, :e, :p, :l, :a, :k, :title, :due, :now) on conflict do nothing""")
+                .param("t", tenant.value()).param("id", id).param("e", c.id()).param("p", c.position())
+                .param("l", c.leadId()).param("a", assignee == null ? null : assignee.value()).param("k", kind)
+                .param("title", title).param("due", Timestamp.from(due)).param("now", Timestamp.from(now)).update();
+    }
+
+    /** The latest enrolments of a sequence (their lead labels left blank for the caller to fill). */
+    public List<Enrolment> ofSequence(TenantId tenant, UUID sequenceId, int limit) {
+        return jdbc.sql("""
+                select * from sequences.enrolment e
+                where e.tenant_id = :t and e.sequence_id = :s order by e.enrolled_at desc, e.id limit :n""")
+                .param("t", tenant.value()).param("s", sequenceId).param("n", limit)
+                .query((rs, n) -> {
+                    Timestamp next = rs.getTimestamp("next_at");
+                    return new Enrolment(rs.getObject("id", UUID.class), sequenceId, rs.getObject("lead_id", UUID.class),
+                            "", Enrolment.Status.valueOf(rs.getString("status")),
+                            rs.getString("stop_reason"), rs.getInt("next_position"),
+                            next == null ? null : next.toInstant(), rs.getString("enrolled_how"),
+                            rs.getTimestamp("enrolled_at").toInstant());
+                })
+                .list();
+    }
+}

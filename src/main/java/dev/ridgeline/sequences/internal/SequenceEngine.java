@@ -1,0 +1,324 @@
+package dev.ridgeline.sequences.internal;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.ridgeline.identity.IdentityService;
+import dev.ridgeline.identity.User;
+import dev.ridgeline.identity.UserStatus;
+import dev.ridgeline.leads.Lead;
+import dev.ridgeline.leads.LeadStage;
+import dev.ridgeline.leads.LeadsService;
+import dev.ridgeline.outreach.Channel;
+import dev.ridgeline.outreach.EmailTemplates;
+import dev.ridgeline.outreach.MessagePurpose;
+import dev.ridgeline.outreach.OutboundMessage;
+import dev.ridgeline.outreach.OutreachService;
+import dev.ridgeline.outreach.SendRequest;
+import dev.ridgeline.outreach.template.MergeField;
+import dev.ridgeline.outreach.template.MergeFieldSource;
+import dev.ridgeline.outreach.template.MergeTemplate;
+import dev.ridgeline.platform.Actor;
+import dev.ridgeline.platform.IdGenerator;
+import dev.ridgeline.platform.InvalidInputException;
+import dev.ridgeline.platform.NotFoundException;
+import dev.ridgeline.platform.TenantId;
+import dev.ridgeline.platform.UserId;
+import dev.ridgeline.property.Contact;
+import dev.ridgeline.property.ContactPoint;
+import dev.ridgeline.property.PropertyService;
+import dev.ridgeline.sequences.Sequence;
+import dev.ridgeline.sequences.SequenceStep;
+import dev.ridgeline.sequences.StepKind;
+import dev.ridgeline.sequences.internal.EnrolmentRepository.Claimed;
+import dev.ridgeline.sequences.internal.EnrolmentRepository.RunStatus;
+
+/**
+ * Runs the steps that are due. For each: claim it (row locks, then a lease), record the intent with its idempotency
+ * key and commit, check the goals again (the lead may have replied, booked or been lost since the step was
+ * planned), send through the channel with that key, and record the outcome with the next step's due time. A crash
+ * before the outcome leaves the intent and the lease: when the lease runs out the step is claimed again and sent
+ * again with the same key, which the channel answers with the message already recorded. Nothing is sent twice and
+ * nothing is lost.
+ */
+@Component
+public class SequenceEngine {
+
+    /** How long a claimed step is left to its node before another may take it. */
+    static final Duration LEASE = Duration.ofMinutes(2);
+    private static final Logger log = LoggerFactory.getLogger(SequenceEngine.class);
+
+    private final EnrolmentRepository enrolments;
+    private final SequenceRepository sequences;
+    private final LeadsService leads;
+    private final PropertyService properties;
+    private final IdentityService identity;
+    private final OutreachService outreach;
+    private final EmailTemplates templates;
+    private final MergeFieldSource mergeFields;
+    private final TransactionTemplate tx;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    SequenceEngine(EnrolmentRepository enrolments, SequenceRepository sequences, LeadsService leads,
+            PropertyService properties, IdentityService identity, OutreachService outreach, EmailTemplates templates,
+            MergeFieldSource mergeFields, TransactionTemplate tx, IdGenerator ids, Clock clock) {
+        this.enrolments = enrolments;
+        this.sequences = sequences;
+        this.leads = leads;
+        this.properties = properties;
+        this.identity = identity;
+        this.outreach = outreach;
+        this.templates = templates;
+        this.mergeFields = mergeFields;
+        this.tx = tx;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** Runs up to {@code limit} due steps; how many were claimed. */
+    public int runDue(int limit) {
+        Instant now = clock.instant();
+        List<Claimed> claimed = tx.execute(s -> enrolments.claimDue(now, now.plus(LEASE), limit));
+        if (claimed == null || claimed.isEmpty()) {
+            return 0;
+        }
+        Map<UUID, Optional<Sequence>> seen = new HashMap<>();
+        for (Claimed c : claimed) {
+            Optional<Sequence> sequence = seen.computeIfAbsent(c.sequenceId(),
+                    id -> sequences.find(c.tenant(), id));
+            try {
+                run(c, sequence.orElse(null));
+            } catch (RuntimeException e) {
+                // Left to its lease: claimed again in two minutes, and sent with the same key.
+                log.warn("Step {} of enrolment {} ({}) did not finish and will be tried again: {}", c.position(),
+                        c.id(), c.tenant(), e.toString());
+            }
+        }
+        return claimed.size();
+    }
+
+    private void run(Claimed c, @Nullable Sequence sequence) {
+        Instant now = clock.instant();
+        if (sequence == null) {
+            stop(c, "the sequence was deleted");
+            return;
+        }
+        if (sequence.status() == Sequence.Status.PAUSED) {
+            tx.executeWithoutResult(s -> enrolments.postpone(c, now.plus(Duration.ofMinutes(15)), now));
+            return;
+        }
+        if (c.position() >= sequence.steps().size()) {
+            tx.executeWithoutResult(s -> enrolments.finish(c, RunStatus.SKIPPED, null, null, "no more steps", null, now));
+            return;
+        }
+        SequenceStep step = sequence.steps().get(c.position());
+        String key = "seq:" + c.id() + ":" + c.position();
+        RunStatus started = tx.execute(s -> enrolments.start(c, key, now));
+        if (started != RunStatus.STARTED) {
+            // Its outcome is recorded already (a lease ran out under a slow node): move on from it.
+            tx.executeWithoutResult(s -> enrolments.finish(c, started, null, null, null,
+                    next(c, sequence, now), now));
+            return;
+        }
+        Actor actor = actor(c);
+        if (actor == null) {
+            stop(c, "the user who enrolled this lead is no longer active");
+            return;
+        }
+        Lead lead = leads.find(c.tenant(), c.leadId()).orElse(null);
+        if (lead == null) {
+            stop(c, "the lead was deleted");
+            return;
+        }
+        String goal = goalReached(lead.stage());
+        if (goal != null || !enrolments.active(c.tenant(), c.id())) {
+            if (goal != null) {
+                stop(c, goal);
+            }
+            return;
+        }
+        List<Instant> touches = enrolments.touchesSince(c.tenant(), c.leadId(), now.minus(Duration.ofDays(7)));
+        if (step.kind() != StepKind.TASK && touches.size() >= sequence.weeklyCap()) {
+            Instant after = touches.get(touches.size() - sequence.weeklyCap()).plus(Duration.ofDays(7));
+            Reach reach = reach(c.tenant(), c.leadId());
+            Instant at = StepPlanner.due(after, new SequenceStep(c.position(), step.kind(), 0,
+                    dev.ridgeline.sequences.DelayUnit.MINUTES, step.condition(), null, null, null), reach.zone(), c.id());
+            tx.executeWithoutResult(s -> enrolments.postpone(c, at, now));
+            return;
+        }
+        Outcome outcome;
+        try {
+            outcome = carryOut(c, actor, lead, step, key, now);
+        } catch (InvalidInputException | NotFoundException e) {
+            outcome = new Outcome(RunStatus.FAILED, null, null, message(e));
+        }
+        Outcome done = outcome;
+        Instant next = done.status() == RunStatus.FAILED ? null : next(c, sequence, now);
+        tx.executeWithoutResult(s -> {
+            if (done.status() == RunStatus.FAILED) {
+                enrolments.stop(c.tenant(), c.id(), "step " + (c.position() + 1) + " failed: " + done.detail(), now);
+            }
+            enrolments.finish(c, done.status(), done.messageId(), done.channel(), done.detail(), next, now);
+        });
+    }
+
+    private record Outcome(RunStatus status, @Nullable UUID messageId, @Nullable String channel,
+            @Nullable String detail) {
+    }
+
+    /** Where the homeowner is reached: the first usable email and phone of the home's people, and their zone. */
+    record Reach(@Nullable String email, @Nullable String phone, ZoneId zone) {
+    }
+
+    private Outcome carryOut(Claimed c, Actor actor, Lead lead, SequenceStep step, String key, Instant now) {
+        if (!conditionHolds(c, step)) {
+            return new Outcome(RunStatus.SKIPPED, null, null, "skipped: " + step.condition().label() + " did not hold");
+        }
+        Reach reach = reach(c.tenant(), c.leadId());
+        switch (step.kind()) {
+            case EMAIL -> {
+                if (reach.email() == null) {
+                    return new Outcome(RunStatus.SKIPPED, null, null, "skipped: no email address on record");
+                }
+                if (step.templateId() == null) {
+                    return new Outcome(RunStatus.FAILED, null, null, "the step has no email template");
+                }
+                OutboundMessage m = templates.send(actor, step.templateId(), c.leadId(), reach.email(), key);
+                return new Outcome(RunStatus.SENT, m.id(), Channel.EMAIL.name(), null);
+            }
+            case SMS, CALL -> {
+                if (reach.phone() == null) {
+                    return new Outcome(RunStatus.SKIPPED, null, null, "skipped: no usable phone number on record");
+                }
+                Channel channel = step.kind() == StepKind.SMS ? Channel.SMS : Channel.VOICE;
+                String text = render(actor, c.leadId(), step.body() == null ? "" : step.body());
+                OutboundMessage m = outreach.send(new SendRequest(c.tenant(), channel, MessagePurpose.OUTREACH,
+                        reach.phone(), null, text, key, actor.userId()));
+                return new Outcome(RunStatus.SENT, m.id(), channel.name(), null);
+            }
+            case TASK -> {
+                UserId assignee = lead.ownerId() != null ? lead.ownerId() : actor.userId();
+                String title = (step.taskKind() == null ? "Follow up" : step.taskKind().label()) + ": " + lead.place()
+                        + (step.body() == null || step.body().isBlank() ? "" : " (" + render(actor, c.leadId(), step.body()) + ")");
+                enrolments.insertTask(c.tenant(), ids.next(), c, assignee,
+                        step.taskKind() == null ? "PHONE_CALL" : step.taskKind().name(), title, now, now);
+                return new Outcome(RunStatus.TASK_CREATED, null, null, title);
+            }
+            default -> throw new IllegalStateException("unknown step kind " + step.kind());
+        }
+    }
+
+    private boolean conditionHolds(Claimed c, SequenceStep step) {
+        return switch (step.condition()) {
+            case ALWAYS -> true;
+            case PREVIOUS_EMAIL_OPENED -> previousEmail(c).map(OutreachService.Engagement::opened).orElse(false);
+            case PREVIOUS_EMAIL_NOT_OPENED -> !previousEmail(c).map(OutreachService.Engagement::opened).orElse(false);
+            case PREVIOUS_EMAIL_CLICKED -> previousEmail(c).map(OutreachService.Engagement::clicked).orElse(false);
+        };
+    }
+
+    private Optional<OutreachService.Engagement> previousEmail(Claimed c) {
+        return enrolments.previousEmail(c.tenant(), c.id(), c.position())
+                .map(m -> outreach.engagement(c.tenant(), m));
+    }
+
+    /** A text or script with the lead's merge fields; refused while a field has no value and no fallback. */
+    private String render(Actor actor, UUID leadId, String body) {
+        Map<MergeField, String> values = mergeFields.fields(actor, leadId).orElse(Map.of());
+        MergeTemplate.Rendered r = MergeTemplate.parse(body).render(values, false);
+        if (!r.missing().isEmpty()) {
+            throw InvalidInputException.of("body", "this lead has no value for " + String.join(", ",
+                    r.missing().stream().map(f -> "{{" + f.key() + "}}").toList()) + " and the step gives no fallback");
+        }
+        return r.text().strip();
+    }
+
+    Reach reach(TenantId tenant, UUID leadId) {
+        List<Contact> contacts = leads.propertyOf(tenant, leadId)
+                .map(p -> properties.contacts(tenant, p)).orElse(List.of());
+        String email = contacts.stream().flatMap(x -> x.emails().stream()).filter(ContactPoint::usable)
+                .map(ContactPoint::value).findFirst().orElse(null);
+        String phone = contacts.stream().flatMap(x -> x.phones().stream()).filter(ContactPoint::usable)
+                .map(ContactPoint::value).findFirst().orElse(null);
+        ZoneId zone = contacts.stream().map(Contact::timeZone).filter(z -> z != null && !z.isBlank()).findFirst()
+                .flatMap(SequenceEngine::zone)
+                .or(() -> zone(identity.getTenant(tenant).timeZone()))
+                .orElse(ZoneId.of("America/Chicago"));
+        return new Reach(email, phone, zone);
+    }
+
+    /** The time zone steps of a lead are planned in: its homeowner's, else the company's. */
+    public ZoneId zone(TenantId tenant, UUID leadId) {
+        return reach(tenant, leadId).zone();
+    }
+
+    private static Optional<ZoneId> zone(String id) {
+        try {
+            return Optional.of(ZoneId.of(id));
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** When the step after {@code c}'s is due; null when there is none. */
+    private @Nullable Instant next(Claimed c, Sequence sequence, Instant now) {
+        int position = c.position() + 1;
+        if (position >= sequence.steps().size()) {
+            return null;
+        }
+        return StepPlanner.due(now, sequence.steps().get(position), zone(c.tenant(), c.leadId()), c.id());
+    }
+
+    /** The goal a lead's stage reached, if any: booked, won or lost all end an enrolment. */
+    static @Nullable String goalReached(LeadStage stage) {
+        return switch (stage) {
+            case NEW, CONTACTED -> null;
+            case INSPECTION_BOOKED, INSPECTED -> "inspection booked";
+            case SIGNED, INSTALLED, PAID -> "won";
+            case LOST -> "lost";
+        };
+    }
+
+    private @Nullable Actor actor(Claimed c) {
+        if (c.enrolledBy() == null) {
+            return null;
+        }
+        return identity.findUser(c.tenant(), c.enrolledBy()).filter(u -> u.status() == UserStatus.ACTIVE)
+                .map((User u) -> Actor.user(c.tenant(), u.id(), u.role())).orElse(null);
+    }
+
+    private void stop(Claimed c, String reason) {
+        Instant now = clock.instant();
+        tx.executeWithoutResult(s -> {
+            enrolments.stop(c.tenant(), c.id(), reason, now);
+            enrolments.finish(c, RunStatus.SKIPPED, null, null, "stopped: " + reason, null, now);
+        });
+    }
+
+    private static String message(RuntimeException e) {
+        if (e instanceof InvalidInputException invalid && !invalid.fieldErrors().isEmpty()) {
+            return String.join("; ", invalid.fieldErrors().values());
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** For tests and health: how many enrolments of a company are active. */
+    public int active(TenantId tenant) {
+        return enrolments.countActive(tenant);
+    }
+}

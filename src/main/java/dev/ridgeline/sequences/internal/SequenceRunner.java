@@ -1,0 +1,81 @@
+package dev.ridgeline.sequences.internal;
+
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the engine going on this node: it runs due steps in batches while there are any and looks again a moment
+ * after it finds none. Every node runs one; they share the work through the database.
+ */
+@Component
+class SequenceRunner implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SequenceRunner.class);
+    static final int BATCH = 100;
+
+    private final SequenceEngine engine;
+    private final long idleMillis;
+    private volatile boolean running;
+    private Thread thread;
+
+    SequenceRunner(SequenceEngine engine, @Value("${ridgeline.sequences.idle-millis:250}") long idleMillis) {
+        this.engine = engine;
+        this.idleMillis = idleMillis;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = Thread.ofPlatform().name("sequence-runner").daemon().start(this::loop);
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                if (engine.runDue(BATCH) == 0) {
+                    TimeUnit.MILLISECONDS.sleep(idleMillis);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Running sequence steps failed; trying again shortly: {}", e.toString());
+                try {
+                    TimeUnit.SECONDS.sleep(2);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Late to start, early to stop: after the database and the channels, before them on the way down. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+}

@@ -1,0 +1,184 @@
+package dev.ridgeline.sequences.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import dev.ridgeline.leads.LeadsService;
+import dev.ridgeline.outreach.EmailTemplates;
+import dev.ridgeline.platform.Actor;
+import dev.ridgeline.platform.InvalidInputException;
+import dev.ridgeline.platform.web.Flash;
+import dev.ridgeline.sequences.DelayUnit;
+import dev.ridgeline.sequences.Sequence;
+import dev.ridgeline.sequences.SequenceDraft;
+import dev.ridgeline.sequences.SequenceStep;
+import dev.ridgeline.sequences.SequencesService;
+import dev.ridgeline.sequences.StepCondition;
+import dev.ridgeline.sequences.StepKind;
+import dev.ridgeline.sequences.TaskKind;
+
+/**
+ * The sequence pages: the list, the builder (steps added, moved and removed one at a time, each change saved as a
+ * whole), the enrolments and per-step results of a sequence, and enrolling leads chosen on the lead list.
+ */
+@Controller
+class SequencesController {
+
+    private final SequencesService sequences;
+    private final EmailTemplates templates;
+    private final LeadsService leads;
+
+    SequencesController(SequencesService sequences, EmailTemplates templates, LeadsService leads) {
+        this.sequences = sequences;
+        this.templates = templates;
+        this.leads = leads;
+    }
+
+    @GetMapping("/sequences")
+    String list(Actor actor, Model model) {
+        model.addAttribute("sequences", sequences.list(actor));
+        return "sequences/list";
+    }
+
+    @PostMapping("/sequences")
+    String create(Actor actor, @RequestParam(defaultValue = "") String name, RedirectAttributes redirect) {
+        try {
+            Sequence s = sequences.save(actor, null, new SequenceDraft(name, 5, List.of()));
+            Flash.notice(redirect, "Sequence '" + s.name() + "' created: add its steps.");
+            return "redirect:/sequences/" + s.id();
+        } catch (InvalidInputException e) {
+            Flash.error(redirect, String.join(" ", e.fieldErrors().values()));
+            return "redirect:/sequences";
+        }
+    }
+
+    @GetMapping("/sequences/{sequenceId}")
+    String show(Actor actor, @PathVariable UUID sequenceId, Model model) {
+        model.addAttribute("sequence", sequences.get(actor, sequenceId));
+        model.addAttribute("stats", sequences.stepStats(actor, sequenceId));
+        model.addAttribute("enrolments", sequences.enrolments(actor, sequenceId, 200));
+        model.addAttribute("templates", templates.list(actor));
+        return "sequences/detail";
+    }
+
+    @PostMapping("/sequences/{sequenceId}/steps")
+    String addStep(Actor actor, @PathVariable UUID sequenceId, @RequestParam(defaultValue = "EMAIL") StepKind kind,
+            @RequestParam(defaultValue = "0") int delayAmount, @RequestParam(defaultValue = "DAYS") DelayUnit delayUnit,
+            @RequestParam(defaultValue = "ALWAYS") StepCondition condition,
+            @RequestParam(required = false) @Nullable UUID templateId, @RequestParam(required = false) @Nullable String body,
+            @RequestParam(required = false) @Nullable TaskKind taskKind, RedirectAttributes redirect) {
+        Sequence s = sequences.get(actor, sequenceId);
+        List<SequenceStep> steps = new ArrayList<>(s.steps());
+        steps.add(new SequenceStep(steps.size(), kind, delayAmount, delayUnit, condition,
+                kind == StepKind.EMAIL ? templateId : null, kind == StepKind.EMAIL ? null : body,
+                kind == StepKind.TASK ? taskKind : null));
+        return save(actor, s, s.name(), s.weeklyCap(), steps, "Step " + steps.size() + " added.", redirect);
+    }
+
+    @PostMapping("/sequences/{sequenceId}/steps/{position}/move")
+    String move(Actor actor, @PathVariable UUID sequenceId, @PathVariable int position,
+            @RequestParam(defaultValue = "up") String direction, RedirectAttributes redirect) {
+        Sequence s = sequences.get(actor, sequenceId);
+        List<SequenceStep> steps = new ArrayList<>(s.steps());
+        int other = "down".equals(direction) ? position + 1 : position - 1;
+        if (position < 0 || position >= steps.size() || other < 0 || other >= steps.size()) {
+            return "redirect:/sequences/" + sequenceId;
+        }
+        java.util.Collections.swap(steps, position, other);
+        return save(actor, s, s.name(), s.weeklyCap(), steps, "Step moved.", redirect);
+    }
+
+    @PostMapping("/sequences/{sequenceId}/steps/{position}/remove")
+    String remove(Actor actor, @PathVariable UUID sequenceId, @PathVariable int position, RedirectAttributes redirect) {
+        Sequence s = sequences.get(actor, sequenceId);
+        List<SequenceStep> steps = new ArrayList<>(s.steps());
+        if (position >= 0 && position < steps.size()) {
+            steps.remove(position);
+        }
+        return save(actor, s, s.name(), s.weeklyCap(), steps, "Step removed.", redirect);
+    }
+
+    @PostMapping("/sequences/{sequenceId}/settings")
+    String settings(Actor actor, @PathVariable UUID sequenceId, @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "5") int weeklyCap, RedirectAttributes redirect) {
+        Sequence s = sequences.get(actor, sequenceId);
+        return save(actor, s, name, weeklyCap, s.steps(), "Saved.", redirect);
+    }
+
+    @PostMapping("/sequences/{sequenceId}/status")
+    String status(Actor actor, @PathVariable UUID sequenceId, @RequestParam Sequence.Status status,
+            RedirectAttributes redirect) {
+        sequences.setStatus(actor, sequenceId, status);
+        Flash.notice(redirect, switch (status) {
+            case ACTIVE -> "Sequence resumed: due steps go out now.";
+            case PAUSED -> "Sequence paused: no step goes out until it is resumed.";
+            case ARCHIVED -> "Sequence archived; its enrolments were stopped.";
+        });
+        return status == Sequence.Status.ARCHIVED ? "redirect:/sequences" : "redirect:/sequences/" + sequenceId;
+    }
+
+    @PostMapping("/sequences/{sequenceId}/enrolments/{enrolmentId}/stop")
+    String stop(Actor actor, @PathVariable UUID sequenceId, @PathVariable UUID enrolmentId, RedirectAttributes redirect) {
+        sequences.stop(actor, sequenceId, enrolmentId);
+        Flash.notice(redirect, "Enrolment stopped.");
+        return "redirect:/sequences/" + sequenceId;
+    }
+
+    /** Leads chosen on the lead list (or one lead's page), to be enrolled in a sequence picked here. */
+    @GetMapping("/sequences/enrol")
+    String enrolForm(Actor actor, @RequestParam(name = "leadId", required = false) @Nullable List<UUID> leadIds,
+            Model model) {
+        List<dev.ridgeline.leads.Lead> chosen = new ArrayList<>();
+        for (UUID id : leadIds == null ? List.<UUID>of() : leadIds) {
+            try {
+                chosen.add(leads.get(actor, id));
+            } catch (dev.ridgeline.platform.NotFoundException e) {
+                // not the actor's to work: left out
+            }
+        }
+        model.addAttribute("leads", chosen);
+        model.addAttribute("sequences", sequences.list(actor).stream()
+                .filter(s -> s.status() == Sequence.Status.ACTIVE && !s.steps().isEmpty()).toList());
+        return "sequences/enrol";
+    }
+
+    @PostMapping("/sequences/enrol")
+    String enrol(Actor actor, @RequestParam(required = false) @Nullable UUID sequence,
+            @RequestParam(name = "leadId", required = false) @Nullable List<UUID> leadIds, RedirectAttributes redirect) {
+        if (sequence == null) {
+            Flash.error(redirect, "Choose a sequence.");
+            return "redirect:/leads";
+        }
+        try {
+            var result = sequences.enrol(actor, sequence, leadIds == null ? List.of() : leadIds, "by hand");
+            Flash.notice(redirect, result.enrolled() + " lead(s) enrolled"
+                    + (result.alreadyIn() > 0 ? ", " + result.alreadyIn() + " already in it" : "")
+                    + (result.refused().isEmpty() ? "." : "; not enrolled: " + String.join("; ", result.refused()) + "."));
+            return "redirect:/sequences/" + sequence;
+        } catch (InvalidInputException e) {
+            Flash.error(redirect, String.join(" ", e.fieldErrors().values()));
+            return "redirect:/leads";
+        }
+    }
+
+    private String save(Actor actor, Sequence s, String name, int weeklyCap, List<SequenceStep> steps, String done,
+            RedirectAttributes redirect) {
+        try {
+            sequences.save(actor, s.id(), new SequenceDraft(name, weeklyCap, steps));
+            Flash.notice(redirect, done);
+        } catch (InvalidInputException e) {
+            Flash.error(redirect, String.join(" ", e.fieldErrors().values()));
+        }
+        return "redirect:/sequences/" + s.id();
+    }
+}
