@@ -4,8 +4,11 @@ package dev.ridgeline.leads;
 public enum LeadStage {
     NEW("New"),
     CONTACTED("Contacted"),
+    /** The homeowner answered. */
+    ENGAGED("Engaged"),
     INSPECTION_BOOKED("Inspection booked"),
     INSPECTED("Inspected"),
+    CLAIM_FILED("Claim filed"),
     SIGNED("Signed"),
     INSTALLED("Installed"),
     PAID("Paid"),

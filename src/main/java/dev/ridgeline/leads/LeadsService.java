@@ -168,6 +168,23 @@ public class LeadsService {
         return get(actor, id);
     }
 
+    /**
+     * Moves a lead forward by what the app saw (a sequence's first touch, the homeowner's reply), never back and never
+     * out of a closed stage; the timeline says why. True when it moved.
+     */
+    @Transactional
+    public boolean advance(TenantId tenant, UUID id, LeadStage stage, String why) {
+        Lead lead = leads.find(tenant, id).orElse(null);
+        if (lead == null || !lead.stage().open() || lead.stage().ordinal() >= stage.ordinal()) {
+            return false;
+        }
+        leads.moveTo(tenant, id, stage, clock.instant());
+        leads.addActivity(tenant, id, null, "stage", "Moved from " + lead.stage().label() + " to " + stage.label()
+                + ": " + why, clock.instant());
+        events.publishEvent(new LeadStageChanged(tenant, id, lead.stage(), stage, null));
+        return true;
+    }
+
     @Transactional
     public Lead addNote(Actor actor, UUID id, String text) {
         get(actor, id);

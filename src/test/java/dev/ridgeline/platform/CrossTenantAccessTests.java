@@ -87,9 +87,12 @@ class CrossTenantAccessTests {
     @Autowired
     dev.ridgeline.outreach.EmailTemplates templates;
 
+    @Autowired
+    dev.ridgeline.sequences.SequencesService sequences;
+
     record Tenant(Fixtures.Company company, User rep, String leadId, String connectionId, String keyId,
             String messageId, String importId, String propertyId, String sourceId, String ruleId, String apiKey,
-            String templateId, String replyId) {
+            String templateId, String replyId, String sequenceId, String enrolmentId) {
     }
 
     Fixtures fixtures;
@@ -148,9 +151,15 @@ class CrossTenantAccessTests {
                   next_try_at, size_bytes, bytes)
                 values (:t, :id, 0, 'image/png', 'https://media.example/x.png', 'STORED', now(), 3, '\\x010203')""")
                 .param("t", c.id().value()).param("id", replyId).update();
+        var sequence = sequences.save(c.ownerActor(), null, new dev.ridgeline.sequences.SequenceDraft(name + " sequence",
+                5, java.util.List.of(new dev.ridgeline.sequences.SequenceStep(0, dev.ridgeline.sequences.StepKind.TASK,
+                        3, dev.ridgeline.sequences.DelayUnit.DAYS, dev.ridgeline.sequences.StepCondition.ALWAYS, null,
+                        null, dev.ridgeline.sequences.TaskKind.DOOR_KNOCK))));
+        sequences.enrol(c.ownerActor(), sequence.id(), java.util.List.of(lead.id()), "by hand");
+        String enrolmentId = sequences.enrolments(c.ownerActor(), sequence.id(), 1).getFirst().id().toString();
         return new Tenant(c, rep, lead.id().toString(), connection.id().toString(), key.key().id().toString(),
                 message.id().toString(), storms.importId().toString(), propertyId, source.id().toString(), ruleId,
-                key.token(), template.id().toString(), replyId.toString());
+                key.token(), template.id().toString(), replyId.toString(), sequence.id().toString(), enrolmentId);
     }
 
     /** Path variables and tenant B's resource for each. Add a line here when an endpoint introduces a new one. */
@@ -169,12 +178,14 @@ class CrossTenantAccessTests {
         ids.put("templateId", t.templateId());
         ids.put("replyId", t.replyId());
         ids.put("position", "0");
+        ids.put("sequenceId", t.sequenceId());
+        ids.put("enrolmentId", t.enrolmentId());
         return ids;
     }
 
     /** Parameters and a body that satisfy every endpoint's binding, so the tenant check is what answers. */
     private static final Map<String, String> PARAMS = Map.of("stage", "LOST", "role", "OWNER", "text", "hi",
-            "code", "123456", "name", "x", "type", "EMAIL", "provider", "smtp");
+            "code", "123456", "name", "x", "type", "EMAIL", "provider", "smtp", "status", "PAUSED");
     /**
      * Pages of the installation, not of a tenant: the sandbox sign-in inbox lets the server's operator, on the
      * server itself, read sign-in links before any email provider exists. It answers 404 to every other address
@@ -236,7 +247,7 @@ class CrossTenantAccessTests {
     @Test
     void noListShowsAnotherTenantsData() throws Exception {
         Cookie session = fixtures.signIn(mvc, a.company().owner());
-        Set<String> bMarkers = Set.of(b.leadId(), b.connectionId(), b.keyId(), b.messageId(), b.importId(),
+        Set<String> bMarkers = Set.of(b.leadId(), b.sequenceId(), "Bravo Roofing sequence", b.connectionId(), b.keyId(), b.messageId(), b.importId(),
                 b.propertyId(), "Bravo Roofing Owner", "1 Bravo Roofing Lane", "bravo-layout", b.sourceId(),
                 "Bravo Roofing permits", b.rep().id().toString(), b.rep().email(), b.company().tenant().name(), "Bravo Roofing Way");
         List<String> leaks = new ArrayList<>();

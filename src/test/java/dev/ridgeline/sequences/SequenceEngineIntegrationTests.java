@@ -212,33 +212,8 @@ class SequenceEngineIntegrationTests {
 
     /** A lead for a home whose owner, Pat, has an email and a phone with written consent to texts. */
     private UUID lead(String phone, String email) {
-        UUID property = UUID.randomUUID();
-        UUID contact = UUID.randomUUID();
-        Timestamp now = Timestamp.from(Instant.now());
         String address = "1 " + email.substring(0, 1).toUpperCase() + email.substring(1, email.indexOf('@')) + " Street";
-        jdbc.sql("""
-                insert into property.property (tenant_id, id, address, address_key, city, state, postal_code, time_zone,
-                  created_at, updated_at)
-                values (:t, :id, :a, :key, 'Nashville', 'TN', '37210', 'America/Chicago', :now, :now)""")
-                .param("t", company.id().value()).param("id", property).param("a", address)
-                .param("key", address.toLowerCase() + " " + property).param("now", now).update();
-        jdbc.sql("""
-                insert into property.contact (tenant_id, id, property_id, full_name, name_key, created_at, updated_at)
-                values (:t, :id, :p, 'Pat Jones', :key, :now, :now)""")
-                .param("t", company.id().value()).param("id", contact).param("p", property).param("key", "pat jones")
-                .param("now", now).update();
-        jdbc.sql("""
-                insert into property.contact_point (tenant_id, contact_id, channel, value, created_at)
-                values (:t, :c, 'PHONE', :v, :now), (:t, :c, 'EMAIL', :e, :now)""")
-                .param("t", company.id().value()).param("c", contact).param("v", phone).param("e", email)
-                .param("now", now).update();
-        jdbc.sql("""
-                insert into property.consent (tenant_id, id, contact_id, channel, granted, kind, source, given_at,
-                  text_shown, ip, recorded_at)
-                values (:t, :id, :c, 'SMS', true, 'EXPRESS_WRITTEN', 'storm-check form', :now,
-                  'I agree to receive texts about my roof. Reply STOP to stop.', '203.0.113.7', :now)""")
-                .param("t", company.id().value()).param("id", UUID.randomUUID()).param("c", contact).param("now", now)
-                .update();
+        UUID property = new Fixtures(identity, jdbc).homeWithOwner(company, address, phone, email);
         return leads.createForHome(company.ownerActor(), new NewLead(address, "Nashville", "TN", "37210", null, null,
                 null, null, null), property).id();
     }

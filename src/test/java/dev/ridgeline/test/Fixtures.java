@@ -100,6 +100,40 @@ public final class Fixtures {
         return response.getCookie("RIDGELINE_SESSION");
     }
 
+    /**
+     * A home in Nashville whose owner, Pat Jones, has a phone with express written consent to texts and an email
+     * address; its property id.
+     */
+    public UUID homeWithOwner(Company company, String address, String phone, String email) {
+        UUID property = UUID.randomUUID();
+        UUID contact = UUID.randomUUID();
+        java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+        jdbc.sql("""
+                insert into property.property (tenant_id, id, address, address_key, city, state, postal_code, time_zone,
+                  created_at, updated_at)
+                values (:t, :id, :a, :key, 'Nashville', 'TN', '37210', 'America/Chicago', :now, :now)""")
+                .param("t", company.id().value()).param("id", property).param("a", address)
+                .param("key", address.toLowerCase() + " " + property).param("now", now).update();
+        jdbc.sql("""
+                insert into property.contact (tenant_id, id, property_id, full_name, name_key, created_at, updated_at)
+                values (:t, :id, :p, 'Pat Jones', :key, :now, :now)""")
+                .param("t", company.id().value()).param("id", contact).param("p", property).param("key", "pat jones")
+                .param("now", now).update();
+        jdbc.sql("""
+                insert into property.contact_point (tenant_id, contact_id, channel, value, created_at)
+                values (:t, :c, 'PHONE', :v, :now), (:t, :c, 'EMAIL', :e, :now)""")
+                .param("t", company.id().value()).param("c", contact).param("v", phone).param("e", email)
+                .param("now", now).update();
+        jdbc.sql("""
+                insert into property.consent (tenant_id, id, contact_id, channel, granted, kind, source, given_at,
+                  text_shown, ip, recorded_at)
+                values (:t, :id, :c, 'SMS', true, 'EXPRESS_WRITTEN', 'storm-check form', :now,
+                  'I agree to receive texts about my roof. Reply STOP to stop.', '203.0.113.7', :now)""")
+                .param("t", company.id().value()).param("id", UUID.randomUUID()).param("c", contact).param("now", now)
+                .update();
+        return property;
+    }
+
     /** The newest message body sent to an address. */
     public String lastMessageTo(String to) {
         List<String> bodies = jdbc.sql("select body from outreach.message where to_address = :to order by created_at desc, id desc limit 1")

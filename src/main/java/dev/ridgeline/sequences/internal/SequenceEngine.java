@@ -168,6 +168,10 @@ public class SequenceEngine {
             outcome = new Outcome(RunStatus.FAILED, null, null, message(e));
         }
         Outcome done = outcome;
+        if (done.status() == RunStatus.SENT) {
+            leads.advance(c.tenant(), c.leadId(), LeadStage.CONTACTED, "sequence '" + sequence.name() + "' sent "
+                    + (done.channel() == null ? "a message" : "the first " + done.channel().toLowerCase().replace("voice", "call")));
+        }
         Instant next = done.status() == RunStatus.FAILED ? null : next(c, sequence, now);
         tx.executeWithoutResult(s -> {
             if (done.status() == RunStatus.FAILED) {
@@ -287,8 +291,9 @@ public class SequenceEngine {
     /** The goal a lead's stage reached, if any: booked, won or lost all end an enrolment. */
     static @Nullable String goalReached(LeadStage stage) {
         return switch (stage) {
-            case NEW, CONTACTED -> null;
+            case NEW, CONTACTED, ENGAGED -> null;
             case INSPECTION_BOOKED, INSPECTED -> "inspection booked";
+            case CLAIM_FILED -> "claim filed";
             case SIGNED, INSTALLED, PAID -> "won";
             case LOST -> "lost";
         };

@@ -6,7 +6,9 @@ import java.util.Set;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import dev.ridgeline.leads.LeadStage;
 import dev.ridgeline.leads.LeadStageChanged;
+import dev.ridgeline.leads.LeadsService;
 import dev.ridgeline.outreach.Channel;
 import dev.ridgeline.outreach.MessageReplied;
 import dev.ridgeline.outreach.MessageStatus;
@@ -26,18 +28,24 @@ class SequenceGoals {
             "suppressed", "unusable");
 
     private final EnrolmentRepository enrolments;
+    private final LeadsService leads;
     private final Clock clock;
 
-    SequenceGoals(EnrolmentRepository enrolments, Clock clock) {
+    SequenceGoals(EnrolmentRepository enrolments, LeadsService leads, Clock clock) {
         this.enrolments = enrolments;
+        this.leads = leads;
         this.clock = clock;
     }
 
     @EventListener
     void on(MessageReplied replied) {
-        enrolments.leadOfMessage(replied.tenantId(), replied.messageId()).ifPresent(lead ->
-                enrolments.stopLead(replied.tenantId(), lead, "replied by " + (replied.channel() == Channel.SMS
-                        ? "text" : replied.channel() == Channel.EMAIL ? "email" : "phone"), clock.instant()));
+        String how = "replied by " + (replied.channel() == Channel.SMS ? "text"
+                : replied.channel() == Channel.EMAIL ? "email" : "phone");
+        enrolments.leadOfMessage(replied.tenantId(), replied.messageId()).ifPresent(lead -> {
+            enrolments.stopLead(replied.tenantId(), lead, how, clock.instant());
+            leads.advance(replied.tenantId(), lead, LeadStage.ENGAGED, "the homeowner " + how
+                    + " to a sequence's message");
+        });
     }
 
     @EventListener
