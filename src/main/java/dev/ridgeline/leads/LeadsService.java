@@ -62,11 +62,16 @@ public class LeadsService {
 
     @Transactional(readOnly = true)
     public Lead get(Actor actor, UUID id) {
-        Lead lead = leads.find(actor.tenantId(), id)
+        return visible(actor, id).orElseThrow(() -> new NotFoundException("lead", id));
+    }
+
+    /** The lead if the actor may see it (a rep their own, managers and owners any); empty otherwise. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Lead> visible(Actor actor, UUID id) {
+        return leads.find(actor.tenantId(), id)
                 .filter(l -> actor.can(Permission.LEADS_VIEW_ALL) || actor.userId().equals(l.ownerId()))
-                .orElseThrow(() -> new NotFoundException("lead", id));
-        return lead.ownerId() == null ? lead
-                : lead.withOwnerName(identity.findUser(actor.tenantId(), lead.ownerId()).map(User::name).orElse(null));
+                .map(lead -> lead.ownerId() == null ? lead : lead.withOwnerName(identity.findUser(actor.tenantId(),
+                        lead.ownerId()).map(User::name).orElse(null)));
     }
 
     @Transactional(readOnly = true)

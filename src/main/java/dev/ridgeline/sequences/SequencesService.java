@@ -27,7 +27,6 @@ import dev.ridgeline.platform.Permission;
 import dev.ridgeline.sequences.internal.EnrolmentRepository;
 import dev.ridgeline.sequences.internal.SequenceEngine;
 import dev.ridgeline.sequences.internal.SequenceRepository;
-import dev.ridgeline.sequences.internal.StepPlanner;
 
 /**
  * Sequences for pages and the API: build them (owners and managers), enrol leads (anyone who may work the lead),
@@ -210,10 +209,8 @@ public class SequencesService {
         List<String> refused = new ArrayList<>();
         Instant now = clock.instant();
         for (UUID leadId : new java.util.LinkedHashSet<>(leadIds)) {
-            Lead lead;
-            try {
-                lead = leads.get(actor, leadId);
-            } catch (NotFoundException e) {
+            Lead lead = leads.visible(actor, leadId).orElse(null);
+            if (lead == null) {
                 refused.add(leadId + ": no such lead");
                 continue;
             }
@@ -222,7 +219,7 @@ public class SequencesService {
                 continue;
             }
             UUID id = ids.next();
-            Instant first = StepPlanner.due(now, sequence.steps().getFirst(), engine.zone(actor.tenantId(), leadId), id);
+            Instant first = engine.plan(now, sequence.steps().getFirst(), actor.tenantId(), leadId, id);
             if (enrolments.enrol(actor.tenantId(), id, sequenceId, leadId, first, actor.userId(), how, now)) {
                 enrolled++;
             } else {
@@ -271,6 +268,26 @@ public class SequencesService {
                 });
         return s.steps().stream().map(step -> byPosition.getOrDefault(step.position(),
                 new StepStats(step.position(), 0, 0, 0, 0, 0))).toList();
+    }
+
+    /**
+     * Open tasks due by the end of the actor's day (in the company's zone), overdue first: a rep's own; owners and
+     * managers see everyone's.
+     */
+    @Transactional(readOnly = true)
+    public List<RepTask> tasksDue(Actor actor, java.time.ZoneId zone) {
+        Instant endOfDay = clock.instant().atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
+        return enrolments.openTasks(actor.tenantId(), actor.can(Permission.LEADS_VIEW_ALL) ? null : actor.userId(),
+                endOfDay, 200);
+    }
+
+    /** Marks a task done (a rep only their own). */
+    @Transactional
+    public void taskDone(Actor actor, UUID taskId) {
+        if (!enrolments.taskDone(actor.tenantId(), taskId, actor.can(Permission.LEADS_VIEW_ALL) ? null
+                : actor.userId(), clock.instant())) {
+            throw new NotFoundException("open task", taskId);
+        }
     }
 
     private static void requireBuilder(Actor actor) {

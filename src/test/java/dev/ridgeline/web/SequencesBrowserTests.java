@@ -179,6 +179,18 @@ class SequencesBrowserTests extends BrowserTest {
             assertThat(page.locator(".pagehead .badge")).hasText("Engaged");
             assertThat(page.locator(".timeline")).containsText("Moved from Contacted to Engaged");
             BrowserSupport.screenshot(page, "64-lead-engaged");
+
+            // A day on, Bob's door knock is the rep's task for today, ticked off on a phone.
+            clock.advance(Duration.ofDays(1).plusMinutes(15));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql(
+                    "select count(*) from sequences.task where tenant_id = :t").param("t", company.id().value())
+                    .query(Integer.class).single() == 1);
+            page.setViewportSize(390, 844);
+            page.navigate(base + "/tasks");
+            assertThat(page.locator(".tasklist")).containsText("Knock on the door: 12 Bob Street, Nashville, TN");
+            BrowserSupport.screenshot(page, "65-tasks-phone");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Done")).click();
+            assertThat(page.locator(".card.empty")).containsText("Nothing due today");
         } finally {
             context.close();
         }

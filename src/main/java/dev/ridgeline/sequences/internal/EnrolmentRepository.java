@@ -180,6 +180,34 @@ public class EnrolmentRepository {
                 .param("title", title).param("due", Timestamp.from(due)).param("now", Timestamp.from(now)).update();
     }
 
+    /** Open tasks due before {@code until}, oldest first: of one assignee, or of everyone when null. */
+    public List<dev.ridgeline.sequences.RepTask> openTasks(TenantId tenant, @Nullable UserId assignee, Instant until,
+            int limit) {
+        return jdbc.sql("""
+                select id, lead_id, assignee, kind, title, due_at from sequences.task
+                where tenant_id = :t and done_at is null and due_at < :until
+                  and (cast(:a as uuid) is null or assignee = cast(:a as uuid))
+                order by due_at, id limit :n""")
+                .param("t", tenant.value()).param("a", assignee == null ? null : assignee.value())
+                .param("until", Timestamp.from(until)).param("n", limit)
+                .query((rs, n) -> {
+                    UUID a = rs.getObject(3, UUID.class);
+                    return new dev.ridgeline.sequences.RepTask(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                            a == null ? null : new UserId(a), dev.ridgeline.sequences.TaskKind.valueOf(rs.getString(4)),
+                            rs.getString(5), rs.getTimestamp(6).toInstant());
+                }).list();
+    }
+
+    /** Marks a task done; false when it is not the company's, not the assignee's (unless anyone's), or done. */
+    public boolean taskDone(TenantId tenant, UUID id, @Nullable UserId assignee, Instant now) {
+        return jdbc.sql("""
+                update sequences.task set done_at = :now
+                where tenant_id = :t and id = :id and done_at is null
+                  and (cast(:a as uuid) is null or assignee = cast(:a as uuid))""")
+                .param("t", tenant.value()).param("id", id).param("a", assignee == null ? null : assignee.value())
+                .param("now", Timestamp.from(now)).update() == 1;
+    }
+
     /** The latest enrolments of a sequence (their lead labels left blank for the caller to fill). */
     public List<Enrolment> ofSequence(TenantId tenant, UUID sequenceId, int limit) {
         return jdbc.sql("""

@@ -73,10 +73,14 @@ public class SequenceEngine {
     private final TransactionTemplate tx;
     private final IdGenerator ids;
     private final Clock clock;
+    private final int spreadMinutes;
 
     SequenceEngine(EnrolmentRepository enrolments, SequenceRepository sequences, LeadsService leads,
             PropertyService properties, IdentityService identity, OutreachService outreach, EmailTemplates templates,
-            MergeFieldSource mergeFields, TransactionTemplate tx, IdGenerator ids, Clock clock) {
+            MergeFieldSource mergeFields, TransactionTemplate tx, IdGenerator ids, Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${ridgeline.sequences.spread-minutes:"
+                    + StepPlanner.SPREAD_MINUTES + "}") int spreadMinutes) {
+        this.spreadMinutes = Math.max(0, Math.min(spreadMinutes, 60));
         this.enrolments = enrolments;
         this.sequences = sequences;
         this.leads = leads;
@@ -157,7 +161,8 @@ public class SequenceEngine {
             Instant after = touches.get(touches.size() - sequence.weeklyCap()).plus(Duration.ofDays(7));
             Reach reach = reach(c.tenant(), c.leadId());
             Instant at = StepPlanner.due(after, new SequenceStep(c.position(), step.kind(), 0,
-                    dev.ridgeline.sequences.DelayUnit.MINUTES, step.condition(), null, null, null), reach.zone(), c.id());
+                    dev.ridgeline.sequences.DelayUnit.MINUTES, step.condition(), null, null, null), reach.zone(), c.id(),
+                    spreadMinutes);
             tx.executeWithoutResult(s -> enrolments.postpone(c, at, now));
             return;
         }
@@ -266,6 +271,11 @@ public class SequenceEngine {
         return new Reach(email, phone, zone);
     }
 
+    /** When {@code step} of an enrolment of a lead is due, the previous one having run at {@code after}. */
+    public Instant plan(Instant after, SequenceStep step, TenantId tenant, UUID leadId, UUID enrolmentId) {
+        return StepPlanner.due(after, step, zone(tenant, leadId), enrolmentId, spreadMinutes);
+    }
+
     /** The time zone steps of a lead are planned in: its homeowner's, else the company's. */
     public ZoneId zone(TenantId tenant, UUID leadId) {
         return reach(tenant, leadId).zone();
@@ -285,7 +295,7 @@ public class SequenceEngine {
         if (position >= sequence.steps().size()) {
             return null;
         }
-        return StepPlanner.due(now, sequence.steps().get(position), zone(c.tenant(), c.leadId()), c.id());
+        return plan(now, sequence.steps().get(position), c.tenant(), c.leadId(), c.id());
     }
 
     /** The goal a lead's stage reached, if any: booked, won or lost all end an enrolment. */

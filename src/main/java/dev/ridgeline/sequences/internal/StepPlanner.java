@@ -22,8 +22,8 @@ import dev.ridgeline.sequences.StepKind;
  */
 public final class StepPlanner {
 
-    /** Steps are spread over this many minutes at most. */
-    static final int SPREAD_MINUTES = 10;
+    /** Steps are spread over this many minutes at most, unless the operator says otherwise. */
+    public static final int SPREAD_MINUTES = 10;
 
     private StepPlanner() {
     }
@@ -42,6 +42,11 @@ public final class StepPlanner {
 
     /** When {@code step} is due, the previous one having run (or the lead having been enrolled) at {@code after}. */
     public static Instant due(Instant after, SequenceStep step, ZoneId zone, UUID enrolmentId) {
+        return due(after, step, zone, enrolmentId, SPREAD_MINUTES);
+    }
+
+    /** As {@link #due(Instant, SequenceStep, ZoneId, UUID)}, spread over {@code spreadMinutes} at most. */
+    public static Instant due(Instant after, SequenceStep step, ZoneId zone, UUID enrolmentId, int spreadMinutes) {
         boolean businessDays = step.delayUnit() == DelayUnit.BUSINESS_DAYS;
         ZonedDateTime at = after.atZone(zone);
         at = switch (step.delayUnit()) {
@@ -53,14 +58,14 @@ public final class StepPlanner {
         Window w = window(step.kind());
         boolean weekdays = businessDays || w.weekdaysOnly();
         ZonedDateTime inWindow = into(at, w, weekdays);
-        ZonedDateTime spread = inWindow.plusMinutes(spread(enrolmentId, step.position()));
+        ZonedDateTime spread = inWindow.plusMinutes(spread(enrolmentId, step.position(), spreadMinutes));
         // Spread past the close of the window: the next opening instead, unspread.
         return (isIn(spread, w, weekdays) ? spread : into(spread, w, weekdays)).toInstant();
     }
 
-    static long spread(UUID enrolmentId, int position) {
+    static long spread(UUID enrolmentId, int position, int spreadMinutes) {
         long h = enrolmentId.getMostSignificantBits() * 31 + enrolmentId.getLeastSignificantBits() + position * 7919L;
-        return Math.floorMod(h ^ (h >>> 29), SPREAD_MINUTES + 1);
+        return Math.floorMod(h ^ (h >>> 29), spreadMinutes + 1);
     }
 
     static ZonedDateTime plusBusinessDays(ZonedDateTime from, int days) {

@@ -37,8 +37,11 @@ class SequencesController {
     private final SequencesService sequences;
     private final EmailTemplates templates;
     private final LeadsService leads;
+    private final dev.ridgeline.identity.IdentityService identity;
 
-    SequencesController(SequencesService sequences, EmailTemplates templates, LeadsService leads) {
+    SequencesController(SequencesService sequences, EmailTemplates templates, LeadsService leads,
+            dev.ridgeline.identity.IdentityService identity) {
+        this.identity = identity;
         this.sequences = sequences;
         this.templates = templates;
         this.leads = leads;
@@ -169,6 +172,26 @@ class SequencesController {
             Flash.error(redirect, String.join(" ", e.fieldErrors().values()));
             return "redirect:/leads";
         }
+    }
+
+    /** Today's work from sequences, on a phone: knock, call, send a postcard, then tick it off. */
+    @GetMapping("/tasks")
+    String tasks(Actor actor, Model model) {
+        java.time.ZoneId zone = java.time.ZoneId.of(identity.getTenant(actor.tenantId()).timeZone());
+        var tasks = sequences.tasksDue(actor, zone);
+        model.addAttribute("tasks", tasks);
+        model.addAttribute("zone", zone);
+        model.addAttribute("names", tasks.stream().map(dev.ridgeline.sequences.RepTask::assignee)
+                .filter(java.util.Objects::nonNull).distinct().collect(java.util.stream.Collectors.toMap(u -> u,
+                        u -> identity.findUser(actor.tenantId(), u).map(dev.ridgeline.identity.User::name).orElse("?"))));
+        return "sequences/tasks";
+    }
+
+    @PostMapping("/tasks/{taskId}/done")
+    String taskDone(Actor actor, @PathVariable UUID taskId, RedirectAttributes redirect) {
+        sequences.taskDone(actor, taskId);
+        Flash.notice(redirect, "Done.");
+        return "redirect:/tasks";
     }
 
     private String save(Actor actor, Sequence s, String name, int weeklyCap, List<SequenceStep> steps, String done,

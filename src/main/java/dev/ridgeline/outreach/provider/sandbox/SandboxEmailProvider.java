@@ -13,9 +13,11 @@ import dev.ridgeline.outreach.ProviderReceipt;
 class SandboxEmailProvider implements EmailProvider {
 
     private final SandboxTimeline timeline;
+    private final SandboxLedger ledger;
 
-    SandboxEmailProvider(SandboxTimeline timeline) {
+    SandboxEmailProvider(SandboxTimeline timeline, SandboxLedger ledger) {
         this.timeline = timeline;
+        this.ledger = ledger;
     }
 
     @Override
@@ -28,6 +30,7 @@ class SandboxEmailProvider implements EmailProvider {
         var steps = SandboxRules.email(email.to());
         // Shaped like an RFC 5322 Message-ID, derived from our id so a retried send gets the same one.
         String vendorId = "<" + email.messageId() + "@sandbox.ridgeline.test>";
+        ledger.accepted(account, email.messageId(), "EMAIL");
         timeline.play(vendorId, steps);
         return new ProviderReceipt(vendorId, MessageStatus.SENDING, null);
     }

@@ -26,9 +26,11 @@ import dev.ridgeline.outreach.SmsProvider;
 class SandboxSmsProvider implements SmsProvider {
 
     private final SandboxTimeline timeline;
+    private final SandboxLedger ledger;
 
-    SandboxSmsProvider(SandboxTimeline timeline) {
+    SandboxSmsProvider(SandboxTimeline timeline, SandboxLedger ledger) {
         this.timeline = timeline;
+        this.ledger = ledger;
     }
 
     @Override
@@ -40,6 +42,7 @@ class SandboxSmsProvider implements SmsProvider {
     public ProviderReceipt send(SmsEnvelope sms, ProviderAccount account) {
         var steps = SandboxRules.sms(sms.to());
         String vendorId = "SM" + sms.messageId().toString().replace("-", "");
+        ledger.accepted(account, sms.messageId(), "SMS");
         timeline.play(vendorId, steps);
         return new ProviderReceipt(vendorId, MessageStatus.SENDING, null);
     }

@@ -13,9 +13,11 @@ import dev.ridgeline.outreach.VoiceProvider;
 class SandboxVoiceProvider implements VoiceProvider {
 
     private final SandboxTimeline timeline;
+    private final SandboxLedger ledger;
 
-    SandboxVoiceProvider(SandboxTimeline timeline) {
+    SandboxVoiceProvider(SandboxTimeline timeline, SandboxLedger ledger) {
         this.timeline = timeline;
+        this.ledger = ledger;
     }
 
     @Override
@@ -27,6 +29,7 @@ class SandboxVoiceProvider implements VoiceProvider {
     public ProviderReceipt placeCall(CallEnvelope call, ProviderAccount account) {
         var steps = SandboxRules.call(call.to());
         String vendorId = "CA" + call.messageId().toString().replace("-", "");
+        ledger.accepted(account, call.messageId(), "VOICE");
         timeline.play(vendorId, steps);
         return new ProviderReceipt(vendorId, MessageStatus.QUEUED, null);
     }

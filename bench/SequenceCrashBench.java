@@ -1,0 +1,182 @@
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.ridgeline.RidgelineApplication;
+import dev.ridgeline.identity.CompanyProfile;
+import dev.ridgeline.identity.IdentityService;
+import dev.ridgeline.identity.NewUser;
+import dev.ridgeline.identity.Tenant;
+import dev.ridgeline.leads.LeadsService;
+import dev.ridgeline.leads.NewLead;
+import dev.ridgeline.outreach.EmailTemplates;
+import dev.ridgeline.outreach.template.TemplateDraft;
+import dev.ridgeline.platform.Actor;
+import dev.ridgeline.platform.Role;
+import dev.ridgeline.platform.UserId;
+import dev.ridgeline.sequences.DelayUnit;
+import dev.ridgeline.sequences.SequenceDraft;
+import dev.ridgeline.sequences.SequenceStep;
+import dev.ridgeline.sequences.SequencesService;
+import dev.ridgeline.sequences.StepCondition;
+import dev.ridgeline.sequences.StepKind;
+
+/**
+ * See bench/sequences-crash.sh. Three modes:
+ * <ul>
+ * <li>{@code setup DB N}: a company, an email template, a three-step sequence (email, text, email, each at once) and
+ * N homes with an owner who may be emailed and texted, each a lead, all enrolled;</li>
+ * <li>{@code node DB PORT}: one app node on that database, until it is killed;</li>
+ * <li>{@code check DB KILLS}: counts, from the database alone, what was sent once, twice or never, and what is
+ * stuck; prints {@code enrolments=N kills=N duplicates=N lost=N stuck=N} last.</li>
+ * </ul>
+ */
+public class SequenceCrashBench {
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "setup" -> setup(args[1], Integer.parseInt(args[2]));
+            case "node" -> node(args[1], Integer.parseInt(args[2])).registerShutdownHook();
+            case "check" -> System.out.println(check(args[1], Integer.parseInt(args[2])));
+            default -> throw new IllegalArgumentException("setup, node or check");
+        }
+    }
+
+    static ConfigurableApplicationContext node(String db, int port) throws Exception {
+        Path home = Files.createTempDirectory("ridgeline-crash");
+        return new SpringApplication(RidgelineApplication.class).run("--server.port=" + port,
+                "--ridgeline.home=" + home, "--ridgeline.db.url=" + db, "--ridgeline.db.username=postgres",
+                "--ridgeline.db.password=bench", "--logging.level.root=WARN", "--spring.main.banner-mode=off",
+                "--ridgeline.sequences.spread-minutes=0", "--db-scheduler.polling-interval=500ms",
+                "--ridgeline.outreach.sandbox-step-delay=1s");
+    }
+
+    /** A zone where it is now early afternoon, so every step's window and every calling-hours rule is open. */
+    static ZoneId afternoonSomewhere() {
+        List<String> zones = List.of("Pacific/Honolulu", "America/Anchorage", "America/Los_Angeles", "America/Denver",
+                "America/Chicago", "America/New_York", "America/Sao_Paulo", "Atlantic/Azores", "Europe/London",
+                "Europe/Paris", "Europe/Athens", "Europe/Moscow", "Asia/Dubai", "Asia/Karachi", "Asia/Dhaka",
+                "Asia/Bangkok", "Asia/Shanghai", "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland");
+        Instant now = Instant.now();
+        return zones.stream().map(ZoneId::of).min(Comparator.comparingInt(z -> Math.abs(
+                now.atZone(z).toLocalTime().toSecondOfDay() - 13 * 3600))).orElseThrow();
+    }
+
+    static void setup(String db, int n) throws Exception {
+        ConfigurableApplicationContext app = new SpringApplication(RidgelineApplication.class).run(
+                "--spring.main.web-application-type=none", "--ridgeline.home=" + Files.createTempDirectory("crash-setup"),
+                "--ridgeline.db.url=" + db, "--ridgeline.db.username=postgres", "--ridgeline.db.password=bench",
+                "--logging.level.root=WARN", "--spring.main.banner-mode=off", "--ridgeline.sequences.spread-minutes=0",
+                "--db-scheduler.enabled=false");
+        try {
+            ZoneId zone = afternoonSomewhere();
+            IdentityService identity = app.getBean(IdentityService.class);
+            Tenant t = identity.createTenant(new CompanyProfile("Crash Roofing " + UUID.randomUUID().toString().substring(0, 6),
+                    "Crash Roofing LLC", "12 Main St", "Nashville", "TN", "37203", null, null, "America/Chicago"),
+                    new NewUser("owner-" + UUID.randomUUID() + "@crash.test", "Owner", null, Role.OWNER), "crash-password-1");
+            JdbcClient jdbc = app.getBean(JdbcClient.class);
+            UUID ownerId = jdbc.sql("select id from identity.app_user where tenant_id = :t").param("t", t.id().value())
+                    .query(UUID.class).single();
+            Actor owner = Actor.user(t.id(), new UserId(ownerId), Role.OWNER);
+            UUID template = app.getBean(EmailTemplates.class).save(owner, null, new TemplateDraft("Crash follow-up",
+                    "Hail near {{property.address}}", "<p>Hi {{owner.firstName | \"there\"}}, a free roof check?</p>",
+                    false, false)).id();
+            SequencesService sequences = app.getBean(SequencesService.class);
+            var sequence = sequences.save(owner, null, new SequenceDraft("Crash test", 5, List.of(
+                    new SequenceStep(0, StepKind.EMAIL, 0, DelayUnit.MINUTES, StepCondition.ALWAYS, template, null, null),
+                    new SequenceStep(1, StepKind.SMS, 0, DelayUnit.MINUTES, StepCondition.ALWAYS, null,
+                            "Hi {{owner.firstName | \"there\"}}, free roof check? Reply STOP to opt out.", null),
+                    new SequenceStep(2, StepKind.EMAIL, 0, DelayUnit.MINUTES, StepCondition.ALWAYS, template, null, null))));
+            // The homes and their owners in bulk; the leads through the service, as a person would make them.
+            jdbc.sql("""
+                    create temporary table crash_home as
+                    select g, gen_random_uuid() as property, gen_random_uuid() as contact,
+                      g || ' Crash Street' as address, '+1615' || lpad((2000000 + g)::text, 7, '0') as phone
+                    from generate_series(1, :n) g""").param("n", n).update();
+            String tz = zone.getId();
+            jdbc.sql("""
+                    insert into property.property (tenant_id, id, address, address_key, city, state, postal_code, time_zone,
+                      created_at, updated_at)
+                    select :t, property, address, lower(address), 'Nashville', 'TN', '37210', :tz, now(), now() from crash_home""")
+                    .param("t", t.id().value()).param("tz", tz).update();
+            jdbc.sql("""
+                    insert into property.contact (tenant_id, id, property_id, full_name, name_key, time_zone, created_at,
+                      updated_at)
+                    select :t, contact, property, 'Pat Crash', 'pat crash', :tz, now(), now() from crash_home""")
+                    .param("t", t.id().value()).param("tz", tz).update();
+            jdbc.sql("""
+                    insert into property.contact_point (tenant_id, contact_id, channel, value, created_at)
+                    select :t, contact, 'PHONE', phone, now() from crash_home
+                    union all select :t, contact, 'EMAIL', 'home' || g || '@crash.example', now() from crash_home""")
+                    .param("t", t.id().value()).update();
+            jdbc.sql("""
+                    insert into property.consent (tenant_id, id, contact_id, channel, granted, kind, source, given_at,
+                      text_shown, ip, recorded_at)
+                    select :t, gen_random_uuid(), contact, 'SMS', true, 'EXPRESS_WRITTEN', 'crash form', now(),
+                      'I agree to receive texts about my roof.', '203.0.113.7', now() from crash_home""")
+                    .param("t", t.id().value()).update();
+            LeadsService leads = app.getBean(LeadsService.class);
+            List<UUID> leadIds = new ArrayList<>();
+            for (Map<String, Object> home : jdbc.sql("select property, address from crash_home order by g").query().listOfRows()) {
+                leadIds.add(leads.createForHome(owner, new NewLead((String) home.get("address"), "Nashville", "TN",
+                        "37210", null, null, null, null, null), (UUID) home.get("property")).id());
+            }
+            int enrolled = 0;
+            for (int i = 0; i < leadIds.size(); i += 1_000) {
+                enrolled += sequences.enrol(owner, sequence.id(), leadIds.subList(i, Math.min(leadIds.size(), i + 1_000)),
+                        "crash test").enrolled();
+            }
+            System.out.println("Set up " + enrolled + " enrolments in a 3-step sequence for homes in " + zone);
+        } finally {
+            app.close();
+        }
+    }
+
+    static String check(String db, int kills) throws Exception {
+        try (Connection c = DriverManager.getConnection(db, "postgres", "bench"); Statement s = c.createStatement()) {
+            long enrolments = one(s, "select count(*) from sequences.enrolment");
+            long stuck = one(s, "select count(*) from sequences.enrolment where status = 'ACTIVE'")
+                    // and texts or emails a step recorded that never reached the provider
+                    + one(s, "select count(*) from outreach.message m where m.idempotency_key like 'seq:%' "
+                            + "and not exists (select 1 from outreach.sandbox_accepted a where a.message_id = m.id)");
+            long expected = 3 * enrolments;
+            long sent = one(s, "select count(distinct idempotency_key) from outreach.message where idempotency_key like 'seq:%'");
+            // Twice: a step that made two messages, or a message the provider was handed twice.
+            long duplicates = one(s, "select count(*) - count(distinct idempotency_key) from outreach.message "
+                    + "where idempotency_key like 'seq:%'")
+                    + one(s, "select coalesce(sum(n - 1), 0) from (select count(*) n from outreach.sandbox_accepted a "
+                            + "join outreach.message m on m.id = a.message_id where m.idempotency_key like 'seq:%' "
+                            + "group by a.message_id) x");
+            return "sent=" + sent + " of " + expected + " steps; failed steps="
+                    + one(s, "select count(*) from sequences.step_run where status in ('FAILED', 'SKIPPED')") + "\n"
+                    + "enrolments=" + enrolments + " kills=" + kills + " duplicates=" + duplicates + " lost="
+                    + (expected - sent - stuckSteps(s)) + " stuck=" + stuck;
+        }
+    }
+
+    /** Steps not sent yet because their enrolment is still running (counted as stuck, not lost). */
+    static long stuckSteps(Statement s) throws Exception {
+        return one(s, "select coalesce(sum(3 - next_position), 0) from sequences.enrolment where status = 'ACTIVE'");
+    }
+
+    static long one(Statement s, String sql) throws Exception {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
