@@ -1,4 +1,3 @@
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -38,9 +37,9 @@ import dev.ridgeline.sequences.StepKind;
 /**
  * See bench/sequences-crash.sh. Three modes:
  * <ul>
- * <li>{@code setup DB N}: a company, an email template, a three-step sequence (email, text, email, each at once) and
+ * <li>{@code setup DB N HOME}: a company, an email template, a three-step sequence (email, text, email, each at once) and
  * N homes with an owner who may be emailed and texted, each a lead, all enrolled;</li>
- * <li>{@code node DB PORT}: one app node on that database, until it is killed;</li>
+ * <li>{@code node DB PORT HOME}: one app node on that database, until it is killed;</li>
  * <li>{@code check DB KILLS}: counts, from the database alone, what was sent once, twice or never, and what is
  * stuck; prints {@code enrolments=N kills=N duplicates=N lost=N stuck=N} last.</li>
  * </ul>
@@ -49,15 +48,15 @@ public class SequenceCrashBench {
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
-            case "setup" -> setup(args[1], Integer.parseInt(args[2]));
-            case "node" -> node(args[1], Integer.parseInt(args[2])).registerShutdownHook();
+            case "setup" -> setup(args[1], Integer.parseInt(args[2]), Path.of(args[3]));
+            case "node" -> node(args[1], Integer.parseInt(args[2]), Path.of(args[3])).registerShutdownHook();
             case "check" -> System.out.println(check(args[1], Integer.parseInt(args[2])));
             default -> throw new IllegalArgumentException("setup, node or check");
         }
     }
 
-    static ConfigurableApplicationContext node(String db, int port) throws Exception {
-        Path home = Files.createTempDirectory("ridgeline-crash");
+    /** One node; every node and the setup share {@code home}, where the master key of the secrets is. */
+    static ConfigurableApplicationContext node(String db, int port, Path home) throws Exception {
         return new SpringApplication(RidgelineApplication.class).run("--server.port=" + port,
                 "--ridgeline.home=" + home, "--ridgeline.db.url=" + db, "--ridgeline.db.username=postgres",
                 "--ridgeline.db.password=bench", "--logging.level.root=WARN", "--spring.main.banner-mode=off",
@@ -76,9 +75,9 @@ public class SequenceCrashBench {
                 now.atZone(z).toLocalTime().toSecondOfDay() - 13 * 3600))).orElseThrow();
     }
 
-    static void setup(String db, int n) throws Exception {
+    static void setup(String db, int n, Path home) throws Exception {
         ConfigurableApplicationContext app = new SpringApplication(RidgelineApplication.class).run(
-                "--spring.main.web-application-type=none", "--ridgeline.home=" + Files.createTempDirectory("crash-setup"),
+                "--spring.main.web-application-type=none", "--ridgeline.home=" + home,
                 "--ridgeline.db.url=" + db, "--ridgeline.db.username=postgres", "--ridgeline.db.password=bench",
                 "--logging.level.root=WARN", "--spring.main.banner-mode=off", "--ridgeline.sequences.spread-minutes=0",
                 "--db-scheduler.enabled=false");
@@ -131,9 +130,9 @@ public class SequenceCrashBench {
                     .param("t", t.id().value()).update();
             LeadsService leads = app.getBean(LeadsService.class);
             List<UUID> leadIds = new ArrayList<>();
-            for (Map<String, Object> home : jdbc.sql("select property, address from crash_home order by g").query().listOfRows()) {
-                leadIds.add(leads.createForHome(owner, new NewLead((String) home.get("address"), "Nashville", "TN",
-                        "37210", null, null, null, null, null), (UUID) home.get("property")).id());
+            for (Map<String, Object> h : jdbc.sql("select property, address from crash_home order by g").query().listOfRows()) {
+                leadIds.add(leads.createForHome(owner, new NewLead((String) h.get("address"), "Nashville", "TN",
+                        "37210", null, null, null, null, null), (UUID) h.get("property")).id());
             }
             int enrolled = 0;
             for (int i = 0; i < leadIds.size(); i += 1_000) {

@@ -3,12 +3,15 @@
 # sandbox channels, an app node killed with kill -9 at random moments K times (some while it starts, most while it
 # works) and started again, then left to finish. Afterwards, from the database alone: every (enrolment, step) must
 # have been handed to the provider exactly once, and no enrolment may be left running.
-#   bench/sequences-crash.sh [enrolments] [kills]      (default 10000 and 20; PostgreSQL 15 of the machine)
+# With a third argument of 2, two nodes run side by side on the one database and each round kills one of them, at
+# random, while the other goes on: the two-node test (no step may go out twice between them either).
+#   bench/sequences-crash.sh [enrolments] [kills] [nodes]   (default 10000, 20 and 1; PostgreSQL 15 of the machine)
 # Last line: enrolments=N kills=N duplicates=N lost=N stuck=N
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-10000}"
 KILLS="${2:-20}"
+NODES="${3:-1}"
 JAVA_BIN="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin"
 WORK="$(mktemp -d /tmp/ridgeline-crash.XXXXXX)"
 . bench/postgres.sh
@@ -16,25 +19,30 @@ bench_postgres 1GB 4GB
 su postgres -c "psql -q -c 'drop database if exists ridgeline_crash' -c 'create database ridgeline_crash'" >/dev/null
 DB="jdbc:postgresql://localhost:5432/ridgeline_crash"
 ./mvnw -q -B compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
-run() { "$JAVA_BIN/java" --enable-native-access=ALL-UNNAMED -cp "target/classes:$(cat "$WORK/cp.txt")" bench/SequenceCrashBench.java "$@"; }
-run setup "$DB" "$N"
+"$JAVA_BIN/javac" -d "$WORK/classes" -cp "target/classes:$(cat "$WORK/cp.txt")" bench/SequenceCrashBench.java
+JAVA=("$JAVA_BIN/java" --enable-native-access=ALL-UNNAMED -cp "$WORK/classes:target/classes:$(cat "$WORK/cp.txt")" SequenceCrashBench)
+run() { "${JAVA[@]}" "$@"; }
+mkdir -p "$WORK/home"
+run setup "$DB" "$N" "$WORK/home"
 PORT=18282
+declare -a pids
+# Started directly (not through a shell function), so $! is the JVM itself and kill -9 kills it.
+start_node() { "${JAVA[@]}" node "$DB" "$((PORT + $1))" "$WORK/home" >"$WORK/node-$1.log" 2>&1 & pids[$1]=$!; }
+for n in $(seq 1 "$NODES"); do start_node "$n"; done
 for kill in $(seq 1 "$KILLS"); do
-  run node "$DB" "$PORT" >"$WORK/node.log" 2>&1 &
-  node=$!
-  # 3 to 15 s: the node takes about 8 s to start, so some kills land while it starts and most while it works.
-  sleep "$(( (RANDOM % 13) + 3 )).$(( RANDOM % 10 ))"
-  kill -9 "$node" 2>/dev/null || true
-  wait "$node" 2>/dev/null || true
-  echo "kill $kill: $(run check "$DB" "$kill" | head -1)"
+  # 5 to 30 s: a node takes about 10 s to start here, so some kills land while it starts and most while it works.
+  sleep "$(( (RANDOM % 26) + 5 )).$(( RANDOM % 10 ))"
+  victim=$(( (RANDOM % NODES) + 1 ))
+  kill -9 "${pids[$victim]}" 2>/dev/null || true
+  wait "${pids[$victim]}" 2>/dev/null || true
+  if kill -0 "${pids[$victim]}" 2>/dev/null; then echo "node ${pids[$victim]} survived kill -9" >&2; exit 1; fi
+  echo "kill $kill (node $victim of $NODES): $(run check "$DB" "$kill" | head -1)"
+  start_node "$victim"
 done
-run node "$DB" "$PORT" >"$WORK/node.log" 2>&1 &
-node=$!
 for _ in $(seq 1 600); do
   sleep 2
   line="$(run check "$DB" "$KILLS" | tail -1)"
   case "$line" in *" stuck=0") break ;; esac
 done
-kill "$node" 2>/dev/null || true
-wait "$node" 2>/dev/null || true
+for n in $(seq 1 "$NODES"); do kill "${pids[$n]}" 2>/dev/null || true; wait "${pids[$n]}" 2>/dev/null || true; done
 run check "$DB" "$KILLS"

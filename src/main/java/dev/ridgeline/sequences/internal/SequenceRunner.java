@@ -28,8 +28,22 @@ class SequenceRunner implements SmartLifecycle {
         this.idleMillis = idleMillis;
     }
 
+    /** Only once the app is ready: a node whose start-up checks fail (no master key, say) sends nothing. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void ready() {
+        start();
+    }
+
     @Override
-    public void start() {
+    public boolean isAutoStartup() {
+        return false;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
         running = true;
         thread = Thread.ofPlatform().name("sequence-runner").daemon().start(this::loop);
     }
