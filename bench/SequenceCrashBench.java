@@ -64,15 +64,23 @@ public class SequenceCrashBench {
                 "--ridgeline.outreach.sandbox-step-delay=1s");
     }
 
-    /** A zone where it is now early afternoon, so every step's window and every calling-hours rule is open. */
-    static ZoneId afternoonSomewhere() {
-        List<String> zones = List.of("Pacific/Honolulu", "America/Anchorage", "America/Los_Angeles", "America/Denver",
-                "America/Chicago", "America/New_York", "America/Sao_Paulo", "Atlantic/Azores", "Europe/London",
-                "Europe/Paris", "Europe/Athens", "Europe/Moscow", "Asia/Dubai", "Asia/Karachi", "Asia/Dhaka",
-                "Asia/Bangkok", "Asia/Shanghai", "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland");
+    /**
+     * A US place where it is now nearest early afternoon, with an area code of its own: texts are held to the calling
+     * hours of every zone the number and the home may be in, so both must agree for the texts to go now.
+     */
+    record Place(ZoneId zone, String areaCode, String state) {
+    }
+
+    static Place afternoonSomewhere() {
+        List<Place> places = List.of(new Place(ZoneId.of("Pacific/Honolulu"), "808", "HI"),
+                new Place(ZoneId.of("America/Anchorage"), "907", "AK"),
+                new Place(ZoneId.of("America/Los_Angeles"), "213", "CA"),
+                new Place(ZoneId.of("America/Denver"), "303", "CO"), new Place(ZoneId.of("America/Chicago"), "312", "IL"),
+                new Place(ZoneId.of("America/New_York"), "212", "NY"),
+                new Place(ZoneId.of("America/Puerto_Rico"), "787", "PR"), new Place(ZoneId.of("Pacific/Guam"), "671", "GU"));
         Instant now = Instant.now();
-        return zones.stream().map(ZoneId::of).min(Comparator.comparingInt(z -> Math.abs(
-                now.atZone(z).toLocalTime().toSecondOfDay() - 13 * 3600))).orElseThrow();
+        return places.stream().min(Comparator.comparingInt(p -> Math.abs(
+                now.atZone(p.zone()).toLocalTime().toSecondOfDay() - 13 * 3600))).orElseThrow();
     }
 
     static void setup(String db, int n, Path home) throws Exception {
@@ -82,7 +90,8 @@ public class SequenceCrashBench {
                 "--logging.level.root=WARN", "--spring.main.banner-mode=off", "--ridgeline.sequences.spread-minutes=0",
                 "--db-scheduler.enabled=false");
         try {
-            ZoneId zone = afternoonSomewhere();
+            Place place = afternoonSomewhere();
+            ZoneId zone = place.zone();
             IdentityService identity = app.getBean(IdentityService.class);
             Tenant t = identity.createTenant(new CompanyProfile("Crash Roofing " + UUID.randomUUID().toString().substring(0, 6),
                     "Crash Roofing LLC", "12 Main St", "Nashville", "TN", "37203", null, null, "America/Chicago"),
@@ -104,14 +113,14 @@ public class SequenceCrashBench {
             jdbc.sql("""
                     create temporary table crash_home as
                     select g, gen_random_uuid() as property, gen_random_uuid() as contact,
-                      g || ' Crash Street' as address, '+1615' || lpad((2000000 + g)::text, 7, '0') as phone
-                    from generate_series(1, :n) g""").param("n", n).update();
+                      g || ' Crash Street' as address, '+1' || :ac || lpad((2000000 + g)::text, 7, '0') as phone
+                    from generate_series(1, :n) g""").param("n", n).param("ac", place.areaCode()).update();
             String tz = zone.getId();
             jdbc.sql("""
                     insert into property.property (tenant_id, id, address, address_key, city, state, postal_code, time_zone,
                       created_at, updated_at)
-                    select :t, property, address, lower(address), 'Nashville', 'TN', '37210', :tz, now(), now() from crash_home""")
-                    .param("t", t.id().value()).param("tz", tz).update();
+                    select :t, property, address, lower(address), 'Crashville', :st, null, :tz, now(), now() from crash_home""")
+                    .param("t", t.id().value()).param("tz", tz).param("st", place.state()).update();
             jdbc.sql("""
                     insert into property.contact (tenant_id, id, property_id, full_name, name_key, time_zone, created_at,
                       updated_at)
@@ -131,15 +140,16 @@ public class SequenceCrashBench {
             LeadsService leads = app.getBean(LeadsService.class);
             List<UUID> leadIds = new ArrayList<>();
             for (Map<String, Object> h : jdbc.sql("select property, address from crash_home order by g").query().listOfRows()) {
-                leadIds.add(leads.createForHome(owner, new NewLead((String) h.get("address"), "Nashville", "TN",
-                        "37210", null, null, null, null, null), (UUID) h.get("property")).id());
+                leadIds.add(leads.createForHome(owner, new NewLead((String) h.get("address"), "Crashville",
+                        place.state(), null, null, null, null, null, null), (UUID) h.get("property")).id());
             }
             int enrolled = 0;
             for (int i = 0; i < leadIds.size(); i += 1_000) {
                 enrolled += sequences.enrol(owner, sequence.id(), leadIds.subList(i, Math.min(leadIds.size(), i + 1_000)),
                         "crash test").enrolled();
             }
-            System.out.println("Set up " + enrolled + " enrolments in a 3-step sequence for homes in " + zone);
+            System.out.println("Set up " + enrolled + " enrolments in a 3-step sequence for homes in " + zone
+                    + " (area code " + place.areaCode() + ")");
         } finally {
             app.close();
         }

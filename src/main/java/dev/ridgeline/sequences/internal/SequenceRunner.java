@@ -21,31 +21,32 @@ class SequenceRunner implements SmartLifecycle {
     private final SequenceEngine engine;
     private final long idleMillis;
     private volatile boolean running;
-    private Thread thread;
+    private boolean ready;
+    private @org.jspecify.annotations.Nullable Thread thread;
 
     SequenceRunner(SequenceEngine engine, @Value("${ridgeline.sequences.idle-millis:250}") long idleMillis) {
         this.engine = engine;
         this.idleMillis = idleMillis;
     }
 
-    /** Only once the app is ready: a node whose start-up checks fail (no master key, say) sends nothing. */
+    /**
+     * Started with the context (and again when a paused context is restarted), but the thread only runs once the app
+     * is ready: a node whose start-up checks fail (no master key, say) sends nothing.
+     */
     @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
-    void ready() {
-        start();
-    }
-
-    @Override
-    public boolean isAutoStartup() {
-        return false;
+    synchronized void ready() {
+        ready = true;
+        if (running && thread == null) {
+            thread = Thread.ofPlatform().name("sequence-runner").daemon().start(this::loop);
+        }
     }
 
     @Override
     public synchronized void start() {
-        if (running) {
-            return;
-        }
         running = true;
-        thread = Thread.ofPlatform().name("sequence-runner").daemon().start(this::loop);
+        if (ready && thread == null) {
+            thread = Thread.ofPlatform().name("sequence-runner").daemon().start(this::loop);
+        }
     }
 
     private void loop() {
@@ -71,11 +72,16 @@ class SequenceRunner implements SmartLifecycle {
 
     @Override
     public void stop() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
+        Thread t;
+        synchronized (this) {
+            running = false;
+            t = thread;
+            thread = null;
+        }
+        if (t != null) {
+            t.interrupt();
             try {
-                thread.join(5_000);
+                t.join(5_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
