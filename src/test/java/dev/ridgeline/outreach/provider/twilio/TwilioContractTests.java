@@ -11,7 +11,6 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -372,31 +371,7 @@ class TwilioContractTests {
     }
 
     private void consentingContact(String phone) {
-        UUID property = UUID.randomUUID();
-        UUID contact = UUID.randomUUID();
-        Timestamp now = Timestamp.from(Instant.now());
-        jdbc.sql("""
-                insert into property.property (tenant_id, id, address, address_key, city, state, postal_code, time_zone,
-                  created_at, updated_at)
-                values (:t, :id, '1412 Elm Hill Pike', :key, 'Nashville', 'TN', '37210', 'America/Chicago', :now, :now)""")
-                .param("t", company.id().value()).param("id", property).param("key", "1412 elm hill pike " + property)
-                .param("now", now).update();
-        jdbc.sql("""
-                insert into property.contact (tenant_id, id, property_id, full_name, name_key, created_at, updated_at)
-                values (:t, :id, :p, 'Pat Jones', :key, :now, :now)""")
-                .param("t", company.id().value()).param("id", contact).param("p", property).param("key", "pat jones")
-                .param("now", now).update();
-        jdbc.sql("""
-                insert into property.contact_point (tenant_id, contact_id, channel, value, created_at)
-                values (:t, :c, 'PHONE', :v, :now), (:t, :c, 'EMAIL', 'pat.jones@example.com', :now)""")
-                .param("t", company.id().value()).param("c", contact).param("v", phone).param("now", now).update();
-        jdbc.sql("""
-                insert into property.consent (tenant_id, id, contact_id, channel, granted, kind, source, given_at,
-                  text_shown, ip, recorded_at)
-                values (:t, :id, :c, 'SMS', true, 'EXPRESS_WRITTEN', 'storm-check form', :now,
-                  'I agree to receive texts from Texting Roofing about my roof. Reply STOP to stop.', '203.0.113.7', :now)""")
-                .param("t", company.id().value()).param("id", UUID.randomUUID()).param("c", contact).param("now", now)
-                .update();
+        new Fixtures(identity, jdbc).homeWithOwner(company, "1412 Elm Hill Pike", phone, "pat.jones@example.com");
     }
 
     /** Moves the clock to the next 18:00 UTC: noon in Nashville in winter, 13:00 in summer. */
