@@ -136,7 +136,7 @@ public class SequenceEngine {
         if (started != RunStatus.STARTED) {
             // Its outcome is recorded already (a lease ran out under a slow node): move on from it.
             tx.executeWithoutResult(s -> enrolments.finish(c, started, null, null, null,
-                    next(c, sequence, now), now));
+                    next(c, sequence, now, zone(c.tenant(), c.leadId())), now));
             return;
         }
         Actor actor = actor(c);
@@ -156,10 +156,11 @@ public class SequenceEngine {
             }
             return;
         }
+        // Read once a step: the addresses and zone serve the send, the cap and the next step's plan.
+        Reach reach = reach(c.tenant(), c.leadId());
         List<Instant> touches = enrolments.touchesSince(c.tenant(), c.leadId(), now.minus(Duration.ofDays(7)));
         if (step.kind() != StepKind.TASK && touches.size() >= sequence.weeklyCap()) {
             Instant after = touches.get(touches.size() - sequence.weeklyCap()).plus(Duration.ofDays(7));
-            Reach reach = reach(c.tenant(), c.leadId());
             Instant at = StepPlanner.due(after, new SequenceStep(c.position(), step.kind(), 0,
                     dev.ridgeline.sequences.DelayUnit.MINUTES, step.condition(), null, null, null), reach.zone(), c.id(),
                     spreadMinutes);
@@ -168,7 +169,7 @@ public class SequenceEngine {
         }
         Outcome outcome;
         try {
-            outcome = carryOut(c, actor, lead, step, key, now);
+            outcome = carryOut(c, actor, lead, reach, step, key, now);
         } catch (InvalidInputException | NotFoundException e) {
             outcome = new Outcome(RunStatus.FAILED, null, null, message(e));
         }
@@ -177,7 +178,7 @@ public class SequenceEngine {
             leads.advance(c.tenant(), c.leadId(), LeadStage.CONTACTED, "sequence '" + sequence.name() + "' sent "
                     + (done.channel() == null ? "a message" : "the first " + done.channel().toLowerCase().replace("voice", "call")));
         }
-        Instant next = done.status() == RunStatus.FAILED ? null : next(c, sequence, now);
+        Instant next = done.status() == RunStatus.FAILED ? null : next(c, sequence, now, reach.zone());
         tx.executeWithoutResult(s -> {
             if (done.status() == RunStatus.FAILED) {
                 enrolments.stop(c.tenant(), c.id(), "step " + (c.position() + 1) + " failed: " + done.detail(), now);
@@ -194,11 +195,11 @@ public class SequenceEngine {
     record Reach(@Nullable String email, @Nullable String phone, ZoneId zone) {
     }
 
-    private Outcome carryOut(Claimed c, Actor actor, Lead lead, SequenceStep step, String key, Instant now) {
+    private Outcome carryOut(Claimed c, Actor actor, Lead lead, Reach reach, SequenceStep step, String key,
+            Instant now) {
         if (!conditionHolds(c, step)) {
             return new Outcome(RunStatus.SKIPPED, null, null, "skipped: " + step.condition().label() + " did not hold");
         }
-        Reach reach = reach(c.tenant(), c.leadId());
         switch (step.kind()) {
             case EMAIL -> {
                 if (reach.email() == null) {
@@ -290,12 +291,12 @@ public class SequenceEngine {
     }
 
     /** When the step after {@code c}'s is due; null when there is none. */
-    private @Nullable Instant next(Claimed c, Sequence sequence, Instant now) {
+    private @Nullable Instant next(Claimed c, Sequence sequence, Instant now, ZoneId zone) {
         int position = c.position() + 1;
         if (position >= sequence.steps().size()) {
             return null;
         }
-        return plan(now, sequence.steps().get(position), c.tenant(), c.leadId(), c.id());
+        return StepPlanner.due(now, sequence.steps().get(position), zone, c.id(), spreadMinutes);
     }
 
     /** The goal a lead's stage reached, if any: booked, won or lost all end an enrolment. */
