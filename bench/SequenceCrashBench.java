@@ -40,6 +40,9 @@ import dev.ridgeline.sequences.StepKind;
  * <li>{@code setup DB N HOME}: a company, an email template, a three-step sequence (email, text, email, each at once) and
  * N homes with an owner who may be emailed and texted, each a lead, all enrolled;</li>
  * <li>{@code node DB PORT HOME}: one app node on that database, until it is killed;</li>
+ * <li>{@code throughput DB HOME RATE ROUNDS}: the enrolments made due at RATE steps a second (bench/sequences-throughput.sh),
+ * one node in this JVM works them, and the steps a second it sustained and the due-to-sent delays are printed beside
+ * PostgreSQL's own commit rate, for each of ROUNDS rounds (the enrolments are put back between rounds);</li>
  * <li>{@code check DB KILLS}: counts, from the database alone, what was sent once, twice or never, and what is
  * stuck; prints {@code enrolments=N kills=N duplicates=N lost=N stuck=N} last.</li>
  * </ul>
@@ -51,6 +54,7 @@ public class SequenceCrashBench {
             case "setup" -> setup(args[1], Integer.parseInt(args[2]), Path.of(args[3]));
             case "node" -> node(args[1], Integer.parseInt(args[2]), Path.of(args[3])).registerShutdownHook();
             case "check" -> System.out.println(check(args[1], Integer.parseInt(args[2])));
+            case "throughput" -> throughput(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             default -> throw new IllegalArgumentException("setup, node or check");
         }
     }
@@ -187,5 +191,76 @@ public class SequenceCrashBench {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /**
+     * Steps due at a steady {@code rate} a second (the three steps of each enrolment run back to back, so the
+     * enrolments start at a third of it), one node working them; per round the steps a second from the first due
+     * time to the last step recorded, and the delay from due to recorded (the step's intent and its message
+     * committed) and from due to accepted by the sandbox provider. Then PostgreSQL's own commit rate on the same
+     * machine, the ceiling every step's commits share.
+     */
+    static void throughput(String db, Path home, int rate, int rounds) throws Exception {
+        List<double[]> results = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            try (Connection c = DriverManager.getConnection(db, "postgres", "bench"); Statement s = c.createStatement()) {
+                if (round > 1) {
+                    s.execute("delete from outreach.sandbox_accepted");
+                    s.execute("delete from outreach.message where idempotency_key like 'seq:%'");
+                    s.execute("delete from sequences.step_run");
+                    s.execute("update sequences.enrolment set status = 'ACTIVE', next_position = 0, stop_reason = null");
+                }
+                // Far off while the node starts, then due at the rate from 20 s on.
+                s.execute("update sequences.enrolment set next_at = now() + interval '1 day'");
+            }
+            ConfigurableApplicationContext app = node(db, 18380, home);
+            long enrolments;
+            try (Connection c = DriverManager.getConnection(db, "postgres", "bench"); Statement s = c.createStatement()) {
+                enrolments = one(s, "select count(*) from sequences.enrolment");
+                s.execute("with o as (select tenant_id, id, row_number() over (order by id) - 1 as rn from sequences.enrolment) "
+                        + "update sequences.enrolment e set next_at = now() + interval '5 s' + o.rn * interval '1 s' * 3 / "
+                        + rate + ".0 from o where e.tenant_id = o.tenant_id and e.id = o.id");
+                long deadline = System.nanoTime() + (long) ((enrolments * 3.0 / rate + 300) * 1e9);
+                while (one(s, "select count(*) from sequences.enrolment where status = 'ACTIVE'") > 0
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(1_000);
+                }
+                // Wait for the provider hand-overs to catch up too (for the delay to accepted).
+                while (one(s, "select count(*) from outreach.message where idempotency_key like 'seq:%'")
+                        > one(s, "select count(*) from outreach.sandbox_accepted") && System.nanoTime() < deadline) {
+                    Thread.sleep(1_000);
+                }
+            } finally {
+                app.close();
+            }
+            try (Connection c = DriverManager.getConnection(db, "postgres", "bench"); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("""
+                            select count(*), extract(epoch from max(r.finished_at) - min(r.due_at)),
+                              percentile_cont(0.5) within group (order by extract(epoch from r.finished_at - r.due_at)),
+                              percentile_cont(0.99) within group (order by extract(epoch from r.finished_at - r.due_at)),
+                              percentile_cont(0.5) within group (order by extract(epoch from a.accepted_at - r.due_at)),
+                              percentile_cont(0.99) within group (order by extract(epoch from a.accepted_at - r.due_at)),
+                              count(*) filter (where r.status = 'SENT')
+                            from sequences.step_run r left join outreach.sandbox_accepted a on a.message_id = r.message_id""")) {
+                rs.next();
+                double[] r = {rs.getLong(1) / rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
+                        rs.getDouble(6), rs.getLong(7), rs.getLong(1)};
+                results.add(r);
+                System.out.printf("round %d: %d steps (%d sent) at %.0f/s; due to recorded p50 %.2f s p99 %.2f s; "
+                        + "due to accepted p50 %.2f s p99 %.2f s%n", round, (long) r[6], (long) r[5], r[0], r[1], r[2],
+                        r[3], r[4]);
+            }
+        }
+        double commits = SmsCallbackBench.commits(db, 8, 5);
+        double[] m = new double[5];
+        for (int k = 0; k < 5; k++) {
+            int col = k;
+            m[k] = results.stream().mapToDouble(r -> r[col]).sorted().toArray()[results.size() / 2];
+        }
+        System.out.printf("%n| what (median of %d rounds, offered %d steps/s) | per second | due to recorded p50 / p99 | "
+                + "due to provider p50 / p99 | ratio to commits |%n|---|---|---|---|---|%n", rounds, rate);
+        System.out.printf("| sequence steps (email, text, email), one node | %.0f | %.2f s / %.2f s | %.2f s / %.2f s | %.3f |%n",
+                m[0], m[1], m[2], m[3], m[4], m[0] / commits);
+        System.out.printf("| baseline: PostgreSQL single-row commits, 8 clients | %.0f | | | 1.000 |%n", commits);
     }
 }

@@ -19,8 +19,9 @@ bench_postgres 1GB 4GB
 su postgres -c "psql -q -c 'drop database if exists ridgeline_crash' -c 'create database ridgeline_crash'" >/dev/null
 DB="jdbc:postgresql://localhost:5432/ridgeline_crash"
 ./mvnw -q -B compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
-"$JAVA_BIN/javac" -d "$WORK/classes" -cp "target/classes:$(cat "$WORK/cp.txt")" bench/SequenceCrashBench.java
-JAVA=("$JAVA_BIN/java" --enable-native-access=ALL-UNNAMED -cp "$WORK/classes:target/classes:$(cat "$WORK/cp.txt")" SequenceCrashBench)
+cp -r target/classes "$WORK/app"
+"$JAVA_BIN/javac" -d "$WORK/classes" -cp "$WORK/app:$(cat "$WORK/cp.txt")" bench/SequenceCrashBench.java bench/SmsCallbackBench.java
+JAVA=("$JAVA_BIN/java" --enable-native-access=ALL-UNNAMED -cp "$WORK/classes:$WORK/app:$(cat "$WORK/cp.txt")" SequenceCrashBench)
 run() { "${JAVA[@]}" "$@"; }
 mkdir -p "$WORK/home"
 run setup "$DB" "$N" "$WORK/home"

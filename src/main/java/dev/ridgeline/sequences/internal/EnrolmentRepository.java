@@ -152,9 +152,10 @@ public class EnrolmentRepository {
     /** Touches (messages sent) of a lead since {@code since}, across every sequence, oldest first. */
     public List<Instant> touchesSince(TenantId tenant, UUID leadId, Instant since) {
         return jdbc.sql("""
-                select r.finished_at from sequences.step_run r
-                join sequences.enrolment e on e.tenant_id = r.tenant_id and e.id = r.enrolment_id
-                where r.tenant_id = :t and e.lead_id = :l and r.status = 'SENT' and r.finished_at >= :since
+                with e as materialized (
+                  select id from sequences.enrolment where tenant_id = :t and lead_id = :l)
+                select r.finished_at from e join sequences.step_run r on r.tenant_id = :t and r.enrolment_id = e.id
+                where r.status = 'SENT' and r.finished_at >= :since
                 order by r.finished_at""")
                 .param("t", tenant.value()).param("l", leadId).param("since", Timestamp.from(since))
                 .query((rs, n) -> rs.getTimestamp(1).toInstant()).list();

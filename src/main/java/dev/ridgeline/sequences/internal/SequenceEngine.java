@@ -5,11 +5,19 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.annotation.PreDestroy;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -74,12 +82,16 @@ public class SequenceEngine {
     private final IdGenerator ids;
     private final Clock clock;
     private final int spreadMinutes;
+    private final ExecutorService workers;
 
     SequenceEngine(EnrolmentRepository enrolments, SequenceRepository sequences, LeadsService leads,
             PropertyService properties, IdentityService identity, OutreachService outreach, EmailTemplates templates,
             MergeFieldSource mergeFields, TransactionTemplate tx, IdGenerator ids, Clock clock,
             @org.springframework.beans.factory.annotation.Value("${ridgeline.sequences.spread-minutes:"
-                    + StepPlanner.SPREAD_MINUTES + "}") int spreadMinutes) {
+                    + StepPlanner.SPREAD_MINUTES + "}") int spreadMinutes,
+            @org.springframework.beans.factory.annotation.Value("${ridgeline.sequences.workers:8}") int workers) {
+        this.workers = Executors.newFixedThreadPool(Math.max(1, Math.min(workers, 32)),
+                Thread.ofPlatform().name("sequence-worker-", 1).daemon().factory());
         this.spreadMinutes = Math.max(0, Math.min(spreadMinutes, 60));
         this.enrolments = enrolments;
         this.sequences = sequences;
@@ -94,26 +106,54 @@ public class SequenceEngine {
         this.clock = clock;
     }
 
-    /** Runs up to {@code limit} due steps; how many were claimed. */
+    /**
+     * Runs up to {@code limit} due steps, on the engine's workers, and returns when they are done; how many were
+     * claimed. The steps of one lead run one after another on one worker, so the weekly cap counts each of them.
+     */
     public int runDue(int limit) {
         Instant now = clock.instant();
         List<Claimed> claimed = tx.execute(s -> enrolments.claimDue(now, now.plus(LEASE), limit));
         if (claimed == null || claimed.isEmpty()) {
             return 0;
         }
-        Map<UUID, Optional<Sequence>> seen = new HashMap<>();
+        Map<UUID, Optional<Sequence>> seen = new ConcurrentHashMap<>();
+        Map<UUID, List<Claimed>> byLead = new LinkedHashMap<>();
         for (Claimed c : claimed) {
-            Optional<Sequence> sequence = seen.computeIfAbsent(c.sequenceId(),
-                    id -> sequences.find(c.tenant(), id));
+            byLead.computeIfAbsent(c.leadId(), l -> new ArrayList<>()).add(c);
+        }
+        List<Future<?>> running = new ArrayList<>(byLead.size());
+        for (List<Claimed> ofLead : byLead.values()) {
+            running.add(workers.submit(() -> {
+                for (Claimed c : ofLead) {
+                    Optional<Sequence> sequence = seen.computeIfAbsent(c.sequenceId(),
+                            id -> sequences.find(c.tenant(), id));
+                    try {
+                        run(c, sequence.orElse(null));
+                    } catch (RuntimeException e) {
+                        // Left to its lease: claimed again in two minutes, and sent with the same key.
+                        log.warn("Step {} of enrolment {} ({}) did not finish and will be tried again: {}",
+                                c.position(), c.id(), c.tenant(), e.toString());
+                    }
+                }
+            }));
+        }
+        for (Future<?> f : running) {
             try {
-                run(c, sequence.orElse(null));
-            } catch (RuntimeException e) {
-                // Left to its lease: claimed again in two minutes, and sent with the same key.
-                log.warn("Step {} of enrolment {} ({}) did not finish and will be tried again: {}", c.position(),
-                        c.id(), c.tenant(), e.toString());
+                f.get();
+            } catch (ExecutionException e) {
+                log.warn("A sequence worker failed; its steps are left to their lease: {}", e.getCause().toString());
+            } catch (InterruptedException e) {
+                // Shutting down: the workers' steps finish or are left to their lease.
+                Thread.currentThread().interrupt();
+                break;
             }
         }
         return claimed.size();
+    }
+
+    @PreDestroy
+    void shutdown() {
+        workers.shutdown();
     }
 
     private void run(Claimed c, @Nullable Sequence sequence) {
