@@ -127,6 +127,20 @@ public class InsightService {
                 .orElseThrow(() -> new NotFoundException("lead score", propertyId));
     }
 
+    /** A home's stored score (0-100) for jobs such as sequences; empty until an analysis pass has seen the home. */
+    public java.util.Optional<Integer> storedScore(TenantId tenant, UUID propertyId) {
+        return queries.storedScore(tenant, propertyId);
+    }
+
+    /**
+     * The homes on file that the storm reports of {@code first..last} hit with hail of at least {@code minInches}
+     * (the largest hail near each home, dated in those days), limited to some ZIP codes when given.
+     */
+    public List<UUID> homesHit(TenantId tenant, LocalDate first, LocalDate last, double minInches,
+            java.util.Collection<String> zips) {
+        return queries.homesHit(tenant, first, last, minInches, zips);
+    }
+
     /** Every scored home with its explanation, best first, streamed (for exports); answers how many. */
     public long forEachScore(Actor actor, java.util.function.Consumer<HomeScore> each) {
         return queries.forEach(actor.tenantId(), each);

@@ -122,6 +122,16 @@ public class LeadsService {
         return created;
     }
 
+    /**
+     * The lead of a home for work the app does for a company (a sequence's trigger): the newest lead started from
+     * the home, or a new one made by {@code actor} from {@code lead} when there is none.
+     */
+    @Transactional
+    public Lead forHome(Actor actor, UUID propertyId, java.util.function.Supplier<NewLead> lead) {
+        return leads.leadOfProperty(actor.tenantId(), propertyId).flatMap(id -> leads.find(actor.tenantId(), id))
+                .orElseGet(() -> createForHome(actor, lead.get(), propertyId));
+    }
+
     /** For analysis jobs: the home a lead was started from, if it was. */
     @Transactional(readOnly = true)
     public java.util.Optional<UUID> propertyOf(TenantId tenant, UUID leadId) {
@@ -188,6 +198,28 @@ public class LeadsService {
                 + ": " + why, clock.instant());
         events.publishEvent(new LeadStageChanged(tenant, id, lead.stage(), stage, null));
         return true;
+    }
+
+    /**
+     * The value of the job (the signed contract, in dollars), for revenue per sequence and source; null clears it.
+     * Whoever may work the lead may set it; the timeline records the change.
+     */
+    @Transactional
+    public void setJobValue(Actor actor, UUID id, java.math.@Nullable BigDecimal value) {
+        get(actor, id);
+        if (value != null && (value.signum() < 0 || value.compareTo(new java.math.BigDecimal("10000000")) >= 0)) {
+            throw InvalidInputException.of("jobValue", "a job value between $0 and $9,999,999.99");
+        }
+        java.math.BigDecimal rounded = value == null ? null : value.setScale(2, java.math.RoundingMode.HALF_UP);
+        leads.setJobValue(actor.tenantId(), id, rounded, clock.instant());
+        leads.addActivity(actor.tenantId(), id, actor.userId(), "job-value", rounded == null ? "Job value cleared"
+                : "Job value set to $" + String.format(java.util.Locale.US, "%,.2f", rounded), clock.instant());
+    }
+
+    /** Job values of those of the leads that have one. */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, java.math.BigDecimal> jobValues(TenantId tenant, java.util.Collection<UUID> ids) {
+        return leads.jobValues(tenant, ids);
     }
 
     @Transactional

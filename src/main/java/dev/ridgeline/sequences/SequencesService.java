@@ -15,6 +15,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.ridgeline.leads.Lead;
+import dev.ridgeline.leads.LeadStage;
 import dev.ridgeline.leads.LeadsService;
 import dev.ridgeline.outreach.EmailTemplates;
 import dev.ridgeline.outreach.template.MergeTemplate;
@@ -24,6 +25,7 @@ import dev.ridgeline.platform.IdGenerator;
 import dev.ridgeline.platform.InvalidInputException;
 import dev.ridgeline.platform.NotFoundException;
 import dev.ridgeline.platform.Permission;
+import dev.ridgeline.platform.TenantId;
 import dev.ridgeline.sequences.internal.EnrolmentRepository;
 import dev.ridgeline.sequences.internal.SequenceEngine;
 import dev.ridgeline.sequences.internal.SequenceRepository;
@@ -39,8 +41,9 @@ public class SequencesService {
     public record Enrolled(int enrolled, int alreadyIn, List<String> refused) {
     }
 
-    /** A step's results so far. */
-    public record StepStats(int position, int sent, int tasks, int skipped, int failed, int replies) {
+    /** A step's results so far, and its A/B test when it has one. */
+    public record StepStats(int position, int sent, int tasks, int skipped, int failed, int replies,
+            @Nullable AbResult ab) {
     }
 
     static final int MAX_STEPS = 20;
@@ -53,9 +56,12 @@ public class SequencesService {
     private final JdbcClient jdbc;
     private final IdGenerator ids;
     private final Clock clock;
+    private final dev.ridgeline.identity.IdentityService identity;
 
     public SequencesService(SequenceRepository sequences, EnrolmentRepository enrolments, LeadsService leads,
-            EmailTemplates templates, SequenceEngine engine, JdbcClient jdbc, IdGenerator ids, Clock clock) {
+            EmailTemplates templates, SequenceEngine engine, JdbcClient jdbc, IdGenerator ids, Clock clock,
+            dev.ridgeline.identity.IdentityService identity) {
+        this.identity = identity;
         this.engine = engine;
         this.sequences = sequences;
         this.enrolments = enrolments;
@@ -99,21 +105,35 @@ public class SequencesService {
         for (int i = 0; i < draft.steps().size(); i++) {
             check(actor, i, draft.steps().get(i), errors);
         }
+        Sequence.Rules rules = draft.rules() == null ? Sequence.Rules.DEFAULT : draft.rules();
+        if (rules.stopStage() == null || rules.stopStage().ordinal() < LeadStage.ENGAGED.ordinal()
+                || rules.stopStage() == LeadStage.LOST) {
+            errors.put("rules.stopStage", "the sequence ends at Engaged or a later stage (a reply always ends it)");
+        }
+        if (rules.reenrolAfterDays() != null && (rules.reenrolAfterDays() < 0 || rules.reenrolAfterDays() > 3650)) {
+            errors.put("rules.reenrolAfterDays", "between 0 and 3,650 days, or empty to enrol a lead once only");
+        }
+        if (rules.skipIfTouchedDays() != null && (rules.skipIfTouchedDays() < 1 || rules.skipIfTouchedDays() > 365)) {
+            errors.put("rules.skipIfTouchedDays", "between 1 and 365 days, or empty for no such rule");
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
         Instant now = clock.instant();
         UUID sequenceId = existing == null ? ids.next() : existing.id();
         if (existing == null) {
-            sequences.insert(actor.tenantId(), sequenceId, name, draft.weeklyCap(), actor.userId(), now);
+            sequences.insert(actor.tenantId(), sequenceId, name, draft.weeklyCap(), rules, actor.userId(), now);
         } else {
-            sequences.update(actor.tenantId(), sequenceId, name, draft.weeklyCap(), existing.status(), now);
+            sequences.update(actor.tenantId(), sequenceId, name, draft.weeklyCap(), rules, existing.status(), now);
         }
         List<SequenceStep> steps = new ArrayList<>();
         for (int i = 0; i < draft.steps().size(); i++) {
             SequenceStep s = draft.steps().get(i);
-            steps.add(new SequenceStep(i, s.kind(), s.delayAmount(), s.delayUnit(), s.condition(), s.templateId(),
-                    s.body() == null || s.body().isBlank() ? null : s.body().strip(), s.taskKind()));
+            steps.add(new SequenceStep(i, s.kind(), s.delayAmount(), s.delayUnit(), s.condition(),
+                    s.condition().needsValue() ? s.conditionValue().strip() : null, s.templateId(),
+                    blankToNull(s.body()), s.taskKind(), s.kind() == StepKind.EMAIL ? s.variantTemplateId() : null,
+                    s.kind() == StepKind.EMAIL ? null : blankToNull(s.variantBody()),
+                    s.abGoal() == null ? AbGoal.REPLY : s.abGoal()));
         }
         sequences.replaceSteps(actor.tenantId(), sequenceId, steps);
         return get(actor, sequenceId);
@@ -157,16 +177,63 @@ public class SequencesService {
                 }
             }
         }
-        if (s.condition() != StepCondition.ALWAYS && i == 0) {
-            errors.put(field + ".condition", where + "the first step has no previous email to look at");
+        if (s.condition().readsPreviousStep() && i == 0) {
+            errors.put(field + ".condition", where + "the first step has no previous message to look at");
         }
+        if (s.condition().needsValue()) {
+            String v = s.conditionValue() == null ? "" : s.conditionValue().strip();
+            if (s.condition() == StepCondition.STAGE_AT_LEAST) {
+                try {
+                    LeadStage stage = LeadStage.valueOf(v);
+                    if (stage == LeadStage.LOST || stage == LeadStage.NEW) {
+                        errors.put(field + ".conditionValue", where + "choose a stage from Contacted to Paid");
+                    }
+                } catch (IllegalArgumentException e) {
+                    errors.put(field + ".conditionValue", where + "choose the stage the lead must have reached");
+                }
+            } else {
+                try {
+                    int score = Integer.parseInt(v);
+                    if (score < 0 || score > 100) {
+                        errors.put(field + ".conditionValue", where + "a lead score between 0 and 100");
+                    }
+                } catch (NumberFormatException e) {
+                    errors.put(field + ".conditionValue", where + "a lead score between 0 and 100, not '" + v + "'");
+                }
+            }
+        }
+        if (s.kind() == StepKind.EMAIL && s.variantTemplateId() != null) {
+            if (s.variantTemplateId().equals(s.templateId())) {
+                errors.put(field + ".variantTemplateId", where + "variant B must be another template than A");
+            } else {
+                try {
+                    templates.get(actor, s.variantTemplateId());
+                } catch (NotFoundException e) {
+                    errors.put(field + ".variantTemplateId", where + "variant B's email template no longer exists");
+                }
+            }
+        }
+        if (s.kind() != StepKind.EMAIL && s.variantBody() != null && !s.variantBody().isBlank()) {
+            if (s.variantBody().length() > (s.kind() == StepKind.TASK ? 500 : 1600)) {
+                errors.put(field + ".variantBody", where + "variant B at most "
+                        + (s.kind() == StepKind.TASK ? "500" : "1,600") + " characters");
+            } else if (s.variantBody().strip().equals(s.body() == null ? "" : s.body().strip())) {
+                errors.put(field + ".variantBody", where + "variant B is the same as A");
+            } else {
+                template(s.variantBody(), field.replace("]", "]") + ".variant", where + "variant B: ", errors);
+            }
+        }
+    }
+
+    private static @Nullable String blankToNull(@Nullable String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     private static void template(String body, String field, String where, Map<String, String> errors) {
         try {
             MergeTemplate.parse(body);
         } catch (MergeTemplate.InvalidTemplateException e) {
-            errors.put(field + ".body", where + e.getMessage());
+            errors.put(field.endsWith(".variant") ? field + "Body" : field + ".body", where + e.getMessage());
         }
     }
 
@@ -174,7 +241,7 @@ public class SequencesService {
     public void setStatus(Actor actor, UUID id, Sequence.Status status) {
         requireBuilder(actor);
         Sequence s = get(actor, id);
-        sequences.update(actor.tenantId(), id, s.name(), s.weeklyCap(), status, clock.instant());
+        sequences.update(actor.tenantId(), id, s.name(), s.weeklyCap(), s.rules(), status, clock.instant());
         if (status == Sequence.Status.ARCHIVED) {
             jdbc.sql("""
                     update sequences.enrolment set status = 'STOPPED', stop_reason = 'the sequence was archived',
@@ -186,8 +253,9 @@ public class SequencesService {
     }
 
     /**
-     * Enrols leads the actor may work; a lead already in the sequence stays as it is, and one that is closed, booked
-     * or that the actor may not see is refused with the reason.
+     * Enrols leads the actor may work. A lead already in the sequence stays as it is; one that is closed, has
+     * reached the sequence's stop stage, that the actor may not see, or that the sequence's rules leave out
+     * (enrolled before, in another sequence, touched lately) is refused with the reason.
      */
     @Transactional
     public Enrolled enrol(Actor actor, UUID sequenceId, Collection<UUID> leadIds, String how) {
@@ -214,8 +282,17 @@ public class SequencesService {
                 refused.add(leadId + ": no such lead");
                 continue;
             }
-            if (!lead.stage().open() || lead.stage().ordinal() >= dev.ridgeline.leads.LeadStage.INSPECTION_BOOKED.ordinal()) {
-                refused.add(lead.place() + ": already " + lead.stage().label().toLowerCase());
+            if (!lead.stage().open() || lead.stage().ordinal() >= sequence.rules().stopStage().ordinal()) {
+                refused.add(lead.place() + ": already " + lead.stage().label().toLowerCase(java.util.Locale.ROOT));
+                continue;
+            }
+            String excluded = excluded(actor, sequence, leadId, now);
+            if (excluded != null) {
+                if (excluded.isEmpty()) {
+                    already++;
+                } else {
+                    refused.add(lead.place() + ": " + excluded);
+                }
                 continue;
             }
             UUID id = ids.next();
@@ -227,6 +304,117 @@ public class SequencesService {
             }
         }
         return new Enrolled(enrolled, already, refused);
+    }
+
+    /** Why the sequence's rules leave a lead out; "" when it is in the sequence now; null when it may be enrolled. */
+    private @Nullable String excluded(Actor actor, Sequence sequence, UUID leadId, Instant now) {
+        Sequence.Rules rules = sequence.rules();
+        Instant last = enrolments.lastEnrolment(actor.tenantId(), sequence.id(), leadId).orElse(null);
+        if (last != null) {
+            if (last.equals(Instant.MAX) || last.isAfter(now.plus(java.time.Duration.ofDays(36500)))) {
+                return "";
+            }
+            if (rules.reenrolAfterDays() == null) {
+                return "was in this sequence before, and it enrols a lead once";
+            }
+            Instant again = last.plus(java.time.Duration.ofDays(rules.reenrolAfterDays()));
+            if (again.isAfter(now)) {
+                return "was in this sequence until " + day(last) + "; it may be enrolled again from " + day(again);
+            }
+        }
+        if (rules.skipIfInOther() && enrolments.activeElsewhere(actor.tenantId(), sequence.id(), leadId)) {
+            return "is working through another sequence";
+        }
+        if (rules.skipIfTouchedDays() != null) {
+            List<Instant> touches = enrolments.touchesSince(actor.tenantId(), leadId,
+                    now.minus(java.time.Duration.ofDays(rules.skipIfTouchedDays())));
+            if (!touches.isEmpty()) {
+                return "a sequence contacted it on " + day(touches.getLast()) + ", within "
+                        + rules.skipIfTouchedDays() + " days";
+            }
+        }
+        return null;
+    }
+
+    private static String day(Instant at) {
+        return at.toString().substring(0, 10);
+    }
+
+    /**
+     * Enrols leads for a trigger, on behalf of whoever built the sequence (while they are an active user): the
+     * same rules as by hand. Empty when the sequence is not active or its builder is gone.
+     */
+    @Transactional
+    public java.util.Optional<Enrolled> enrolByTrigger(TenantId tenant, UUID sequenceId, Collection<UUID> leadIds,
+            String how) {
+        Actor actor = builder(tenant, sequenceId).orElse(null);
+        Sequence sequence = actor == null ? null : sequences.find(tenant, sequenceId).orElse(null);
+        if (sequence == null || sequence.status() != Sequence.Status.ACTIVE || sequence.steps().isEmpty()
+                || leadIds.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(enrol(actor, sequenceId, leadIds, how));
+    }
+
+    /** The builder of a sequence as the actor its triggers work for, while they are active. */
+    public java.util.Optional<Actor> builder(TenantId tenant, UUID sequenceId) {
+        return sequences.createdBy(tenant, sequenceId).flatMap(u -> identity.findUser(tenant, u))
+                .filter(u -> u.status() == dev.ridgeline.identity.UserStatus.ACTIVE)
+                .map(u -> Actor.user(tenant, u.id(), u.role()));
+    }
+
+    /** A sequence's triggers. */
+    @Transactional(readOnly = true)
+    public List<SequenceTrigger> triggers(Actor actor, UUID sequenceId) {
+        get(actor, sequenceId);
+        return sequences.triggers(actor.tenantId(), sequenceId, null);
+    }
+
+    /** Adds a trigger to a sequence (owners and managers). */
+    @Transactional
+    public SequenceTrigger addTrigger(Actor actor, UUID sequenceId, SequenceTrigger.Kind kind, @Nullable UUID hotRuleId,
+            @Nullable Double minHailInches, @Nullable String zips) {
+        requireBuilder(actor);
+        get(actor, sequenceId);
+        Map<String, String> errors = new LinkedHashMap<>();
+        List<String> zipList = new ArrayList<>();
+        if (kind == SequenceTrigger.Kind.STORM) {
+            if (minHailInches == null || minHailInches < 0.25 || minHailInches > 6) {
+                errors.put("minHailInches", "a hail size between 0.25 and 6 inches");
+            }
+            for (String z : (zips == null ? "" : zips).split("[,\\s]+")) {
+                if (z.isBlank()) {
+                    continue;
+                }
+                if (!z.matches("\\d{5}")) {
+                    errors.put("zips", "'" + z + "' is not a five-digit ZIP code");
+                    break;
+                }
+                zipList.add(z);
+            }
+            hotRuleId = null;
+        } else {
+            minHailInches = null;
+        }
+        if (sequences.triggers(actor.tenantId(), sequenceId, null).size() >= 10) {
+            errors.put("kind", "at most 10 triggers a sequence");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        SequenceTrigger t = new SequenceTrigger(ids.next(), sequenceId, kind, hotRuleId,
+                minHailInches == null ? null : Math.round(minHailInches * 100) / 100.0, List.copyOf(zipList));
+        sequences.insertTrigger(actor.tenantId(), t.id(), t, actor.userId(), clock.instant());
+        return t;
+    }
+
+    @Transactional
+    public void removeTrigger(Actor actor, UUID sequenceId, UUID triggerId) {
+        requireBuilder(actor);
+        get(actor, sequenceId);
+        if (!sequences.deleteTrigger(actor.tenantId(), sequenceId, triggerId)) {
+            throw new NotFoundException("trigger", triggerId);
+        }
     }
 
     /** Stops one enrolment by hand. */
@@ -247,27 +435,121 @@ public class SequencesService {
                 e.status(), e.stopReason(), e.nextPosition(), e.nextAt(), e.enrolledHow(), e.enrolledAt())).toList();
     }
 
-    /** Per step: sent, tasks made, skipped, failed, and replies to what it sent. */
+    /** Per step: sent, tasks made, skipped, failed, replies to what it sent, and its A/B test if it has one. */
     @Transactional(readOnly = true)
     public List<StepStats> stepStats(Actor actor, UUID sequenceId) {
         Sequence s = get(actor, sequenceId);
-        Map<Integer, StepStats> byPosition = new LinkedHashMap<>();
+        Map<Integer, int[]> counts = new LinkedHashMap<>();
         jdbc.sql("""
                 select r.position,
                   count(*) filter (where r.status = 'SENT'), count(*) filter (where r.status = 'TASK_CREATED'),
                   count(*) filter (where r.status = 'SKIPPED'), count(*) filter (where r.status = 'FAILED'),
-                  count(*) filter (where r.status = 'SENT' and e.stop_reason like 'replied%'
-                    and e.next_position = r.position + 1)
+                  count(*) filter (where r.status = 'SENT' and e.replied_position = r.position)
                 from sequences.step_run r
                 join sequences.enrolment e on e.tenant_id = r.tenant_id and e.id = r.enrolment_id
                 where r.tenant_id = :t and e.sequence_id = :s group by r.position""")
                 .param("t", actor.tenantId().value()).param("s", sequenceId)
                 .query(rs -> {
-                    byPosition.put(rs.getInt(1), new StepStats(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4),
-                            rs.getInt(5), rs.getInt(6)));
+                    counts.put(rs.getInt(1), new int[] {rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                            rs.getInt(6)});
                 });
-        return s.steps().stream().map(step -> byPosition.getOrDefault(step.position(),
-                new StepStats(step.position(), 0, 0, 0, 0, 0))).toList();
+        Map<Integer, int[]> ab = new LinkedHashMap<>();
+        jdbc.sql("""
+                select r.position, r.variant, count(*),
+                  count(*) filter (where case when st.ab_goal = 'BOOKED'
+                    then exists (select 1 from sequences.conversion c where c.tenant_id = r.tenant_id and c.lead_id = e.lead_id
+                      and c.stage in ('INSPECTION_BOOKED', 'INSPECTED', 'CLAIM_FILED', 'SIGNED', 'INSTALLED', 'PAID')
+                      and c.reached_at >= r.finished_at)
+                    else e.replied_at >= r.finished_at end)
+                from sequences.step_run r
+                join sequences.enrolment e on e.tenant_id = r.tenant_id and e.id = r.enrolment_id
+                join sequences.step st on st.tenant_id = r.tenant_id and st.sequence_id = e.sequence_id
+                  and st.position = r.position
+                where r.tenant_id = :t and e.sequence_id = :s and r.variant is not null
+                  and r.status in ('SENT', 'TASK_CREATED')
+                group by r.position, r.variant""")
+                .param("t", actor.tenantId().value()).param("s", sequenceId)
+                .query(rs -> {
+                    int[] v = ab.computeIfAbsent(rs.getInt(1), k -> new int[4]);
+                    int at = "B".equals(rs.getString(2)) ? 2 : 0;
+                    v[at] = rs.getInt(3);
+                    v[at + 1] = rs.getInt(4);
+                });
+        return s.steps().stream().map(step -> {
+            int[] c = counts.getOrDefault(step.position(), new int[5]);
+            int[] v = ab.get(step.position());
+            AbResult result = step.hasVariant() || v != null
+                    ? AbResult.of(step.abGoal(), v == null ? new int[4] : v) : null;
+            return new StepStats(step.position(), c[0], c[1], c[2], c[3], c[4], result);
+        }).toList();
+    }
+
+    /**
+     * Makes one variant of an A/B-tested step its only version (the winner, usually): later enrolments all get it.
+     * What was sent already keeps the variant it had.
+     */
+    @Transactional
+    public Sequence promote(Actor actor, UUID sequenceId, int position, String variant) {
+        requireBuilder(actor);
+        Sequence s = get(actor, sequenceId);
+        if (position < 0 || position >= s.steps().size() || !s.steps().get(position).hasVariant()) {
+            throw InvalidInputException.of("position", "step " + (position + 1) + " has no A/B test");
+        }
+        if (!"A".equals(variant) && !"B".equals(variant)) {
+            throw InvalidInputException.of("variant", "A or B");
+        }
+        List<SequenceStep> steps = new ArrayList<>(s.steps());
+        steps.set(position, steps.get(position).promote(variant));
+        sequences.replaceSteps(actor.tenantId(), sequenceId, steps);
+        return get(actor, sequenceId);
+    }
+
+    /**
+     * Conversions of a sequence: each stage with the leads that reached it (or a later one) credited to this
+     * sequence's last touch, the median time from enrolment, which step and channel had the last touch, and the job
+     * value of the leads it won.
+     */
+    @Transactional(readOnly = true)
+    public SequenceReport report(Actor actor, UUID sequenceId) {
+        get(actor, sequenceId);
+        var t = actor.tenantId().value();
+        int enrolled = jdbc.sql("select count(distinct lead_id) from sequences.enrolment where tenant_id = :t and sequence_id = :s")
+                .param("t", t).param("s", sequenceId).query(Integer.class).single();
+        // Per lead, the furthest stage credited to this sequence, and the time from its enrolment to each stage.
+        Map<LeadStage, List<Double>> daysTo = new LinkedHashMap<>();
+        Map<UUID, LeadStage> furthest = new LinkedHashMap<>();
+        jdbc.sql("""
+                select c.lead_id, c.stage, extract(epoch from c.reached_at - e.enrolled_at) / 86400.0
+                from sequences.conversion c
+                join sequences.enrolment e on e.tenant_id = c.tenant_id and e.id = c.enrolment_id
+                where c.tenant_id = :t and c.sequence_id = :s""")
+                .param("t", t).param("s", sequenceId)
+                .query(rs -> {
+                    LeadStage stage = LeadStage.valueOf(rs.getString(2));
+                    daysTo.computeIfAbsent(stage, k -> new ArrayList<>()).add(Math.max(0, rs.getDouble(3)));
+                    furthest.merge(rs.getObject(1, UUID.class), stage, (x, y) -> x.ordinal() >= y.ordinal() ? x : y);
+                });
+        List<SequenceReport.Stage> stages = new ArrayList<>();
+        for (LeadStage stage : SequenceReport.FUNNEL) {
+            long reached = furthest.values().stream().filter(f -> f.ordinal() >= stage.ordinal()).count();
+            List<Double> days = daysTo.getOrDefault(stage, List.of()).stream().sorted().toList();
+            stages.add(new SequenceReport.Stage(stage, (int) reached,
+                    days.isEmpty() ? null : days.get(days.size() / 2)));
+        }
+        List<SequenceReport.Credit> credits = jdbc.sql("""
+                select position, coalesce(channel, 'TASK'), stage, count(*) from sequences.conversion
+                where tenant_id = :t and sequence_id = :s group by position, channel, stage order by position, channel, stage""")
+                .param("t", t).param("s", sequenceId)
+                .query((rs, n) -> new SequenceReport.Credit(rs.getInt(1), rs.getString(2),
+                        LeadStage.valueOf(rs.getString(3)), rs.getInt(4)))
+                .list().stream().sorted(java.util.Comparator.comparingInt(SequenceReport.Credit::position)
+                        .thenComparing(SequenceReport.Credit::channel).thenComparing(c -> c.stage().ordinal()))
+                .toList();
+        List<UUID> won = furthest.entrySet().stream().filter(e -> e.getValue().ordinal() >= LeadStage.SIGNED.ordinal())
+                .map(Map.Entry::getKey).toList();
+        Map<UUID, java.math.BigDecimal> values = leads.jobValues(actor.tenantId(), won);
+        java.math.BigDecimal revenue = values.values().stream().reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+        return new SequenceReport(enrolled, stages, credits, revenue, values.size(), won.size());
     }
 
     /**

@@ -92,7 +92,8 @@ class CrossTenantAccessTests {
 
     record Tenant(Fixtures.Company company, User rep, String leadId, String connectionId, String keyId,
             String messageId, String importId, String propertyId, String sourceId, String ruleId, String apiKey,
-            String templateId, String replyId, String sequenceId, String enrolmentId, String taskId) {
+            String templateId, String replyId, String sequenceId, String enrolmentId, String taskId,
+            String triggerId) {
     }
 
     Fixtures fixtures;
@@ -157,6 +158,8 @@ class CrossTenantAccessTests {
                         null, dev.ridgeline.sequences.TaskKind.DOOR_KNOCK))));
         sequences.enrol(c.ownerActor(), sequence.id(), java.util.List.of(lead.id()), "by hand");
         String enrolmentId = sequences.enrolments(c.ownerActor(), sequence.id(), 1).getFirst().id().toString();
+        String triggerId = sequences.addTrigger(c.ownerActor(), sequence.id(),
+                dev.ridgeline.sequences.SequenceTrigger.Kind.STORM, null, 1.25, null).id().toString();
         java.util.UUID taskId = java.util.UUID.randomUUID();
         jdbc.sql("""
                 insert into sequences.task (tenant_id, id, enrolment_id, position, lead_id, assignee, kind, title, due_at,
@@ -167,7 +170,7 @@ class CrossTenantAccessTests {
         return new Tenant(c, rep, lead.id().toString(), connection.id().toString(), key.key().id().toString(),
                 message.id().toString(), storms.importId().toString(), propertyId, source.id().toString(), ruleId,
                 key.token(), template.id().toString(), replyId.toString(), sequence.id().toString(), enrolmentId,
-                taskId.toString());
+                taskId.toString(), triggerId);
     }
 
     /** Path variables and tenant B's resource for each. Add a line here when an endpoint introduces a new one. */
@@ -189,6 +192,7 @@ class CrossTenantAccessTests {
         ids.put("sequenceId", t.sequenceId());
         ids.put("enrolmentId", t.enrolmentId());
         ids.put("taskId", t.taskId());
+        ids.put("triggerId", t.triggerId());
         return ids;
     }
 

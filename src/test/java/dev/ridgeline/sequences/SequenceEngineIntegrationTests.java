@@ -198,10 +198,228 @@ class SequenceEngineIntegrationTests {
                 new SequenceStep(2, StepKind.TASK, 1, DelayUnit.DAYS, StepCondition.ALWAYS, null, null, null)))))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.fieldErrors())
                         .containsEntry("steps[0].templateId", "step 1: choose the email template")
-                        .containsEntry("steps[0].condition", "step 1: the first step has no previous email to look at")
+                        .containsEntry("steps[0].condition", "step 1: the first step has no previous message to look at")
                         .containsKey("steps[1].body")
                         .containsEntry("steps[2].taskKind", "step 3: choose what the rep is to do"));
         assertThat(sequences.list(company.ownerActor())).isEmpty();
+    }
+
+    @Test
+    void abVariantsSplitTheLeadsByHashAndTheWinnerCanBeKept() {
+        Sequence s = sequences.save(company.ownerActor(), null, new SequenceDraft("A/B texts", 5, List.of(
+                new SequenceStep(0, StepKind.SMS, 0, DelayUnit.MINUTES, StepCondition.ALWAYS, null, null,
+                        "Hi A, free roof check? Reply STOP to opt out.", null, null,
+                        "Hi B, the hail hit your street: free roof check? Reply STOP to opt out.", AbGoal.REPLY))));
+        List<UUID> leadIds = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            leadIds.add(lead("+1615555" + (1100 + i), "ab" + i + "@example.com"));
+        }
+        assertThat(sequences.enrol(company.ownerActor(), s.id(), leadIds, "by hand").enrolled()).isEqualTo(12);
+        clock.advance(Duration.ofMinutes(11));
+        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql("""
+                select count(*) from sequences.step_run where tenant_id = :t and status = 'SENT'""")
+                .param("t", company.id().value()).query(Long.class).single() == 12);
+        record Run(UUID enrolment, String variant, String body, String to) {
+        }
+        List<Run> runs = jdbc.sql("""
+                select r.enrolment_id, r.variant, m.body, m.to_address from sequences.step_run r
+                join outreach.message m on m.tenant_id = r.tenant_id and m.id = r.message_id where r.tenant_id = :t""")
+                .param("t", company.id().value())
+                .query((rs, n) -> new Run(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .list();
+        SequenceStep step = s.steps().getFirst();
+        assertThat(runs).allSatisfy(r -> {
+            assertThat(r.variant()).as("the hash decides, the same every time").isEqualTo(step.variantFor(r.enrolment()));
+            assertThat(r.body()).startsWith("Hi " + r.variant());
+        });
+        assertThat(runs).extracting(Run::variant).contains("A", "B");
+        // Everyone who got B answers; nobody who got A does.
+        runs.stream().filter(r -> r.variant().equals("B")).forEach(r ->
+                inbox.receive(company.id(), r.to(), "Yes please", "SM" + r.to().substring(2), "sandbox"));
+        AbResult ab = sequences.stepStats(company.ownerActor(), s.id()).getFirst().ab();
+        long b = runs.stream().filter(r -> r.variant().equals("B")).count();
+        assertThat(ab.sentA() + ab.sentB()).isEqualTo(12);
+        assertThat(ab.winsB()).isEqualTo(b);
+        assertThat(ab.winsA()).isZero();
+        assertThat(ab.verdict()).as("twelve leads are too few for the z-test").startsWith("too few results");
+
+        Sequence promoted = sequences.promote(company.ownerActor(), s.id(), 0, "B");
+        assertThat(promoted.steps().getFirst().hasVariant()).isFalse();
+        assertThat(promoted.steps().getFirst().body()).startsWith("Hi B, the hail hit your street");
+        assertThat(sequences.stepStats(company.ownerActor(), s.id()).getFirst().ab().winsB())
+                .as("what was sent keeps its variant").isEqualTo(b);
+    }
+
+    @Test
+    void reEnrolmentRulesAndExclusionsDecideWhoMayJoin() {
+        List<SequenceStep> oneText = List.of(new SequenceStep(0, StepKind.SMS, 0, DelayUnit.MINUTES,
+                StepCondition.ALWAYS, null, "Free roof check? Reply STOP to opt out.", null));
+        Sequence once = sequences.save(company.ownerActor(), null, new SequenceDraft("Once", 5, oneText));
+        UUID lead = lead("+16155551201", "rules@example.com");
+        sequences.enrol(company.ownerActor(), once.id(), List.of(lead), "by hand");
+        clock.advance(Duration.ofMinutes(11));
+        await().atMost(Duration.ofSeconds(10)).until(() -> enrolment(lead).status() == Enrolment.Status.COMPLETED);
+        assertThat(sequences.enrol(company.ownerActor(), once.id(), List.of(lead), "by hand").refused())
+                .singleElement().asString().contains("was in this sequence before, and it enrols a lead once");
+
+        Sequence.Rules again = new Sequence.Rules(LeadStage.INSPECTION_BOOKED, 30, true, null);
+        sequences.save(company.ownerActor(), once.id(), new SequenceDraft("Once", 5, oneText, again));
+        assertThat(sequences.enrol(company.ownerActor(), once.id(), List.of(lead), "by hand").refused())
+                .singleElement().asString().contains("may be enrolled again from");
+        clock.advance(Duration.ofDays(31));
+        assertThat(sequences.enrol(company.ownerActor(), once.id(), List.of(lead), "by hand").enrolled()).isEqualTo(1);
+
+        Sequence other = sequences.save(company.ownerActor(), null, new SequenceDraft("Other", 5, oneText));
+        assertThat(sequences.enrol(company.ownerActor(), other.id(), List.of(lead), "by hand").refused())
+                .singleElement().asString().contains("working through another sequence");
+        Sequence quietSpell = sequences.save(company.ownerActor(), null, new SequenceDraft("Quiet spell", 5, oneText,
+                new Sequence.Rules(LeadStage.INSPECTION_BOOKED, null, false, 45)));
+        assertThat(sequences.enrol(company.ownerActor(), quietSpell.id(), List.of(lead), "by hand").refused())
+                .singleElement().asString().contains("a sequence contacted it on").contains("within 45 days");
+        assertThatThrownBy(() -> sequences.save(company.ownerActor(), null, new SequenceDraft("Bad", 5, oneText,
+                new Sequence.Rules(LeadStage.CONTACTED, -1, true, 0))))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.fieldErrors()).containsKeys(
+                        "rules.stopStage", "rules.reenrolAfterDays", "rules.skipIfTouchedDays"));
+    }
+
+    @Test
+    void theStopStageAndConditionsReadTheLeadAtSendTime() {
+        // A claim follow-up: runs past the inspection, ends at Signed.
+        Sequence s = sequences.save(company.ownerActor(), null, new SequenceDraft("Claim follow-up", 5, List.of(
+                new SequenceStep(0, StepKind.SMS, 0, DelayUnit.MINUTES, StepCondition.ALWAYS, null,
+                        "How did the inspection go? Reply STOP to opt out.", null),
+                new SequenceStep(1, StepKind.SMS, 1, DelayUnit.DAYS, StepCondition.CLAIM_FILED, null,
+                        "Your claim is filed: we will meet the adjuster. Reply STOP to opt out.", null),
+                new SequenceStep(2, StepKind.TASK, 1, DelayUnit.DAYS, StepCondition.CLAIM_NOT_FILED, null,
+                        "help them file the claim", TaskKind.PHONE_CALL),
+                new SequenceStep(3, StepKind.SMS, 1, DelayUnit.DAYS, StepCondition.SCORE_AT_LEAST, "50", null,
+                        "Homes like yours on your street got new roofs. Reply STOP to opt out.", null, null, null,
+                        AbGoal.REPLY),
+                new SequenceStep(4, StepKind.SMS, 1, DelayUnit.DAYS, StepCondition.STAGE_AT_LEAST, "SIGNED", null,
+                        "Never sent: Signed ends the sequence. Reply STOP to opt out.", null, null, null, AbGoal.REPLY)),
+                new Sequence.Rules(LeadStage.SIGNED, null, true, null)));
+        UUID lead = lead("+16155551301", "claim@example.com");
+        leads.moveTo(company.ownerActor(), lead, LeadStage.INSPECTED);
+        assertThat(sequences.enrol(company.ownerActor(), s.id(), List.of(lead), "by hand").enrolled())
+                .as("Inspected is before this sequence's stop stage").isEqualTo(1);
+        clock.advance(Duration.ofMinutes(11));
+        await().atMost(Duration.ofSeconds(10)).until(() -> enrolment(lead).nextPosition() == 1);
+        clock.advance(Duration.ofDays(1).plusMinutes(15));
+        await().atMost(Duration.ofSeconds(10)).until(() -> enrolment(lead).nextPosition() == 2);
+        assertThat(run(lead, 1)).isEqualTo("SKIPPED");
+        UUID home = leads.propertyOf(company.id(), lead).orElseThrow();
+        scoreHome(home, 72, null, null);
+        clock.advance(Duration.ofDays(1).plusMinutes(15));
+        await().atMost(Duration.ofSeconds(10)).until(() -> enrolment(lead).nextPosition() == 3);
+        assertThat(run(lead, 2)).isEqualTo("TASK_CREATED");
+        clock.advance(Duration.ofDays(1).plusMinutes(15));
+        await().atMost(Duration.ofSeconds(10)).until(() -> enrolment(lead).nextPosition() == 4);
+        assertThat(run(lead, 3)).as("score 72 is at least 50").isEqualTo("SENT");
+        leads.moveTo(company.ownerActor(), lead, LeadStage.SIGNED);
+        assertThat(enrolment(lead).status()).isEqualTo(Enrolment.Status.STOPPED);
+        assertThat(enrolment(lead).stopReason()).isEqualTo("won");
+        assertThat(sequences.enrol(company.ownerActor(), s.id(), List.of(lead), "by hand").refused())
+                .singleElement().asString().contains("already signed");
+    }
+
+    @Test
+    void triggersEnrolHotLeadsAndTheHomesHailHit(@Autowired org.springframework.transaction.support.TransactionTemplate tx,
+            @Autowired org.springframework.context.ApplicationEventPublisher events) {
+        Sequence s = stormFollowUp();
+        sequences.addTrigger(company.ownerActor(), s.id(), SequenceTrigger.Kind.HOT_LEAD, null, null, null);
+        sequences.addTrigger(company.ownerActor(), s.id(), SequenceTrigger.Kind.STORM, null, 1.0, "37210");
+        assertThatThrownBy(() -> sequences.addTrigger(company.ownerActor(), s.id(), SequenceTrigger.Kind.STORM, null,
+                9.0, "3721"))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.fieldErrors())
+                        .containsKeys("minHailInches", "zips"));
+        Fixtures fixtures = new Fixtures(identity, jdbc);
+        UUID hot = fixtures.homeWithOwner(company, "1 Hot Street", "+16155551401", "hot@example.com");
+        tx.executeWithoutResult(t -> events.publishEvent(new dev.ridgeline.insight.LeadBecameHot(company.id(), hot,
+                "1 Hot Street", 81, "1.75 in hail 0.4 mi away", UUID.randomUUID(), "Score 60 and up", "2026-05-01")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> enrolledHow(hot) != null);
+        assertThat(enrolledHow(hot)).isEqualTo("trigger: hot lead (Score 60 and up)");
+
+        java.time.LocalDate day = java.time.LocalDate.of(2026, 5, 1);
+        UUID hit = fixtures.homeWithOwner(company, "2 Hail Street", "+16155551402", "hit@example.com");
+        UUID small = fixtures.homeWithOwner(company, "3 Pea Street", "+16155551403", "pea@example.com");
+        scoreHome(hit, 40, 1.5, day);
+        scoreHome(small, 40, 0.75, day);
+        tx.executeWithoutResult(t -> events.publishEvent(new dev.ridgeline.insight.StormExposureUpdated(company.id(),
+                day, day)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> enrolledHow(hit) != null);
+        assertThat(enrolledHow(hit)).isEqualTo("trigger: hail of 1.0 in or more, 2026-05-01");
+        assertThat(enrolledHow(small)).as("pea-sized hail is under the trigger's size").isNull();
+    }
+
+    @Test
+    void conversionsAreCreditedToTheLastTouchWithRevenue() {
+        Sequence s = stormFollowUp();
+        UUID won = lead("+16155551501", "won@example.com");
+        UUID quiet = lead("+16155551502", "silent@example.com");
+        sequences.enrol(company.ownerActor(), s.id(), List.of(won, quiet), "by hand");
+        clock.advance(Duration.ofMinutes(11));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent("won@example.com") == 1 && sent("silent@example.com") == 1);
+        clock.advance(Duration.ofDays(2).plusMinutes(15));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent("+16155551501") == 1);
+        inbox.receive(company.id(), "+16155551501", "Yes come look at it", "SMwon1", "sandbox");
+        leads.moveTo(company.ownerActor(), won, LeadStage.SIGNED);
+        leads.setJobValue(company.ownerActor(), won, new java.math.BigDecimal("14500"));
+
+        SequenceReport report = sequences.report(company.ownerActor(), s.id());
+        assertThat(report.enrolled()).isEqualTo(2);
+        assertThat(report.stages()).filteredOn(st -> st.stage() == LeadStage.CONTACTED).singleElement()
+                .extracting(SequenceReport.Stage::leads).isEqualTo(2);
+        assertThat(report.stages()).filteredOn(st -> st.stage() == LeadStage.ENGAGED).singleElement()
+                .extracting(SequenceReport.Stage::leads).isEqualTo(1);
+        assertThat(report.stages()).filteredOn(st -> st.stage() == LeadStage.INSPECTION_BOOKED).singleElement()
+                .as("signed skips the stages between, and counts in each").extracting(SequenceReport.Stage::leads)
+                .isEqualTo(1);
+        assertThat(report.stages()).filteredOn(st -> st.stage() == LeadStage.SIGNED).singleElement()
+                .satisfies(st -> assertThat(st.medianDays()).isBetween(2.0, 3.0));
+        assertThat(report.credits()).contains(new SequenceReport.Credit(0, "EMAIL", LeadStage.CONTACTED, 2),
+                new SequenceReport.Credit(1, "SMS", LeadStage.ENGAGED, 1),
+                new SequenceReport.Credit(1, "SMS", LeadStage.SIGNED, 1));
+        assertThat(report.revenue()).isEqualByComparingTo("14500");
+        assertThat(report.won()).isEqualTo(1);
+    }
+
+    private @org.jspecify.annotations.Nullable String enrolledHow(UUID home) {
+        return jdbc.sql("""
+                select e.enrolled_how from sequences.enrolment e join leads.lead l on l.tenant_id = e.tenant_id and l.id = e.lead_id
+                where e.tenant_id = :t and l.property_id = :p""")
+                .param("t", company.id().value()).param("p", home).query(String.class).optional().orElse(null);
+    }
+
+    private String run(UUID lead, int position) {
+        return jdbc.sql("""
+                select r.status from sequences.step_run r join sequences.enrolment e on e.tenant_id = r.tenant_id
+                  and e.id = r.enrolment_id where r.tenant_id = :t and e.lead_id = :l and r.position = :p""")
+                .param("t", company.id().value()).param("l", lead).param("p", position).query(String.class).single();
+    }
+
+    /**
+     * A stored lead score for a home with its hail, as an analysis pass leaves it: the rest of the evidence packed
+     * in the insight module's layout 1 (nothing known: no year built, wind, radar, neighbours or claims).
+     */
+    private void scoreHome(UUID home, int score, @org.jspecify.annotations.Nullable Double hailInches,
+            java.time.@org.jspecify.annotations.Nullable LocalDate hailOn) {
+        // The company's partition, named as the insight module names it.
+        jdbc.sql("create table if not exists insight.home_score_" + company.id().value().toString().replace("-", "")
+                + " partition of insight.home_score for values in ('" + company.id().value() + "')").update();
+        jdbc.sql("delete from insight.home_score where tenant_id = :t and property_id = :p")
+                .param("t", company.id().value()).param("p", home).update();
+        int none = Integer.MIN_VALUE;
+        java.nio.ByteBuffer evidence = java.nio.ByteBuffer.allocate(62).put((byte) 1).putInt(none).putFloat(0.4f)
+                .putInt(hailInches == null ? 0 : 1).putFloat(Float.NaN).putInt(none).putFloat(Float.NaN).put((byte) 0)
+                .putInt(0).putInt(none).put((byte) 0).putFloat(0).putShort((short) -1).putInt(0).putInt(0).putInt(none)
+                .putInt(0).put((byte) -1).putInt(none);
+        jdbc.sql("""
+                insert into insight.home_score (tenant_id, property_id, address, postal_code, latitude, longitude, h3_r7,
+                  score, fingerprint, hail_in, hail_on, recently_reroofed, model, as_of, scored_at, evidence)
+                values (:t, :p, 'a home', '37210', 36.1, -86.8, 0, :s, 1, :hail, :on, false, 'prior', current_date, now(),
+                  :evidence)""")
+                .param("t", company.id().value()).param("p", home).param("s", score).param("hail", hailInches)
+                .param("on", hailOn).param("evidence", evidence.array()).update();
     }
 
     private Sequence stormFollowUp() {

@@ -53,9 +53,12 @@ public class InsightPasses {
     private final HotRules hotRules;
     private final ScoreModels models;
     private final Engagements engagements;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     InsightPasses(InsightStore store, PropertyService properties, SignalsService signals, InsightSettings settings,
-            IdGenerator ids, Clock clock, HotRules hotRules, ScoreModels models, Engagements engagements) {
+            IdGenerator ids, Clock clock, HotRules hotRules, ScoreModels models, Engagements engagements,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.engagements = engagements;
         this.hotRules = hotRules;
         this.models = models;
@@ -169,6 +172,7 @@ public class InsightPasses {
         int hot = hotRules.apply(tenant, rescored, asOf, model);
         long millis = (System.nanoTime() - started) / 1_000_000;
         store.finishRun(tenant, run, homes.size(), rescored.size(), millis, clock.instant());
+        events.publishEvent(new dev.ridgeline.insight.StormExposureUpdated(tenant, firstDay, lastDay));
         log.info("Insight storm pass for {} ({}..{}): {} cells, {} homes, {} written, {} hot, {} ms (reading {} ms, "
                 + "exposure {} ms, scoring {} ms, writing {} ms, hot rules {} ms)", tenant, firstDay, lastDay,
                 cells.size(), homes.size(), rescored.size(), hot, millis, (read - started) / 1_000_000,

@@ -49,6 +49,17 @@ public class InsightQueries {
         return store.find(tenant, propertyId).map(s -> toScore(s, current));
     }
 
+    @Transactional(readOnly = true)
+    public Optional<Integer> storedScore(TenantId tenant, UUID propertyId) {
+        return store.storedScore(tenant, propertyId);
+    }
+
+    @Transactional(readOnly = true)
+    public java.util.List<UUID> homesHit(TenantId tenant, java.time.LocalDate first, java.time.LocalDate last,
+            double minInches, java.util.Collection<String> zips) {
+        return store.homesHit(tenant, first, last, minInches, zips);
+    }
+
     /** Streams every scored home with its explanation, best first; answers how many. */
     @Transactional(readOnly = true)
     public long forEach(TenantId tenant, java.util.function.Consumer<HomeScore> each) {

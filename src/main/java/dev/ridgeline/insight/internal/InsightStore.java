@@ -442,4 +442,20 @@ class InsightStore {
         }
         return b.toString();
     }
+
+    Optional<Integer> storedScore(TenantId tenant, UUID propertyId) {
+        return jdbc.sql("select score from insight.home_score where tenant_id = :t and property_id = :p")
+                .param("t", tenant.value()).param("p", propertyId).query(Integer.class).optional();
+    }
+
+    java.util.List<UUID> homesHit(TenantId tenant, java.time.LocalDate first, java.time.LocalDate last, double minInches,
+            java.util.Collection<String> zips) {
+        return jdbc.sql("""
+                select property_id from insight.home_score
+                where tenant_id = :t and hail_in >= :min and hail_on between :first and :last
+                  and (cardinality(cast(:zips as text[])) = 0 or left(postal_code, 5) = any(cast(:zips as text[])))
+                order by score desc, property_id""")
+                .param("t", tenant.value()).param("min", minInches).param("first", first).param("last", last)
+                .param("zips", zips.toArray(String[]::new)).query(UUID.class).list();
+    }
 }

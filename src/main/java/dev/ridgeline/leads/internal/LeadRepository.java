@@ -79,6 +79,26 @@ public class LeadRepository {
                 .update();
     }
 
+    public void setJobValue(TenantId tenant, UUID id, java.math.@Nullable BigDecimal value, Instant now) {
+        jdbc.sql("update leads.lead set job_value = :v, updated_at = :now where tenant_id = :t and id = :id")
+                .param("t", tenant.value()).param("id", id).param("v", value).param("now", Timestamp.from(now))
+                .update();
+    }
+
+    /** The job values of those leads that have one. */
+    public java.util.Map<UUID, java.math.BigDecimal> jobValues(TenantId tenant, java.util.Collection<UUID> ids) {
+        java.util.Map<UUID, java.math.BigDecimal> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("select id, job_value from leads.lead where tenant_id = :t and id = any(:ids) and job_value is not null")
+                .param("t", tenant.value()).param("ids", ids.toArray(UUID[]::new))
+                .query(rs -> {
+                    out.put(rs.getObject(1, UUID.class), rs.getBigDecimal(2));
+                });
+        return out;
+    }
+
     public void addActivity(TenantId tenant, UUID leadId, @Nullable UserId actor, String kind, String text, Instant now) {
         jdbc.sql("""
                 insert into leads.lead_activity (tenant_id, lead_id, actor_id, kind, text, occurred_at)
@@ -119,6 +139,13 @@ public class LeadRepository {
     public void linkProperty(TenantId tenant, UUID lead, UUID property) {
         jdbc.sql("update leads.lead set property_id = :p where tenant_id = :t and id = :id")
                 .param("t", tenant.value()).param("id", lead).param("p", property).update();
+    }
+
+    /** The newest lead started from a home. */
+    public java.util.Optional<UUID> leadOfProperty(TenantId tenant, UUID propertyId) {
+        return jdbc.sql("""
+                select id from leads.lead where tenant_id = :t and property_id = :p order by created_at desc, id desc limit 1""")
+                .param("t", tenant.value()).param("p", propertyId).query(UUID.class).optional();
     }
 
     public java.util.Optional<UUID> propertyOf(TenantId tenant, UUID leadId) {

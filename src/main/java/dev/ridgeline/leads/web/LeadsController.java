@@ -72,6 +72,8 @@ class LeadsController {
         model.addAttribute("timeline", leads.timeline(actor, leadId));
         model.addAttribute("stages", List.of(LeadStage.values()));
         model.addAttribute("assignees", leads.assignees(actor));
+        java.math.BigDecimal value = leads.jobValues(actor.tenantId(), List.of(leadId)).get(leadId);
+        model.addAttribute("jobValue", value == null ? "" : value.toPlainString());
         return "leads/detail";
     }
 
@@ -87,6 +89,21 @@ class LeadsController {
             RedirectAttributes redirect) {
         Lead lead = leads.assign(actor, leadId, owner(ownerId));
         Flash.notice(redirect, lead.ownerName() == null ? "Lead unassigned." : "Assigned to " + lead.ownerName() + ".");
+        return "redirect:/leads/" + leadId;
+    }
+
+    @PostMapping("/leads/{leadId}/job-value")
+    String jobValue(Actor actor, @PathVariable UUID leadId, @RequestParam(defaultValue = "") String jobValue,
+            RedirectAttributes redirect) {
+        String v = jobValue.replace("$", "").replace(",", "").strip();
+        try {
+            leads.setJobValue(actor, leadId, v.isEmpty() ? null : new java.math.BigDecimal(v));
+            Flash.notice(redirect, v.isEmpty() ? "Job value cleared." : "Job value saved.");
+        } catch (NumberFormatException e) {
+            Flash.error(redirect, "Job value: '" + jobValue.strip() + "' is not an amount in dollars");
+        } catch (InvalidInputException e) {
+            Flash.error(redirect, "Job value: " + e.fieldErrors().getOrDefault("jobValue", e.getMessage()));
+        }
         return "redirect:/leads/" + leadId;
     }
 

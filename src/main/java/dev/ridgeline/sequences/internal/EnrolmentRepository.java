@@ -89,10 +89,18 @@ public class EnrolmentRepository {
      */
     public void finish(Claimed c, RunStatus status, @Nullable UUID messageId, @Nullable String channel,
             @Nullable String detail, @Nullable Instant nextAt, Instant now) {
+        finish(c, status, messageId, channel, null, detail, nextAt, now);
+    }
+
+    /** The same, with the A/B variant the step carried out. */
+    public void finish(Claimed c, RunStatus status, @Nullable UUID messageId, @Nullable String channel,
+            @Nullable String variant, @Nullable String detail, @Nullable Instant nextAt, Instant now) {
         jdbc.sql("""
-                update sequences.step_run set status = :s, message_id = :m, channel = :ch, detail = :d, finished_at = :now
+                update sequences.step_run set status = :s, message_id = :m, channel = :ch, detail = :d, finished_at = :now,
+                  variant = :v
                 where tenant_id = :t and enrolment_id = :e and position = :p""")
                 .param("s", status.name()).param("m", messageId).param("ch", channel).param("d", detail)
+                .param("v", variant)
                 .param("now", Timestamp.from(now)).param("t", c.tenant().value()).param("e", c.id())
                 .param("p", c.position()).update();
         jdbc.sql("""
@@ -138,6 +146,87 @@ public class EnrolmentRepository {
                 where tenant_id = :t and lead_id = :l and status = 'ACTIVE'""")
                 .param("t", tenant.value()).param("l", leadId).param("r", reason).param("now", Timestamp.from(now))
                 .update();
+    }
+
+    /**
+     * Stops the active enrolments of a lead whose sequences are done at {@code stage} (their stop stage is this one
+     * or an earlier one); how many.
+     */
+    public int stopLeadAtStage(TenantId tenant, UUID leadId, dev.ridgeline.leads.LeadStage stage, String reason,
+            Instant now) {
+        return jdbc.sql("""
+                update sequences.enrolment e set status = 'STOPPED', stop_reason = :r, next_at = null, updated_at = :now
+                from sequences.sequence s
+                where e.tenant_id = :t and e.lead_id = :l and e.status = 'ACTIVE'
+                  and s.tenant_id = e.tenant_id and s.id = e.sequence_id
+                  and array_position(cast(:order as text[]), s.stop_stage) <= :at""")
+                .param("t", tenant.value()).param("l", leadId).param("r", reason).param("now", Timestamp.from(now))
+                .param("order", STAGE_ORDER).param("at", stage.ordinal() + 1).update();
+    }
+
+    private static final String[] STAGE_ORDER = java.util.Arrays.stream(dev.ridgeline.leads.LeadStage.values())
+            .map(Enum::name).toArray(String[]::new);
+
+    /** When the lead's last enrolment in the sequence ended (or began, while it runs); empty if it was never in it. */
+    public Optional<Instant> lastEnrolment(TenantId tenant, UUID sequenceId, UUID leadId) {
+        return jdbc.sql("""
+                select max(case when status = 'ACTIVE' then 'infinity'::timestamptz else updated_at end)
+                from sequences.enrolment where tenant_id = :t and sequence_id = :s and lead_id = :l""")
+                .param("t", tenant.value()).param("s", sequenceId).param("l", leadId)
+                .query((rs, n) -> {
+                    Timestamp at = rs.getTimestamp(1);
+                    return at == null ? null : at.toInstant();
+                }).optional().filter(java.util.Objects::nonNull);
+    }
+
+    /** Whether the lead is working through another sequence now. */
+    public boolean activeElsewhere(TenantId tenant, UUID sequenceId, UUID leadId) {
+        return jdbc.sql("""
+                select exists (select 1 from sequences.enrolment
+                  where tenant_id = :t and lead_id = :l and sequence_id <> :s and status = 'ACTIVE')""")
+                .param("t", tenant.value()).param("s", sequenceId).param("l", leadId).query(Boolean.class).single();
+    }
+
+    /**
+     * Credits a lead's first arrival at a stage to the last sequence step that touched it before (sent a message or
+     * made a task): the sequence, the step, its channel and variant. Nothing when no sequence touched the lead.
+     */
+    public void recordConversion(TenantId tenant, UUID leadId, dev.ridgeline.leads.LeadStage stage, Instant at) {
+        jdbc.sql("""
+                insert into sequences.conversion (tenant_id, lead_id, stage, reached_at, enrolment_id, sequence_id,
+                  position, channel, variant)
+                select :t, :l, :stage, :at, r.enrolment_id, e.sequence_id, r.position, r.channel, r.variant
+                from sequences.enrolment e join sequences.step_run r on r.tenant_id = e.tenant_id and r.enrolment_id = e.id
+                where e.tenant_id = :t and e.lead_id = :l and r.status in ('SENT', 'TASK_CREATED') and r.finished_at <= :at
+                order by r.finished_at desc limit 1
+                on conflict do nothing""")
+                .param("t", tenant.value()).param("l", leadId).param("stage", stage.name())
+                .param("at", Timestamp.from(at)).update();
+    }
+
+    /** The latest message (email or text) an enrolment sent before {@code position}. */
+    public Optional<UUID> previousMessage(TenantId tenant, UUID enrolmentId, int position) {
+        return jdbc.sql("""
+                select message_id from sequences.step_run
+                where tenant_id = :t and enrolment_id = :e and position < :p and status = 'SENT'
+                  and channel in ('EMAIL', 'SMS')
+                order by position desc limit 1""")
+                .param("t", tenant.value()).param("e", enrolmentId).param("p", position).query(UUID.class).optional();
+    }
+
+    /**
+     * Records the first reply to an enrolment's messages and the step that sent the message answered, whatever
+     * the enrolment's state; the lead, if a sequence sent the message.
+     */
+    public Optional<UUID> recordReply(TenantId tenant, UUID messageId, Instant at) {
+        return jdbc.sql("""
+                update sequences.enrolment e set replied_at = coalesce(e.replied_at, :at),
+                  replied_position = coalesce(e.replied_position, r.position)
+                from sequences.step_run r
+                where r.tenant_id = :t and r.message_id = :m and e.tenant_id = r.tenant_id and e.id = r.enrolment_id
+                returning e.lead_id""")
+                .param("t", tenant.value()).param("m", messageId).param("at", Timestamp.from(at))
+                .query(UUID.class).optional();
     }
 
     /** The lead a sequence message was sent to, if a sequence sent it. */

@@ -78,6 +78,7 @@ public class SequenceEngine {
     private final OutreachService outreach;
     private final EmailTemplates templates;
     private final MergeFieldSource mergeFields;
+    private final dev.ridgeline.insight.InsightService insight;
     private final TransactionTemplate tx;
     private final IdGenerator ids;
     private final Clock clock;
@@ -86,7 +87,8 @@ public class SequenceEngine {
 
     SequenceEngine(EnrolmentRepository enrolments, SequenceRepository sequences, LeadsService leads,
             PropertyService properties, IdentityService identity, OutreachService outreach, EmailTemplates templates,
-            MergeFieldSource mergeFields, TransactionTemplate tx, IdGenerator ids, Clock clock,
+            MergeFieldSource mergeFields, dev.ridgeline.insight.InsightService insight, TransactionTemplate tx,
+            IdGenerator ids, Clock clock,
             @org.springframework.beans.factory.annotation.Value("${ridgeline.sequences.spread-minutes:"
                     + StepPlanner.SPREAD_MINUTES + "}") int spreadMinutes,
             @org.springframework.beans.factory.annotation.Value("${ridgeline.sequences.workers:8}") int workers) {
@@ -101,6 +103,7 @@ public class SequenceEngine {
         this.outreach = outreach;
         this.templates = templates;
         this.mergeFields = mergeFields;
+        this.insight = insight;
         this.tx = tx;
         this.ids = ids;
         this.clock = clock;
@@ -189,7 +192,7 @@ public class SequenceEngine {
             stop(c, "the lead was deleted");
             return;
         }
-        String goal = goalReached(lead.stage());
+        String goal = goalReached(lead.stage(), sequence.rules().stopStage());
         if (goal != null || !enrolments.active(c.tenant(), c.id())) {
             if (goal != null) {
                 stop(c, goal);
@@ -211,24 +214,27 @@ public class SequenceEngine {
         try {
             outcome = carryOut(c, actor, lead, reach, step, key, now);
         } catch (InvalidInputException | NotFoundException e) {
-            outcome = new Outcome(RunStatus.FAILED, null, null, message(e));
+            outcome = new Outcome(RunStatus.FAILED, null, null, message(e), step.variantFor(c.id()));
         }
         Outcome done = outcome;
-        if (done.status() == RunStatus.SENT) {
-            leads.advance(c.tenant(), c.leadId(), LeadStage.CONTACTED, "sequence '" + sequence.name() + "' sent "
-                    + (done.channel() == null ? "a message" : "the first " + done.channel().toLowerCase().replace("voice", "call")));
-        }
         Instant next = done.status() == RunStatus.FAILED ? null : next(c, sequence, now, reach.zone());
         tx.executeWithoutResult(s -> {
             if (done.status() == RunStatus.FAILED) {
                 enrolments.stop(c.tenant(), c.id(), "step " + (c.position() + 1) + " failed: " + done.detail(), now);
             }
-            enrolments.finish(c, done.status(), done.messageId(), done.channel(), done.detail(), next, now);
+            enrolments.finish(c, done.status(), done.messageId(), done.channel(),
+                    step.hasVariant() ? done.variant() : null, done.detail(), next, now);
+            if (done.status() == RunStatus.SENT) {
+                // After the outcome, in its transaction: the conversion to Contacted is credited to this very step.
+                leads.advance(c.tenant(), c.leadId(), LeadStage.CONTACTED, "sequence '" + sequence.name() + "' sent "
+                        + (done.channel() == null ? "a message" : "the first "
+                                + done.channel().toLowerCase(java.util.Locale.ROOT).replace("voice", "call")));
+            }
         });
     }
 
     private record Outcome(RunStatus status, @Nullable UUID messageId, @Nullable String channel,
-            @Nullable String detail) {
+            @Nullable String detail, String variant) {
     }
 
     /** Where the homeowner is reached: the first usable email and phone of the home's people, and their zone. */
@@ -237,49 +243,72 @@ public class SequenceEngine {
 
     private Outcome carryOut(Claimed c, Actor actor, Lead lead, Reach reach, SequenceStep step, String key,
             Instant now) {
-        if (!conditionHolds(c, step)) {
-            return new Outcome(RunStatus.SKIPPED, null, null, "skipped: " + step.condition().label() + " did not hold");
+        String variant = step.variantFor(c.id());
+        if (!conditionHolds(c, lead, step)) {
+            return new Outcome(RunStatus.SKIPPED, null, null, "skipped: " + step.condition().label()
+                    + (step.conditionValue() == null ? "" : " " + step.conditionValue()) + " did not hold", variant);
         }
+        String body = step.body(variant);
         switch (step.kind()) {
             case EMAIL -> {
                 if (reach.email() == null) {
-                    return new Outcome(RunStatus.SKIPPED, null, null, "skipped: no email address on record");
+                    return new Outcome(RunStatus.SKIPPED, null, null, "skipped: no email address on record", variant);
                 }
-                if (step.templateId() == null) {
-                    return new Outcome(RunStatus.FAILED, null, null, "the step has no email template");
+                UUID template = step.template(variant);
+                if (template == null) {
+                    return new Outcome(RunStatus.FAILED, null, null, "the step has no email template", variant);
                 }
-                OutboundMessage m = templates.send(actor, step.templateId(), c.leadId(), reach.email(), key);
-                return new Outcome(RunStatus.SENT, m.id(), Channel.EMAIL.name(), null);
+                OutboundMessage m = templates.send(actor, template, c.leadId(), reach.email(), key);
+                return new Outcome(RunStatus.SENT, m.id(), Channel.EMAIL.name(), null, variant);
             }
             case SMS, CALL -> {
                 if (reach.phone() == null) {
-                    return new Outcome(RunStatus.SKIPPED, null, null, "skipped: no usable phone number on record");
+                    return new Outcome(RunStatus.SKIPPED, null, null, "skipped: no usable phone number on record", variant);
                 }
                 Channel channel = step.kind() == StepKind.SMS ? Channel.SMS : Channel.VOICE;
-                String text = render(actor, c.leadId(), step.body() == null ? "" : step.body());
+                String text = render(actor, c.leadId(), body == null ? "" : body);
                 OutboundMessage m = outreach.send(new SendRequest(c.tenant(), channel, MessagePurpose.OUTREACH,
                         reach.phone(), null, text, key, actor.userId()));
-                return new Outcome(RunStatus.SENT, m.id(), channel.name(), null);
+                return new Outcome(RunStatus.SENT, m.id(), channel.name(), null, variant);
             }
             case TASK -> {
                 UserId assignee = lead.ownerId() != null ? lead.ownerId() : actor.userId();
                 String title = (step.taskKind() == null ? "Follow up" : step.taskKind().label()) + ": " + lead.place()
-                        + (step.body() == null || step.body().isBlank() ? "" : " (" + render(actor, c.leadId(), step.body()) + ")");
+                        + (body == null || body.isBlank() ? "" : " (" + render(actor, c.leadId(), body) + ")");
                 enrolments.insertTask(c.tenant(), ids.next(), c, assignee,
                         step.taskKind() == null ? "PHONE_CALL" : step.taskKind().name(), title, now, now);
-                return new Outcome(RunStatus.TASK_CREATED, null, null, title);
+                return new Outcome(RunStatus.TASK_CREATED, null, null, title, variant);
             }
             default -> throw new IllegalStateException("unknown step kind " + step.kind());
         }
     }
 
-    private boolean conditionHolds(Claimed c, SequenceStep step) {
+    private boolean conditionHolds(Claimed c, Lead lead, SequenceStep step) {
         return switch (step.condition()) {
             case ALWAYS -> true;
             case PREVIOUS_EMAIL_OPENED -> previousEmail(c).map(OutreachService.Engagement::opened).orElse(false);
             case PREVIOUS_EMAIL_NOT_OPENED -> !previousEmail(c).map(OutreachService.Engagement::opened).orElse(false);
             case PREVIOUS_EMAIL_CLICKED -> previousEmail(c).map(OutreachService.Engagement::clicked).orElse(false);
+            case PREVIOUS_NOT_DELIVERED -> enrolments.previousMessage(c.tenant(), c.id(), c.position())
+                    .flatMap(m -> outreach.find(c.tenant(), m)).map(m -> m.status().failed()).orElse(false);
+            case SCORE_AT_LEAST, SCORE_BELOW -> {
+                // A home no analysis has scored yet meets neither: the step waits for evidence, not a guess.
+                Integer score = leads.propertyOf(c.tenant(), c.leadId())
+                        .flatMap(p -> insight.storedScore(c.tenant(), p)).orElse(null);
+                int threshold = Integer.parseInt(step.conditionValue() == null ? "0" : step.conditionValue());
+                yield score != null && (step.condition() == dev.ridgeline.sequences.StepCondition.SCORE_AT_LEAST
+                        ? score >= threshold : score < threshold);
+            }
+            case STAGE_AT_LEAST -> lead.stage() != LeadStage.LOST && step.conditionValue() != null
+                    && lead.stage().ordinal() >= LeadStage.valueOf(step.conditionValue()).ordinal();
+            // Until claims are records of their own, the lead's stage says whether a claim was filed.
+            case CLAIM_FILED -> claimFiled(lead.stage());
+            case CLAIM_NOT_FILED -> !claimFiled(lead.stage());
         };
+    }
+
+    private static boolean claimFiled(LeadStage stage) {
+        return stage != LeadStage.LOST && stage.ordinal() >= LeadStage.CLAIM_FILED.ordinal();
     }
 
     private Optional<OutreachService.Engagement> previousEmail(Claimed c) {
@@ -339,14 +368,22 @@ public class SequenceEngine {
         return StepPlanner.due(now, sequence.steps().get(position), zone, c.id(), spreadMinutes);
     }
 
-    /** The goal a lead's stage reached, if any: booked, won or lost all end an enrolment. */
-    static @Nullable String goalReached(LeadStage stage) {
+    /**
+     * The goal a lead's stage reached, if any: lost always ends an enrolment, and so does the sequence's stop stage
+     * (inspection booked unless its builder chose another) or any stage after it.
+     */
+    static @Nullable String goalReached(LeadStage stage, LeadStage stopStage) {
+        if (stage == LeadStage.LOST) {
+            return "lost";
+        }
+        if (stage.ordinal() < stopStage.ordinal()) {
+            return null;
+        }
         return switch (stage) {
-            case NEW, CONTACTED, ENGAGED -> null;
             case INSPECTION_BOOKED, INSPECTED -> "inspection booked";
             case CLAIM_FILED -> "claim filed";
             case SIGNED, INSTALLED, PAID -> "won";
-            case LOST -> "lost";
+            default -> "reached " + stage.label().toLowerCase(java.util.Locale.ROOT);
         };
     }
 

@@ -41,18 +41,29 @@ class SequenceGoals {
     void on(MessageReplied replied) {
         String how = "replied by " + (replied.channel() == Channel.SMS ? "text"
                 : replied.channel() == Channel.EMAIL ? "email" : "phone");
-        enrolments.leadOfMessage(replied.tenantId(), replied.messageId()).ifPresent(lead -> {
+        enrolments.recordReply(replied.tenantId(), replied.messageId(), clock.instant()).ifPresent(lead -> {
             enrolments.stopLead(replied.tenantId(), lead, how, clock.instant());
             leads.advance(replied.tenantId(), lead, LeadStage.ENGAGED, "the homeowner " + how
                     + " to a sequence's message");
         });
     }
 
+    /**
+     * Lost ends every enrolment of the lead; another stage ends those whose sequences are done at it. A first
+     * arrival at a later stage is credited to the sequence step that touched the lead last.
+     */
     @EventListener
     void on(LeadStageChanged changed) {
-        String goal = SequenceEngine.goalReached(changed.to());
-        if (goal != null) {
-            enrolments.stopLead(changed.tenantId(), changed.leadId(), goal, clock.instant());
+        java.time.Instant now = clock.instant();
+        if (changed.to() == LeadStage.LOST) {
+            enrolments.stopLead(changed.tenantId(), changed.leadId(), "lost", now);
+            return;
+        }
+        String goal = SequenceEngine.goalReached(changed.to(), changed.to());
+        enrolments.stopLeadAtStage(changed.tenantId(), changed.leadId(), changed.to(),
+                goal == null ? "reached " + changed.to().label() : goal, now);
+        if (changed.to().ordinal() > changed.from().ordinal()) {
+            enrolments.recordConversion(changed.tenantId(), changed.leadId(), changed.to(), now);
         }
     }
 

@@ -46,8 +46,22 @@ class SequencesApiController {
         return sequences.enrolments(actor, sequenceId, Math.max(1, Math.min(limit, 1_000)));
     }
 
+    @GetMapping("/{sequenceId}/steps")
+    @Operation(summary = "Per step: sent, skipped, failed, replies, and the A/B test's counts, p-value and verdict")
+    List<SequencesService.StepStats> steps(Actor actor, @PathVariable UUID sequenceId) {
+        return sequences.stepStats(actor, sequenceId);
+    }
+
+    @GetMapping("/{sequenceId}/report")
+    @Operation(summary = "Conversions credited to the sequence by last touch: the funnel with median days from "
+            + "enrolment, the step and channel of the last touch per stage, and revenue from job values")
+    dev.ridgeline.sequences.SequenceReport report(Actor actor, @PathVariable UUID sequenceId) {
+        return sequences.report(actor, sequenceId);
+    }
+
     @PostMapping("/{sequenceId}/enrolments")
-    @Operation(summary = "Enrol leads; a lead already in the sequence stays as it is, a closed or booked one is refused "
+    @Operation(summary = "Enrol leads (the API trigger); a lead already in the sequence stays as it is, one that is "
+            + "closed, past the sequence's stop stage or left out by its re-enrolment rules and exclusions is refused "
             + "with the reason")
     SequencesService.Enrolled enrol(Actor actor, @PathVariable UUID sequenceId, @RequestBody EnrolRequest request) {
         return sequences.enrol(actor, sequenceId, request.leadIds() == null ? List.of() : request.leadIds(), "by API");

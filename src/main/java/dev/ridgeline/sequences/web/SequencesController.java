@@ -18,7 +18,10 @@ import dev.ridgeline.outreach.EmailTemplates;
 import dev.ridgeline.platform.Actor;
 import dev.ridgeline.platform.InvalidInputException;
 import dev.ridgeline.platform.web.Flash;
+import dev.ridgeline.leads.LeadStage;
+import dev.ridgeline.sequences.AbGoal;
 import dev.ridgeline.sequences.DelayUnit;
+import dev.ridgeline.sequences.SequenceTrigger;
 import dev.ridgeline.sequences.Sequence;
 import dev.ridgeline.sequences.SequenceDraft;
 import dev.ridgeline.sequences.SequenceStep;
@@ -38,9 +41,11 @@ class SequencesController {
     private final EmailTemplates templates;
     private final LeadsService leads;
     private final dev.ridgeline.identity.IdentityService identity;
+    private final dev.ridgeline.insight.InsightService insight;
 
     SequencesController(SequencesService sequences, EmailTemplates templates, LeadsService leads,
-            dev.ridgeline.identity.IdentityService identity) {
+            dev.ridgeline.identity.IdentityService identity, dev.ridgeline.insight.InsightService insight) {
+        this.insight = insight;
         this.identity = identity;
         this.sequences = sequences;
         this.templates = templates;
@@ -71,6 +76,9 @@ class SequencesController {
         model.addAttribute("stats", sequences.stepStats(actor, sequenceId));
         model.addAttribute("enrolments", sequences.enrolments(actor, sequenceId, 200));
         model.addAttribute("templates", templates.list(actor));
+        model.addAttribute("report", sequences.report(actor, sequenceId));
+        model.addAttribute("triggers", sequences.triggers(actor, sequenceId));
+        model.addAttribute("hotRules", insight.hotRules(actor));
         return "sequences/detail";
     }
 
@@ -78,14 +86,22 @@ class SequencesController {
     String addStep(Actor actor, @PathVariable UUID sequenceId, @RequestParam(defaultValue = "EMAIL") StepKind kind,
             @RequestParam(defaultValue = "0") int delayAmount, @RequestParam(defaultValue = "DAYS") DelayUnit delayUnit,
             @RequestParam(defaultValue = "ALWAYS") StepCondition condition,
+            @RequestParam(required = false) @Nullable String conditionValue,
+            @RequestParam(required = false) @Nullable String conditionStage,
             @RequestParam(required = false) @Nullable UUID templateId, @RequestParam(required = false) @Nullable String body,
-            @RequestParam(required = false) @Nullable TaskKind taskKind, RedirectAttributes redirect) {
+            @RequestParam(required = false) @Nullable TaskKind taskKind,
+            @RequestParam(required = false) @Nullable UUID variantTemplateId,
+            @RequestParam(required = false) @Nullable String variantBody,
+            @RequestParam(defaultValue = "REPLY") AbGoal abGoal, RedirectAttributes redirect) {
         Sequence s = sequences.get(actor, sequenceId);
         List<SequenceStep> steps = new ArrayList<>(s.steps());
+        String value = condition == StepCondition.STAGE_AT_LEAST ? conditionStage : conditionValue;
         steps.add(new SequenceStep(steps.size(), kind, delayAmount, delayUnit, condition,
+                condition.needsValue() ? (value == null ? "" : value) : null,
                 kind == StepKind.EMAIL ? templateId : null, kind == StepKind.EMAIL ? null : body,
-                kind == StepKind.TASK ? taskKind : null));
-        return save(actor, s, s.name(), s.weeklyCap(), steps, "Step " + steps.size() + " added.", redirect);
+                kind == StepKind.TASK ? taskKind : null, kind == StepKind.EMAIL ? variantTemplateId : null,
+                kind == StepKind.EMAIL ? null : variantBody, abGoal));
+        return save(actor, s, s.name(), s.weeklyCap(), steps, s.rules(), "Step " + steps.size() + " added.", redirect);
     }
 
     @PostMapping("/sequences/{sequenceId}/steps/{position}/move")
@@ -98,7 +114,7 @@ class SequencesController {
             return "redirect:/sequences/" + sequenceId;
         }
         java.util.Collections.swap(steps, position, other);
-        return save(actor, s, s.name(), s.weeklyCap(), steps, "Step moved.", redirect);
+        return save(actor, s, s.name(), s.weeklyCap(), steps, s.rules(), "Step moved.", redirect);
     }
 
     @PostMapping("/sequences/{sequenceId}/steps/{position}/remove")
@@ -108,14 +124,64 @@ class SequencesController {
         if (position >= 0 && position < steps.size()) {
             steps.remove(position);
         }
-        return save(actor, s, s.name(), s.weeklyCap(), steps, "Step removed.", redirect);
+        return save(actor, s, s.name(), s.weeklyCap(), steps, s.rules(), "Step removed.", redirect);
+    }
+
+    /** Keeps one variant of an A/B-tested step (the winner, usually). */
+    @PostMapping("/sequences/{sequenceId}/steps/{position}/promote")
+    String promote(Actor actor, @PathVariable UUID sequenceId, @PathVariable int position,
+            @RequestParam(defaultValue = "") String variant, RedirectAttributes redirect) {
+        try {
+            sequences.promote(actor, sequenceId, position, variant);
+            Flash.notice(redirect, "Step " + (position + 1) + " now sends variant " + variant + " to everyone.");
+        } catch (InvalidInputException e) {
+            Flash.error(redirect, String.join(" ", e.fieldErrors().values()));
+        }
+        return "redirect:/sequences/" + sequenceId;
     }
 
     @PostMapping("/sequences/{sequenceId}/settings")
     String settings(Actor actor, @PathVariable UUID sequenceId, @RequestParam(defaultValue = "") String name,
-            @RequestParam(defaultValue = "5") int weeklyCap, RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "5") int weeklyCap,
+            @RequestParam(defaultValue = "INSPECTION_BOOKED") LeadStage stopStage,
+            @RequestParam(defaultValue = "") String reenrolAfterDays,
+            @RequestParam(defaultValue = "false") boolean skipIfInOther,
+            @RequestParam(defaultValue = "") String skipIfTouchedDays, RedirectAttributes redirect) {
         Sequence s = sequences.get(actor, sequenceId);
-        return save(actor, s, name, weeklyCap, s.steps(), "Saved.", redirect);
+        Integer reenrol;
+        Integer touched;
+        try {
+            reenrol = reenrolAfterDays.isBlank() ? null : Integer.valueOf(reenrolAfterDays.strip());
+            touched = skipIfTouchedDays.isBlank() ? null : Integer.valueOf(skipIfTouchedDays.strip());
+        } catch (NumberFormatException e) {
+            Flash.error(redirect, "Days must be whole numbers (or empty).");
+            return "redirect:/sequences/" + sequenceId;
+        }
+        return save(actor, s, name, weeklyCap, s.steps(), new Sequence.Rules(stopStage, reenrol, skipIfInOther, touched),
+                "Saved.", redirect);
+    }
+
+    @PostMapping("/sequences/{sequenceId}/triggers")
+    String addTrigger(Actor actor, @PathVariable UUID sequenceId,
+            @RequestParam(defaultValue = "HOT_LEAD") SequenceTrigger.Kind kind,
+            @RequestParam(required = false) @Nullable UUID hotRuleId,
+            @RequestParam(required = false) @Nullable Double minHailInches,
+            @RequestParam(required = false) @Nullable String zips, RedirectAttributes redirect) {
+        try {
+            sequences.addTrigger(actor, sequenceId, kind, hotRuleId, minHailInches, zips);
+            Flash.notice(redirect, "Trigger added: matching leads are enrolled as it fires.");
+        } catch (InvalidInputException e) {
+            Flash.error(redirect, String.join(" ", e.fieldErrors().values()));
+        }
+        return "redirect:/sequences/" + sequenceId;
+    }
+
+    @PostMapping("/sequences/{sequenceId}/triggers/{triggerId}/remove")
+    String removeTrigger(Actor actor, @PathVariable UUID sequenceId, @PathVariable UUID triggerId,
+            RedirectAttributes redirect) {
+        sequences.removeTrigger(actor, sequenceId, triggerId);
+        Flash.notice(redirect, "Trigger removed.");
+        return "redirect:/sequences/" + sequenceId;
     }
 
     @PostMapping("/sequences/{sequenceId}/status")
@@ -194,10 +260,10 @@ class SequencesController {
         return "redirect:/tasks";
     }
 
-    private String save(Actor actor, Sequence s, String name, int weeklyCap, List<SequenceStep> steps, String done,
-            RedirectAttributes redirect) {
+    private String save(Actor actor, Sequence s, String name, int weeklyCap, List<SequenceStep> steps,
+            Sequence.Rules rules, String done, RedirectAttributes redirect) {
         try {
-            sequences.save(actor, s.id(), new SequenceDraft(name, weeklyCap, steps));
+            sequences.save(actor, s.id(), new SequenceDraft(name, weeklyCap, steps, rules));
             Flash.notice(redirect, done);
         } catch (InvalidInputException e) {
             Flash.error(redirect, String.join(" ", e.fieldErrors().values()));
