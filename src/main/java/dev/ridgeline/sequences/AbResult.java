@@ -58,6 +58,9 @@ public record AbResult(AbGoal goal, int sentA, int winsA, int sentB, int winsB, 
     public String verdict() {
         String rates = String.format(Locale.US, "A %.1f%% of %d, B %.1f%% of %d", 100 * rateA(), sentA, 100 * rateB(),
                 sentB);
+        if (sentA + sentB == 0) {
+            return "nothing sent yet";
+        }
         if (Double.isNaN(pValue)) {
             return "too few results to judge yet (" + rates + ")";
         }

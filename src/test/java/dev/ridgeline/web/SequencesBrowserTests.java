@@ -191,6 +191,42 @@ class SequencesBrowserTests extends BrowserTest {
             BrowserSupport.screenshot(page, "65-tasks-phone");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Done")).click();
             assertThat(page.locator(".card.empty")).containsText("Nothing due today");
+
+            // Ann signs: the job value goes on her lead, and the sequence's funnel and revenue show it.
+            page.setViewportSize(1280, 900);
+            page.navigate(base + "/leads");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("12 Ann Street, Nashville, TN")).click();
+            page.getByLabel("Stage").selectOption("SIGNED");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Move")).click();
+            page.getByLabel("Job value in dollars").fill("14,500");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save").setExact(true)).click();
+            assertThat(page.locator(".flash.notice")).containsText("Job value saved.");
+            assertThat(page.locator(".timeline")).containsText("Job value set to $14,500.00");
+            page.navigate(base + "/sequences");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Storm follow-up")).click();
+            assertThat(page.locator("table.funnel-table tr", new Page.LocatorOptions().setHasText("Engaged")))
+                    .containsText("1");
+            assertThat(page.locator("table.funnel-table tr", new Page.LocatorOptions().setHasText("Signed")))
+                    .containsText("50.0%");
+            assertThat(page.locator("table.credits")).containsText("Text");
+            assertThat(page.getByText("Revenue:")).containsText("$14,500.00 from 1 of 1 won lead(s)");
+
+            // A fourth step as an A/B test, and a storm trigger.
+            page.getByLabel("Kind").selectOption("SMS");
+            page.getByLabel("Delay", new Page.GetByLabelOptions().setExact(true)).fill("3");
+            page.getByLabel("Delay unit").selectOption("DAYS");
+            page.getByLabel("Text, call script or task note").fill("Still thinking about the roof? Reply STOP to opt out.");
+            page.locator("details.ab-test summary").click();
+            page.getByLabel("Variant B text, script or note").fill("Your neighbours booked their free check. Reply STOP to opt out.");
+            page.getByLabel("Judged on").selectOption("BOOKED");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add step")).click();
+            assertThat(page.locator("table.sequence-steps tbody tr").nth(3)).containsText("A/B test on booked rate");
+            page.getByLabel("When", new Page.GetByLabelOptions().setExact(true)).selectOption("STORM");
+            page.getByLabel("Hail of at least (inches; storms)").fill("1.25");
+            page.getByLabel("Only in ZIP codes (storms; empty: every home on file)").fill("37210");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add trigger")).click();
+            assertThat(page.locator("ul.triggers")).containsText("When hail of 1.25 in or more hits a home in 37210");
+            BrowserSupport.screenshot(page, "66-sequence-conversions");
         } finally {
             context.close();
         }

@@ -244,6 +244,71 @@ class MessageDispatcher {
     /** The subject of a mailto unsubscribe: this prefix, then the token. */
     public static final String UNSUBSCRIBE_SUBJECT = "unsubscribe-";
 
+    /** A queued message nothing dispatched this long after it was queued or put back was lost with a node. */
+    static final java.time.Duration QUEUED_GRACE = java.time.Duration.ofMinutes(2);
+    /** No vendor call takes this long: a claim this old without a recorded answer was left by a node that stopped. */
+    static final java.time.Duration HAND_OVER_LEASE = java.time.Duration.ofMinutes(5);
+
+    /**
+     * Finishes what nodes that stopped left in flight: a queued message whose dispatch was lost is dispatched (the
+     * claim keeps two nodes from both sending it); a message claimed but never recorded as handed over is looked up
+     * at its provider, recorded as accepted if the provider holds it and handed over again if not; with a provider
+     * that cannot say, it is marked failed with its outcome unknown rather than risk a second copy. How many.
+     */
+    int recoverStranded() {
+        Instant now = clock.instant();
+        int recovered = 0;
+        for (MessageRepository.InFlight f : messages.strandedQueued(now.minus(QUEUED_GRACE), 500)) {
+            log.info("Dispatching message {} of {}: queued and left by a node that stopped", f.id(), f.tenant());
+            dispatch(f.tenant(), f.id());
+            recovered++;
+        }
+        for (MessageRepository.InFlight f : messages.strandedSending(now.minus(HAND_OVER_LEASE), 500)) {
+            messages.find(f.tenant(), f.id()).ifPresent(this::recover);
+            recovered++;
+        }
+        return recovered;
+    }
+
+    private void recover(OutboundMessage m) {
+        TenantId tenant = m.tenantId();
+        ProviderAccount account = m.channel() == Channel.EMAIL
+                ? messages.pinnedConnection(tenant, m.id()).flatMap(c -> connections.account(tenant, c))
+                        .orElseGet(() -> connections.activeAccount(tenant, m.channel().connectionType()))
+                : connections.activeAccount(tenant, m.channel().connectionType());
+        Object provider = switch (m.channel()) {
+            case EMAIL -> providers.email(account.providerId());
+            case SMS -> providers.sms(account.providerId());
+            case VOICE -> providers.voice(account.providerId());
+        };
+        if (!(provider instanceof dev.ridgeline.outreach.HandOverLookup lookup)) {
+            log.warn("Message {} of {} was being handed to {} when the app stopped; {} cannot say whether it has it, "
+                    + "so it is marked failed, not sent again", m.id(), tenant, account.providerId(), account.providerId());
+            recordFailure(tenant, m, FailureClass.PERMANENT, "outcome-unknown", "the app stopped while handing this "
+                    + "message to " + account.providerId() + ": whether it went out is unknown, so it was not sent "
+                    + "again; check the provider's log");
+            return;
+        }
+        Optional<ProviderReceipt> held = lookup.handedOver(m.id(), account);
+        if (held.isPresent()) {
+            ProviderReceipt receipt = held.get();
+            String from = account.setting(m.channel() == Channel.EMAIL ? "fromAddress" : "fromNumber").orElse(null);
+            MessageStatus status = MessageStatus.SENDING.canBecome(receipt.status()) ? receipt.status() : MessageStatus.SENDING;
+            tx.executeWithoutResult(s -> {
+                messages.accepted(tenant, m.id(), account.connectionId(), account.providerId(), receipt.vendorId(), from,
+                        status, receipt.segments(), receipt.threadId(), clock.instant());
+                events.publishEvent(new MessageStatusChanged(tenant, m.id(), m.channel(), status, null, null));
+            });
+            log.info("Message {} of {}: {} had it already; recorded as handed over", m.id(), tenant, account.providerId());
+            return;
+        }
+        boolean again = Boolean.TRUE.equals(tx.execute(s -> messages.requeue(tenant, m.id(), "queued again: the app "
+                + "stopped while handing it to " + account.providerId() + ", which does not have it", clock.instant())));
+        if (again) {
+            dispatch(tenant, m.id());
+        }
+    }
+
     private void recordFailure(TenantId tenant, OutboundMessage m, FailureClass failureClass, String code, String reason) {
         tx.executeWithoutResult(s -> {
             messages.updateStatus(tenant, m.id(), MessageStatus.FAILED, failureClass, code, reason, clock.instant());

@@ -114,6 +114,51 @@ public class MessageRepository {
                 .param("t", tenant.value()).param("limit", limit).query(UUID.class).list();
     }
 
+    /** A message left in flight by a node that stopped. */
+    public record InFlight(TenantId tenant, UUID id) {
+    }
+
+    /**
+     * Messages queued before {@code before} that nothing is about to dispatch: no retry or hold is scheduled for
+     * them and their last word is not a hold (their dispatch was lost with a node).
+     */
+    public List<InFlight> strandedQueued(Instant before, int limit) {
+        return jdbc.sql("""
+                select m.tenant_id, m.id from outreach.message m
+                where m.status = 'QUEUED' and m.updated_at < :before
+                  and not exists (select 1 from platform.scheduled_tasks s
+                    where s.task_name = :task and s.task_instance = m.id::text)
+                  and not exists (select 1 from outreach.message_status_change h
+                    where h.tenant_id = m.tenant_id and h.message_id = m.id and h.status = 'QUEUED' and h.detail like 'held:%'
+                      and h.occurred_at >= m.updated_at)
+                order by m.updated_at limit :n""")
+                .param("before", Timestamp.from(before)).param("task", Redispatch.TASK).param("n", limit)
+                .query((rs, n) -> new InFlight(new TenantId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class)))
+                .list();
+    }
+
+    /** Messages claimed for a provider before {@code before} whose hand-over was never recorded. */
+    public List<InFlight> strandedSending(Instant before, int limit) {
+        return jdbc.sql("""
+                select tenant_id, id from outreach.message
+                where status = 'SENDING' and handed_at is null and updated_at < :before order by updated_at limit :n""")
+                .param("before", Timestamp.from(before)).param("n", limit)
+                .query((rs, n) -> new InFlight(new TenantId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class)))
+                .list();
+    }
+
+    /** Puts a stranded SENDING message back in the queue, with why; false if it moved on meanwhile. */
+    public boolean requeue(TenantId tenant, UUID id, String why, Instant now) {
+        int moved = jdbc.sql("""
+                update outreach.message set status = 'QUEUED', updated_at = :now
+                where tenant_id = :t and id = :id and status = 'SENDING' and handed_at is null""")
+                .param("t", tenant.value()).param("id", id).param("now", Timestamp.from(now)).update();
+        if (moved == 1) {
+            addHistory(tenant, id, MessageStatus.QUEUED, why, now);
+        }
+        return moved == 1;
+    }
+
     /** Moves a queued message to SENDING; empty if it was not queued (already dispatched by someone else). */
     public Optional<OutboundMessage> claim(TenantId tenant, UUID id, Instant now) {
         int claimed = jdbc.sql("""

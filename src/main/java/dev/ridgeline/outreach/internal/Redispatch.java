@@ -48,6 +48,14 @@ public class Redispatch {
     @Configuration(proxyBeanMethods = false)
     static class Jobs {
 
+        /** Every minute, on one node: what nodes that stopped left in flight (see MessageDispatcher). */
+        @Bean
+        com.github.kagkarlsson.scheduler.task.helper.RecurringTask<Void> outreachRecoverTask(
+                ObjectProvider<MessageDispatcher> dispatcher) {
+            return Tasks.recurring("outreach-recover", com.github.kagkarlsson.scheduler.task.schedule.FixedDelay.of(
+                    java.time.Duration.ofMinutes(1))).execute((instance, ctx) -> dispatcher.getObject().recoverStranded());
+        }
+
         @Bean
         OneTimeTask<Again> outreachRedispatchTask(ObjectProvider<MessageDispatcher> dispatcher) {
             return Tasks.oneTime(TASK, Again.class).execute((instance, ctx) -> dispatcher.getObject()

@@ -10,7 +10,7 @@ import dev.ridgeline.outreach.ProviderReceipt;
 
 /** Delivers email into the Outbox: stable ids, delayed status callbacks, failures for reserved addresses. */
 @Component
-class SandboxEmailProvider implements EmailProvider {
+class SandboxEmailProvider implements EmailProvider, dev.ridgeline.outreach.HandOverLookup {
 
     private final SandboxTimeline timeline;
     private final SandboxLedger ledger;
@@ -33,5 +33,12 @@ class SandboxEmailProvider implements EmailProvider {
         ledger.accepted(account, email.messageId(), "EMAIL");
         timeline.play(vendorId, steps);
         return new ProviderReceipt(vendorId, MessageStatus.SENDING, null);
+    }
+
+    /** The sandbox keeps a ledger of what it accepted, so it can say whether it holds a message. */
+    @Override
+    public java.util.Optional<ProviderReceipt> handedOver(java.util.UUID messageId, ProviderAccount account) {
+        return ledger.has(messageId) ? java.util.Optional.of(new ProviderReceipt("<" + messageId + "@sandbox.ridgeline.test>", MessageStatus.SENDING, null))
+                : java.util.Optional.empty();
     }
 }

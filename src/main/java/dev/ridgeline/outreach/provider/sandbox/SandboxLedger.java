@@ -32,4 +32,10 @@ class SandboxLedger {
                 .param("t", account.tenantId().value()).param("m", messageId).param("c", channel)
                 .param("now", Timestamp.from(clock.instant())).update();
     }
+
+    /** Whether the sandbox accepted the message (at least once). */
+    boolean has(UUID messageId) {
+        return jdbc.sql("select exists (select 1 from outreach.sandbox_accepted where message_id = :m)")
+                .param("m", messageId).query(Boolean.class).single();
+    }
 }

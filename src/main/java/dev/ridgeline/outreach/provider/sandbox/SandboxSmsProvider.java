@@ -23,7 +23,7 @@ import dev.ridgeline.outreach.SmsProvider;
 
 /** Delivers texts into the Outbox with Twilio-shaped ids (SM + 32 hex) and Twilio's test-number behaviour. */
 @Component
-class SandboxSmsProvider implements SmsProvider {
+class SandboxSmsProvider implements SmsProvider, dev.ridgeline.outreach.HandOverLookup {
 
     private final SandboxTimeline timeline;
     private final SandboxLedger ledger;
@@ -84,5 +84,12 @@ class SandboxSmsProvider implements SmsProvider {
             throw new ProviderException(FailureClass.RETRYABLE, "io", "the sandbox photo could not be drawn", e);
         }
         return new FetchedMedia("image/png", png.toByteArray());
+    }
+
+    /** The sandbox keeps a ledger of what it accepted, so it can say whether it holds a message. */
+    @Override
+    public java.util.Optional<ProviderReceipt> handedOver(java.util.UUID messageId, ProviderAccount account) {
+        return ledger.has(messageId) ? java.util.Optional.of(new ProviderReceipt("SM" + messageId.toString().replace("-", ""), MessageStatus.SENDING, null))
+                : java.util.Optional.empty();
     }
 }

@@ -10,7 +10,7 @@ import dev.ridgeline.outreach.VoiceProvider;
 
 /** Places pretend calls: ringing, answered, completed (or busy, no answer) as timed callbacks. */
 @Component
-class SandboxVoiceProvider implements VoiceProvider {
+class SandboxVoiceProvider implements VoiceProvider, dev.ridgeline.outreach.HandOverLookup {
 
     private final SandboxTimeline timeline;
     private final SandboxLedger ledger;
@@ -32,5 +32,12 @@ class SandboxVoiceProvider implements VoiceProvider {
         ledger.accepted(account, call.messageId(), "VOICE");
         timeline.play(vendorId, steps);
         return new ProviderReceipt(vendorId, MessageStatus.QUEUED, null);
+    }
+
+    /** The sandbox keeps a ledger of what it accepted, so it can say whether it holds a message. */
+    @Override
+    public java.util.Optional<ProviderReceipt> handedOver(java.util.UUID messageId, ProviderAccount account) {
+        return ledger.has(messageId) ? java.util.Optional.of(new ProviderReceipt(
+                "CA" + messageId.toString().replace("-", ""), MessageStatus.QUEUED, null)) : java.util.Optional.empty();
     }
 }
