@@ -92,7 +92,7 @@ public class SequenceCrashBench {
                 "--spring.main.web-application-type=none", "--ridgeline.home=" + home,
                 "--ridgeline.db.url=" + db, "--ridgeline.db.username=postgres", "--ridgeline.db.password=bench",
                 "--logging.level.root=WARN", "--spring.main.banner-mode=off", "--ridgeline.sequences.spread-minutes=0",
-                "--db-scheduler.enabled=false");
+                "--db-scheduler.enabled=false", "--ridgeline.sequences.run=false");
         try {
             Place place = afternoonSomewhere();
             ZoneId zone = place.zone();
@@ -163,9 +163,14 @@ public class SequenceCrashBench {
         try (Connection c = DriverManager.getConnection(db, "postgres", "bench"); Statement s = c.createStatement()) {
             long enrolments = one(s, "select count(*) from sequences.enrolment");
             long stuck = one(s, "select count(*) from sequences.enrolment where status = 'ACTIVE'")
-                    // and texts or emails a step recorded that never reached the provider
+                    // and texts or emails a step recorded that are still on their way to the provider
                     + one(s, "select count(*) from outreach.message m where m.idempotency_key like 'seq:%' "
+                            + "and m.status in ('QUEUED', 'SENDING') "
                             + "and not exists (select 1 from outreach.sandbox_accepted a where a.message_id = m.id)");
+            // Recorded, but failed without reaching the provider (the app's own error, an outcome unknown): lost.
+            long failedOnTheWay = one(s, "select count(*) from outreach.message m where m.idempotency_key like 'seq:%' "
+                    + "and m.status = 'FAILED' "
+                    + "and not exists (select 1 from outreach.sandbox_accepted a where a.message_id = m.id)");
             long expected = 3 * enrolments;
             long sent = one(s, "select count(distinct idempotency_key) from outreach.message where idempotency_key like 'seq:%'");
             // Twice: a step that made two messages, or a message the provider was handed twice.
@@ -177,7 +182,7 @@ public class SequenceCrashBench {
             return "sent=" + sent + " of " + expected + " steps; failed steps="
                     + one(s, "select count(*) from sequences.step_run where status in ('FAILED', 'SKIPPED')") + "\n"
                     + "enrolments=" + enrolments + " kills=" + kills + " duplicates=" + duplicates + " lost="
-                    + (expected - sent - stuckSteps(s)) + " stuck=" + stuck;
+                    + (expected - sent - stuckSteps(s) + failedOnTheWay) + " stuck=" + stuck;
         }
     }
 

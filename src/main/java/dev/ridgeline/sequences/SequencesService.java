@@ -57,11 +57,14 @@ public class SequencesService {
     private final IdGenerator ids;
     private final Clock clock;
     private final dev.ridgeline.identity.IdentityService identity;
+    private final dev.ridgeline.outreach.template.MergeFieldSource mergeFields;
 
     public SequencesService(SequenceRepository sequences, EnrolmentRepository enrolments, LeadsService leads,
             EmailTemplates templates, SequenceEngine engine, JdbcClient jdbc, IdGenerator ids, Clock clock,
-            dev.ridgeline.identity.IdentityService identity) {
+            dev.ridgeline.identity.IdentityService identity,
+            dev.ridgeline.outreach.template.MergeFieldSource mergeFields) {
         this.identity = identity;
+        this.mergeFields = mergeFields;
         this.engine = engine;
         this.sequences = sequences;
         this.enrolments = enrolments;
@@ -482,6 +485,42 @@ public class SequencesService {
                     ? AbResult.of(step.abGoal(), v == null ? new int[4] : v) : null;
             return new StepStats(step.position(), c[0], c[1], c[2], c[3], c[4], result);
         }).toList();
+    }
+
+    /** A step as one lead would get it: each variant's subject (emails) and text, and fields with no value. */
+    public record StepPreview(String leadLabel, List<VariantPreview> variants) {
+    }
+
+    public record VariantPreview(String variant, @Nullable String subject, String text, List<String> missing) {
+    }
+
+    /** Renders a step for a real lead the actor may see, each variant, without sending anything. */
+    @Transactional(readOnly = true)
+    public StepPreview preview(Actor actor, UUID sequenceId, int position, UUID leadId) {
+        Sequence s = get(actor, sequenceId);
+        if (position < 0 || position >= s.steps().size()) {
+            throw new NotFoundException("step", position + 1);
+        }
+        Lead lead = leads.get(actor, leadId);
+        SequenceStep step = s.steps().get(position);
+        List<VariantPreview> out = new ArrayList<>();
+        for (String variant : step.hasVariant() ? List.of("A", "B") : List.of("A")) {
+            if (step.kind() == StepKind.EMAIL) {
+                UUID template = step.template(variant);
+                if (template == null) {
+                    continue;
+                }
+                var p = templates.preview(actor, templates.get(actor, template).draft(), leadId);
+                out.add(new VariantPreview(variant, p.subject(), p.text(), p.missing()));
+            } else {
+                String body = step.body(variant);
+                var fields = mergeFields.fields(actor, leadId).orElse(Map.of());
+                var r = MergeTemplate.parse(body == null ? "" : body).render(fields, false);
+                out.add(new VariantPreview(variant, null, r.text().strip(), r.missing().stream()
+                        .map(f -> "{{" + f.key() + "}}").toList()));
+            }
+        }
+        return new StepPreview(lead.place(), out);
     }
 
     /**

@@ -105,12 +105,13 @@ class SequenceEngineIntegrationTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> sent("quiet@example.com") == 1 && sent("replier@example.com") == 1);
         assertThat(jdbc.sql("select idempotency_key from outreach.message where to_address = 'quiet@example.com'")
                 .query(String.class).single()).startsWith("seq:").endsWith(":0");
-        assertThat(enrolment(quiet).nextPosition()).isEqualTo(1);
+        // The message is committed before the step's outcome: wait for the outcome too.
+        await().atMost(Duration.ofSeconds(10)).until(() -> enrolment(quiet).nextPosition() == 1);
         assertThat(enrolment(quiet).nextAt()).as("two business days later, in the afternoon window")
                 .isAfter(clock.instant().plus(Duration.ofHours(47)));
 
         clock.advance(Duration.ofDays(2).plusMinutes(15));
-        await().atMost(Duration.ofSeconds(10)).until(() -> sent("+16155550141") == 1 && sent("+16155550142") == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent("+16155550141") == 1 && sent("+16155550142") == 1 && settled());
         assertThat(jdbc.sql("select body from outreach.message where to_address = '+16155550141' and channel = 'SMS'")
                 .query(String.class).single()).startsWith("Hi Pat, the hail hit near 1 Quiet");
 
@@ -137,7 +138,7 @@ class SequenceEngineIntegrationTests {
         UUID lead = lead("+16155550143", "booked@example.com");
         sequences.enrol(company.ownerActor(), s.id(), List.of(lead), "by hand");
         clock.advance(Duration.ofMinutes(11));
-        await().atMost(Duration.ofSeconds(10)).until(() -> sent("booked@example.com") == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent("booked@example.com") == 1 && settled());
         leads.moveTo(company.ownerActor(), lead, LeadStage.INSPECTION_BOOKED);
         assertThat(enrolment(lead).status()).isEqualTo(Enrolment.Status.STOPPED);
         assertThat(enrolment(lead).stopReason()).isEqualTo("inspection booked");
@@ -358,9 +359,9 @@ class SequenceEngineIntegrationTests {
         UUID quiet = lead("+16155551502", "silent@example.com");
         sequences.enrol(company.ownerActor(), s.id(), List.of(won, quiet), "by hand");
         clock.advance(Duration.ofMinutes(11));
-        await().atMost(Duration.ofSeconds(10)).until(() -> sent("won@example.com") == 1 && sent("silent@example.com") == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent("won@example.com") == 1 && sent("silent@example.com") == 1 && settled());
         clock.advance(Duration.ofDays(2).plusMinutes(15));
-        await().atMost(Duration.ofSeconds(10)).until(() -> sent("+16155551501") == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent("+16155551501") == 1 && settled());
         inbox.receive(company.id(), "+16155551501", "Yes come look at it", "SMwon1", "sandbox");
         leads.moveTo(company.ownerActor(), won, LeadStage.SIGNED);
         leads.setJobValue(company.ownerActor(), won, new java.math.BigDecimal("14500"));
@@ -430,6 +431,12 @@ class SequenceEngineIntegrationTests {
                                 + "Reply STOP to opt out.", null),
                 new SequenceStep(2, StepKind.TASK, 1, DelayUnit.DAYS, StepCondition.ALWAYS, null, null,
                         TaskKind.DOOR_KNOCK))));
+    }
+
+    /** No step is between its message and its recorded outcome. */
+    private boolean settled() {
+        return jdbc.sql("select count(*) from sequences.step_run where tenant_id = :t and status = 'STARTED'")
+                .param("t", company.id().value()).query(Long.class).single() == 0;
     }
 
     private long sent(String to) {

@@ -138,6 +138,21 @@ class SequencesBrowserTests extends BrowserTest {
             assertThat(page.locator("table.sequence-steps")).containsText("Text, 2 business days later");
             BrowserSupport.screenshot(page, "61-sequence-builder");
 
+            // Step 2 on its own page: a preview on a real lead, then its delay changed and changed back.
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Text, 2 business days later")).click();
+            page.getByLabel("Lead to preview on").selectOption(new com.microsoft.playwright.options.SelectOption()
+                    .setLabel("12 Bob Street, Nashville, TN"));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Preview")).click();
+            assertThat(page.locator(".step-preview")).containsText("Hi Pat, the hail hit near 12 Bob Street");
+            BrowserSupport.screenshot(page, "67-sequence-step-preview");
+            page.getByLabel("Delay", new Page.GetByLabelOptions().setExact(true)).fill("3");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save step")).click();
+            assertThat(page.locator(".flash.notice")).containsText("Step 2 saved.");
+            assertThat(page.locator(".pagehead")).containsText("Text, 3 business days later");
+            page.getByLabel("Delay", new Page.GetByLabelOptions().setExact(true)).fill("2");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save step")).click();
+            assertThat(page.locator(".pagehead")).containsText("Text, 2 business days later");
+
             // Enrol both leads from the lead list.
             page.navigate(base + "/leads");
             page.getByLabel("Choose 12 Ann Street, Nashville, TN").check();

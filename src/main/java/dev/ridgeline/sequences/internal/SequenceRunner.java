@@ -20,13 +20,22 @@ class SequenceRunner implements SmartLifecycle {
 
     private final SequenceEngine engine;
     private final long idleMillis;
+    private final boolean run;
     private volatile boolean running;
     private boolean ready;
     private @org.jspecify.annotations.Nullable Thread thread;
 
-    SequenceRunner(SequenceEngine engine, @Value("${ridgeline.sequences.idle-millis:250}") long idleMillis) {
+    SequenceRunner(SequenceEngine engine, @Value("${ridgeline.sequences.idle-millis:250}") long idleMillis,
+            @Value("${ridgeline.sequences.run:true}") boolean run) {
         this.engine = engine;
         this.idleMillis = idleMillis;
+        this.run = run;
+    }
+
+    /** False on a node that only serves pages and the API (and in tools that load data): it runs no steps. */
+    @Override
+    public boolean isAutoStartup() {
+        return run;
     }
 
     /**

@@ -83,25 +83,61 @@ class SequencesController {
     }
 
     @PostMapping("/sequences/{sequenceId}/steps")
-    String addStep(Actor actor, @PathVariable UUID sequenceId, @RequestParam(defaultValue = "EMAIL") StepKind kind,
-            @RequestParam(defaultValue = "0") int delayAmount, @RequestParam(defaultValue = "DAYS") DelayUnit delayUnit,
-            @RequestParam(defaultValue = "ALWAYS") StepCondition condition,
-            @RequestParam(required = false) @Nullable String conditionValue,
-            @RequestParam(required = false) @Nullable String conditionStage,
-            @RequestParam(required = false) @Nullable UUID templateId, @RequestParam(required = false) @Nullable String body,
-            @RequestParam(required = false) @Nullable TaskKind taskKind,
-            @RequestParam(required = false) @Nullable UUID variantTemplateId,
-            @RequestParam(required = false) @Nullable String variantBody,
-            @RequestParam(defaultValue = "REPLY") AbGoal abGoal, RedirectAttributes redirect) {
+    String addStep(Actor actor, @PathVariable UUID sequenceId, StepForm form, RedirectAttributes redirect) {
         Sequence s = sequences.get(actor, sequenceId);
         List<SequenceStep> steps = new ArrayList<>(s.steps());
-        String value = condition == StepCondition.STAGE_AT_LEAST ? conditionStage : conditionValue;
-        steps.add(new SequenceStep(steps.size(), kind, delayAmount, delayUnit, condition,
-                condition.needsValue() ? (value == null ? "" : value) : null,
-                kind == StepKind.EMAIL ? templateId : null, kind == StepKind.EMAIL ? null : body,
-                kind == StepKind.TASK ? taskKind : null, kind == StepKind.EMAIL ? variantTemplateId : null,
-                kind == StepKind.EMAIL ? null : variantBody, abGoal));
+        steps.add(form.toStep(steps.size()));
         return save(actor, s, s.name(), s.weeklyCap(), steps, s.rules(), "Step " + steps.size() + " added.", redirect);
+    }
+
+    /** One step: its form to change it, and a preview on a real lead. */
+    @GetMapping("/sequences/{sequenceId}/steps/{position}")
+    String step(Actor actor, @PathVariable UUID sequenceId, @PathVariable int position,
+            @RequestParam(required = false) @Nullable UUID leadId, Model model) {
+        Sequence s = sequences.get(actor, sequenceId);
+        if (position < 0 || position >= s.steps().size()) {
+            throw new dev.ridgeline.platform.NotFoundException("step", position + 1);
+        }
+        List<dev.ridgeline.leads.Lead> choices = leads.list(actor, LeadsService.LeadFilter.all(200));
+        UUID chosen = leadId != null ? leadId : choices.isEmpty() ? null : choices.getFirst().id();
+        model.addAttribute("sequence", s);
+        model.addAttribute("step", s.steps().get(position));
+        model.addAttribute("templates", templates.list(actor));
+        model.addAttribute("leads", choices);
+        model.addAttribute("leadId", chosen == null ? "" : chosen.toString());
+        model.addAttribute("preview", chosen == null ? null : sequences.preview(actor, sequenceId, position, chosen));
+        return "sequences/step";
+    }
+
+    @PostMapping("/sequences/{sequenceId}/steps/{position}")
+    String editStep(Actor actor, @PathVariable UUID sequenceId, @PathVariable int position, StepForm form,
+            RedirectAttributes redirect) {
+        Sequence s = sequences.get(actor, sequenceId);
+        List<SequenceStep> steps = new ArrayList<>(s.steps());
+        if (position < 0 || position >= steps.size()) {
+            return "redirect:/sequences/" + sequenceId;
+        }
+        steps.set(position, form.toStep(position));
+        save(actor, s, s.name(), s.weeklyCap(), steps, s.rules(), "Step " + (position + 1) + " saved.", redirect);
+        return "redirect:/sequences/" + sequenceId + "/steps/" + position;
+    }
+
+    /** A step as the builder's form posts it (fields a kind does not use are ignored). */
+    record StepForm(@Nullable StepKind kind, @Nullable Integer delayAmount, @Nullable DelayUnit delayUnit,
+            @Nullable StepCondition condition, @Nullable String conditionValue, @Nullable String conditionStage,
+            @Nullable UUID templateId, @Nullable String body, @Nullable TaskKind taskKind,
+            @Nullable UUID variantTemplateId, @Nullable String variantBody, @Nullable AbGoal abGoal) {
+
+        SequenceStep toStep(int position) {
+            StepKind k = kind == null ? StepKind.EMAIL : kind;
+            StepCondition c = condition == null ? StepCondition.ALWAYS : condition;
+            String value = c == StepCondition.STAGE_AT_LEAST ? conditionStage : conditionValue;
+            return new SequenceStep(position, k, delayAmount == null ? 0 : delayAmount,
+                    delayUnit == null ? DelayUnit.DAYS : delayUnit, c, c.needsValue() ? (value == null ? "" : value) : null,
+                    k == StepKind.EMAIL ? templateId : null, k == StepKind.EMAIL ? null : body,
+                    k == StepKind.TASK ? taskKind : null, k == StepKind.EMAIL ? variantTemplateId : null,
+                    k == StepKind.EMAIL ? null : variantBody, abGoal == null ? AbGoal.REPLY : abGoal);
+        }
     }
 
     @PostMapping("/sequences/{sequenceId}/steps/{position}/move")
