@@ -47,6 +47,23 @@
       }
     }).addTo(map);
     layer.bringToFront();
+    // "Enrol the leads in view": the open leads inside the map's bounds, at most 500, to the sequence enrolment page.
+    var enrol = document.getElementById('enrol-in-view');
+    if (enrol) {
+      var update = function () {
+        var view = map.getBounds();
+        var ids = [];
+        layer.eachLayer(function (m) {
+          var p = m.feature.properties;
+          if (p.stage !== 'LOST' && p.stage !== 'PAID' && view.contains(m.getLatLng()) && ids.length < 500) { ids.push(p.id); }
+        });
+        enrol.hidden = ids.length === 0;
+        enrol.textContent = 'Enrol the ' + ids.length + (ids.length === 500 ? '+' : '') + ' lead' + (ids.length === 1 ? '' : 's') + ' in view in a sequence';
+        enrol.href = '/sequences/enrol?' + ids.map(function (id) { return 'leadId=' + encodeURIComponent(id); }).join('&');
+      };
+      map.on('moveend', update);
+      update();
+    }
     return data.features.length > 0 ? layer.getBounds() : null;
   }).catch(function () { return null; });
 

@@ -74,7 +74,10 @@ class OwnerPagesBrowserTests extends BrowserTest {
             BrowserSupport.screenshot(page, "12-lead");
             page.navigate(base + "/map");
             assertThat(page.locator(".leaflet-interactive")).hasCount(1);
+            assertThat(page.locator("#enrol-in-view")).hasText("Enrol the 1 lead in view in a sequence");
             BrowserSupport.screenshot(page, "13-map-with-lead");
+            page.locator("#enrol-in-view").click();
+            assertThat(page.locator("h1")).containsText("Enrol 1 lead");
 
             page.navigate(base + "/imports");
             BrowserSupport.screenshot(page, "12a-imports-empty");
