@@ -206,6 +206,21 @@ class SequenceEngineIntegrationTests {
     }
 
     @Test
+    void textsArePlannedForTheCallingHoursOfEveryZoneTheNumberMayBeIn() {
+        Sequence s = sequences.save(company.ownerActor(), null, new SequenceDraft("Text first", 5, List.of(
+                new SequenceStep(0, StepKind.SMS, 0, DelayUnit.MINUTES, StepCondition.ALWAYS, null,
+                        "Free roof check? Reply STOP to opt out.", null))));
+        UUID local = lead("+16155551601", "local@example.com");
+        UUID islander = lead("+18085551602", "islander@example.com");
+        sequences.enrol(company.ownerActor(), s.id(), List.of(local, islander), "by hand");
+        // Monday 10:00 in Nashville is 6:00 in Honolulu: the Hawaiian number waits for 8:00 there (18:00 UTC).
+        assertThat(enrolment(local).nextAt()).isBefore(clock.instant().plus(Duration.ofMinutes(11)));
+        assertThat(enrolment(islander).nextAt())
+                .isAfterOrEqualTo(clock.instant().plus(Duration.ofHours(2)).minusSeconds(1))
+                .isBefore(clock.instant().plus(Duration.ofHours(3)));
+    }
+
+    @Test
     void abVariantsSplitTheLeadsByHashAndTheWinnerCanBeKept() {
         Sequence s = sequences.save(company.ownerActor(), null, new SequenceDraft("A/B texts", 5, List.of(
                 new SequenceStep(0, StepKind.SMS, 0, DelayUnit.MINUTES, StepCondition.ALWAYS, null, null,

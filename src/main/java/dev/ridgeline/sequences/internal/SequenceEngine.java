@@ -79,6 +79,7 @@ public class SequenceEngine {
     private final EmailTemplates templates;
     private final MergeFieldSource mergeFields;
     private final dev.ridgeline.insight.InsightService insight;
+    private final dev.ridgeline.outreach.compliance.RecipientDirectory recipients;
     private final TransactionTemplate tx;
     private final IdGenerator ids;
     private final Clock clock;
@@ -87,7 +88,8 @@ public class SequenceEngine {
 
     SequenceEngine(EnrolmentRepository enrolments, SequenceRepository sequences, LeadsService leads,
             PropertyService properties, IdentityService identity, OutreachService outreach, EmailTemplates templates,
-            MergeFieldSource mergeFields, dev.ridgeline.insight.InsightService insight, TransactionTemplate tx,
+            MergeFieldSource mergeFields, dev.ridgeline.insight.InsightService insight,
+            dev.ridgeline.outreach.compliance.RecipientDirectory recipients, TransactionTemplate tx,
             IdGenerator ids, Clock clock,
             @org.springframework.beans.factory.annotation.Value("${ridgeline.sequences.spread-minutes:"
                     + StepPlanner.SPREAD_MINUTES + "}") int spreadMinutes,
@@ -104,6 +106,7 @@ public class SequenceEngine {
         this.templates = templates;
         this.mergeFields = mergeFields;
         this.insight = insight;
+        this.recipients = recipients;
         this.tx = tx;
         this.ids = ids;
         this.clock = clock;
@@ -179,7 +182,7 @@ public class SequenceEngine {
         if (started != RunStatus.STARTED) {
             // Its outcome is recorded already (a lease ran out under a slow node): move on from it.
             tx.executeWithoutResult(s -> enrolments.finish(c, started, null, null, null,
-                    next(c, sequence, now, zone(c.tenant(), c.leadId())), now));
+                    next(c, sequence, now, reach(c.tenant(), c.leadId())), now));
             return;
         }
         Actor actor = actor(c);
@@ -217,7 +220,7 @@ public class SequenceEngine {
             outcome = new Outcome(RunStatus.FAILED, null, null, message(e), step.variantFor(c.id()));
         }
         Outcome done = outcome;
-        Instant next = done.status() == RunStatus.FAILED ? null : next(c, sequence, now, reach.zone());
+        Instant next = done.status() == RunStatus.FAILED ? null : next(c, sequence, now, reach);
         tx.executeWithoutResult(s -> {
             if (done.status() == RunStatus.FAILED) {
                 enrolments.stop(c.tenant(), c.id(), "step " + (c.position() + 1) + " failed: " + done.detail(), now);
@@ -343,7 +346,23 @@ public class SequenceEngine {
 
     /** When {@code step} of an enrolment of a lead is due, the previous one having run at {@code after}. */
     public Instant plan(Instant after, SequenceStep step, TenantId tenant, UUID leadId, UUID enrolmentId) {
-        return StepPlanner.due(after, step, zone(tenant, leadId), enrolmentId, spreadMinutes);
+        Reach reach = reach(tenant, leadId);
+        return inCallingHours(StepPlanner.due(after, step, reach.zone(), enrolmentId, spreadMinutes), step, tenant,
+                reach);
+    }
+
+    /**
+     * A text or call planned in the home's zone, moved on to when the number may be called in every zone its owner
+     * may be in (the home's, the area code's) under federal and state rules, as the channel will check at send time:
+     * so the step is not handed over only to wait in the channel.
+     */
+    private Instant inCallingHours(Instant due, SequenceStep step, TenantId tenant, Reach reach) {
+        if (reach.phone() == null || (step.kind() != StepKind.SMS && step.kind() != StepKind.CALL)) {
+            return due;
+        }
+        var recipient = recipients.byPhone(tenant, reach.phone());
+        return dev.ridgeline.outreach.compliance.CallingHours.nextAllowed(due, recipient.zones(), recipient.state(), null)
+                .orElse(due);
     }
 
     /** The time zone steps of a lead are planned in: its homeowner's, else the company's. */
@@ -360,12 +379,13 @@ public class SequenceEngine {
     }
 
     /** When the step after {@code c}'s is due; null when there is none. */
-    private @Nullable Instant next(Claimed c, Sequence sequence, Instant now, ZoneId zone) {
+    private @Nullable Instant next(Claimed c, Sequence sequence, Instant now, Reach reach) {
         int position = c.position() + 1;
         if (position >= sequence.steps().size()) {
             return null;
         }
-        return StepPlanner.due(now, sequence.steps().get(position), zone, c.id(), spreadMinutes);
+        SequenceStep step = sequence.steps().get(position);
+        return inCallingHours(StepPlanner.due(now, step, reach.zone(), c.id(), spreadMinutes), step, c.tenant(), reach);
     }
 
     /**
