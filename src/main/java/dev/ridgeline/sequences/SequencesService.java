@@ -223,7 +223,7 @@ public class SequencesService {
             } else if (s.variantBody().strip().equals(s.body() == null ? "" : s.body().strip())) {
                 errors.put(field + ".variantBody", where + "variant B is the same as A");
             } else {
-                template(s.variantBody(), field.replace("]", "]") + ".variant", where + "variant B: ", errors);
+                template(s.variantBody(), field + ".variant", where + "variant B: ", errors);
             }
         }
     }
