@@ -22,8 +22,8 @@ public enum ConnectionType {
         return label;
     }
 
-    /** Whether several connections of this type may be active together (email mailboxes, in rotation). */
+    /** Whether several connections of this type may be active together (email mailboxes, imagery sources). */
     public boolean several() {
-        return this == EMAIL;
+        return this == EMAIL || this == IMAGERY;
     }
 }

@@ -162,6 +162,13 @@ public class IdentityService {
         return users.find(tenant, id).map(UserRecord::toUser);
     }
 
+    /** The company's active users of a role, for other modules' notices (budget alerts go to the owners). */
+    @Transactional(readOnly = true)
+    public List<User> activeUsers(TenantId tenant, Role role) {
+        return users.findAll(tenant).stream().map(UserRecord::toUser)
+                .filter(u -> u.role() == role && u.status() == UserStatus.ACTIVE).toList();
+    }
+
     /** Display names of the company's people, for other modules' pages (who owns a lead, who did what). */
     @Transactional(readOnly = true)
     public Map<UserId, String> names(TenantId tenant) {

@@ -132,6 +132,12 @@ public class LeadsService {
                 .orElseGet(() -> createForHome(actor, lead.get(), propertyId));
     }
 
+    /** For other modules' pages and ledgers: the newest lead started from a home, if any. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Lead> leadOfHome(TenantId tenant, UUID propertyId) {
+        return leads.leadOfProperty(tenant, propertyId).flatMap(id -> leads.find(tenant, id));
+    }
+
     /** For analysis jobs: the home a lead was started from, if it was. */
     @Transactional(readOnly = true)
     public java.util.Optional<UUID> propertyOf(TenantId tenant, UUID leadId) {

@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param masterKey base64 of 32 random bytes that seals the data keyset; when empty a key file is created in
  *     {@code home} on first start (mode 0600)
  * @param publicUrl the address users reach the app at, used in emailed links (default http://localhost:8080)
- * @param mapTileUrl the raster tile URL template for maps (OpenStreetMap's by default; switch without a release)
+ * @param mapTileUrl the raster tile URL template for maps: the app's own caching tile proxy by default (OpenStreetMap
+ *     behind it, see {@code ridgeline.imagery.osm-tile-url}); any tile server can replace it without a release
  * @param mapAttribution the attribution shown on every map, as required by the tile provider
  */
 @ConfigurationProperties("ridgeline")
@@ -25,7 +26,7 @@ public record PlatformProperties(
         @DefaultValue Db db,
         @Nullable String masterKey,
         @DefaultValue("http://localhost:8080") String publicUrl,
-        @DefaultValue("https://tile.openstreetmap.org/{z}/{x}/{y}.png") String mapTileUrl,
+        @DefaultValue("/imagery/tiles/{z}/{x}/{y}.png") String mapTileUrl,
         @DefaultValue("&copy; <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors")
         String mapAttribution) {
 

@@ -108,7 +108,8 @@ class ConnectionsController {
     @PostMapping("/settings/connections/{connectionId}/activate")
     String activate(Actor actor, @PathVariable UUID connectionId, RedirectAttributes redirect) {
         Connection c = connections.activate(actor, connectionId);
-        Flash.notice(redirect, c.type().several() ? c.name() + " is switched on and shares the sending."
+        Flash.notice(redirect, c.type().several() ? c.name() + (c.type() == ConnectionType.EMAIL
+                ? " is switched on and shares the sending." : " is switched on.")
                 : c.name() + " is now used for " + c.type().label().toLowerCase() + ".");
         return "redirect:/settings/connections";
     }

@@ -70,6 +70,7 @@ class LeadsController {
     String detail(Actor actor, @PathVariable UUID leadId, Model model) {
         model.addAttribute("lead", leads.get(actor, leadId));
         model.addAttribute("timeline", leads.timeline(actor, leadId));
+        model.addAttribute("propertyId", leads.propertyOf(actor.tenantId(), leadId).orElse(null));
         model.addAttribute("stages", List.of(LeadStage.values()));
         model.addAttribute("assignees", leads.assignees(actor));
         java.math.BigDecimal value = leads.jobValues(actor.tenantId(), List.of(leadId)).get(leadId);
