@@ -85,6 +85,10 @@ public class GoogleStaticSatellite implements ImagerySource {
         }
         ProviderAccount account = google.account(tenant).orElseThrow(() -> new ImageryException(ID,
                 ImageryException.Kind.DENIED, "no Google Maps connection"));
+        return fetch(account, request, meter);
+    }
+
+    Optional<FetchedImage> fetch(ProviderAccount account, ImageRequest request, Meter meter) {
         // The deepest zoom at which the extent fits in 640 pixels (scale 1 pixels).
         double fit = request.extentMetres() / 640;
         int zoom = Math.min(MAX_ZOOM, Math.max(1, TileMath.zoomFor(request.latitude(), fit, MAX_ZOOM)));
