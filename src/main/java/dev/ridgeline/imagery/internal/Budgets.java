@@ -93,7 +93,7 @@ public class Budgets {
     public Reservation reserve(TenantId tenant, String source, String sourceName, Purpose purpose, BigDecimal price,
             @Nullable UUID property) {
         jdbc.sql("select pg_advisory_xact_lock(hashtext('imagery-budget:' || :t))").param("t", tenant.toString())
-                .query(rs -> null);
+                .query((rs, n) -> 1).list();
         Map<String, Budget> budgets = budgets(tenant);
         Instant now = clock.instant();
         Map<String, BigDecimal> month = spentByScope(tenant, monthStart(now));

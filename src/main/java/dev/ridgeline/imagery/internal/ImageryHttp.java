@@ -34,6 +34,7 @@ public class ImageryHttp {
     private final Duration timeout;
     private final String userAgent;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public ImageryHttp(ImageryProperties settings, PlatformProperties platform) {
         this(settings.timeout(), "Ridgeline/" + version() + " (+" + platform.publicUrl() + ")");
     }
