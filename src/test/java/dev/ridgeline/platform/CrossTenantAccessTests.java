@@ -93,7 +93,7 @@ class CrossTenantAccessTests {
     record Tenant(Fixtures.Company company, User rep, String leadId, String connectionId, String keyId,
             String messageId, String importId, String propertyId, String sourceId, String ruleId, String apiKey,
             String templateId, String replyId, String sequenceId, String enrolmentId, String taskId,
-            String triggerId) {
+            String triggerId, String imageId) {
     }
 
     Fixtures fixtures;
@@ -167,10 +167,18 @@ class CrossTenantAccessTests {
                 values (:t, :id, cast(:e as uuid), 0, :l, :a, 'DOOR_KNOCK', :title, now(), now())""")
                 .param("t", c.id().value()).param("id", taskId).param("e", enrolmentId).param("l", lead.id())
                 .param("a", rep.id().value()).param("title", "Knock on the door: 1 " + name + " Way").update();
+        java.util.UUID imageId = java.util.UUID.randomUUID();
+        jdbc.sql("""
+                insert into imagery.image (tenant_id, id, property_id, purpose, source, product, width, height,
+                  attribution, licence, synthetic, content_hash, content_type, bytes, fetched_at)
+                values (:t, :id, cast(:p as uuid), 'ROOF_CROP', 'sandbox', 'aerial', 10, 10, 'Sandbox', 'synthetic',
+                  true, :h, 'image/png', 3, now())""")
+                .param("t", c.id().value()).param("id", imageId).param("p", propertyId)
+                .param("h", "0".repeat(64)).update();
         return new Tenant(c, rep, lead.id().toString(), connection.id().toString(), key.key().id().toString(),
                 message.id().toString(), storms.importId().toString(), propertyId, source.id().toString(), ruleId,
                 key.token(), template.id().toString(), replyId.toString(), sequence.id().toString(), enrolmentId,
-                taskId.toString(), triggerId);
+                taskId.toString(), triggerId, imageId.toString());
     }
 
     /** Path variables and tenant B's resource for each. Add a line here when an endpoint introduces a new one. */
@@ -193,6 +201,7 @@ class CrossTenantAccessTests {
         ids.put("enrolmentId", t.enrolmentId());
         ids.put("taskId", t.taskId());
         ids.put("triggerId", t.triggerId());
+        ids.put("imageId", t.imageId());
         return ids;
     }
 
@@ -215,7 +224,9 @@ class CrossTenantAccessTests {
     private static final Set<String> RECIPIENT_PAGES = Set.of("/u/{token}", "/t/c/{messageId}",
             "/t/o/{messageId}.gif", "/hooks/sendgrid/{tenant}", "/hooks/graph/{tenant}",
             "/hooks/graph/{tenant}/lifecycle", "/hooks/twilio/{tenant}/status", "/hooks/twilio/{tenant}/inbound",
-            "/hooks/telnyx/{tenant}");
+            "/hooks/telnyx/{tenant}",
+            // Base-map tiles are public map content, the same for every company.
+            "/imagery/tiles/{z}/{x}/{y}.png");
 
     private static final String BODY = "{\"stage\":\"LOST\",\"ownerId\":null}";
 
