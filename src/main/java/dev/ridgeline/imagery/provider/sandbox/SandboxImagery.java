@@ -14,7 +14,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -115,24 +114,24 @@ public class SandboxImagery implements ImagerySource {
         g.setColor(new Color(0xF2EFE9));
         g.fillRect(0, 0, TileMath.TILE, TileMath.TILE);
         if (zoom >= 12) {
-            // Streets every 110 m of ground, continuous across tiles.
-            double[] ll = TileMath.toLatLon(x * TileMath.TILE + 128.0, y * TileMath.TILE + 128.0, zoom);
-            double mpp = TileMath.groundResolution(ll[0], zoom);
-            double step = 110 / mpp;
+            // Streets on a grid of global pixels (110 m apart at the equator), so they run on across tiles.
+            double step = 110 / TileMath.groundResolution(0, zoom);
             g.setColor(Color.WHITE);
-            g.setStroke(new BasicStroke((float) Math.max(1, 9 / mpp)));
-            double ox = x * TileMath.TILE % step;
-            double oy = y * TileMath.TILE % step;
-            for (double p = -ox; p < TileMath.TILE; p += step) {
+            g.setStroke(new BasicStroke((float) Math.max(1, step / 14)));
+            double ox = Math.floorMod((long) x * TileMath.TILE, (long) Math.round(step));
+            double oy = Math.floorMod((long) y * TileMath.TILE, (long) Math.round(step));
+            for (double p = -ox; p < TileMath.TILE; p += Math.round(step)) {
                 g.drawLine((int) p, 0, (int) p, TileMath.TILE);
             }
-            for (double p = -oy; p < TileMath.TILE; p += step) {
+            for (double p = -oy; p < TileMath.TILE; p += Math.round(step)) {
                 g.drawLine(0, (int) p, TileMath.TILE, (int) p);
             }
         }
-        g.setColor(new Color(0xC8C2B8));
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        g.drawString("sandbox map " + zoom + "/" + x + "/" + y, 6, 250);
+        if (x % 4 == 0 && y % 4 == 0) {
+            g.setColor(new Color(0xD9D4CB));
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+            g.drawString("sandbox map, no network", 6, 250);
+        }
         g.dispose();
         return Optional.of(new TileImage(Images.png(img), "image/png", Duration.ofDays(7)));
     }
@@ -243,7 +242,7 @@ public class SandboxImagery implements ImagerySource {
         g.setColor(new Color(0x2E2E2E));
         g.setStroke(new BasicStroke(1.5f));
         g.drawPolygon(roof);
-        stamp(g, size, size, "SANDBOX aerial · synthetic · " + day);
+        stamp(g, size, size, "sandbox · not a photo");
         g.dispose();
         return new FetchedImage(Images.jpeg(img), "image/jpeg", size, size, day, "DAY", mpp, null, null, null,
                 "sandbox-aerial-" + day, "aerial", "Sandbox imagery, drawn by Ridgeline (not a photo)",
@@ -278,10 +277,12 @@ public class SandboxImagery implements ImagerySource {
                 new int[] {eaves, (int) (h * 0.16), eaves}, 3);
         g.setColor(new Color(0x4F4F55));
         g.fillPolygon(roof);
+        g.setClip(roof);
         g.setColor(new Color(0x3A3A3F));
         for (int y = (int) (h * 0.16) + 6; y < eaves; y += 6) {
             g.drawLine(left - w / 25, y, right + w / 25, y);
         }
+        g.setClip(null);
         g.setColor(new Color(0x5A3C28));
         g.fillRect(w / 2 - w / 30, ground - h / 5, w / 15, h / 5);
         g.setColor(new Color(0x9CC3DA));
@@ -290,7 +291,7 @@ public class SandboxImagery implements ImagerySource {
         g.setColor(new Color(0x2F5A2A));
         int tree = 30 + random.nextInt(30);
         g.fillOval(w / 14, ground - tree * 2, tree * 2, tree * 2);
-        stamp(g, w, h, String.format(Locale.ROOT, "SANDBOX street view · synthetic · heading %.0f° · %s", heading, day));
+        stamp(g, w, h, "sandbox · not a photo");
         g.dispose();
         return new FetchedImage(Images.jpeg(img), "image/jpeg", w, h, day, "DAY", null, heading, camera[0], camera[1],
                 "sandbox-pano-" + Long.toHexString(seed) + "-" + day.getYear(), "street",
@@ -298,7 +299,7 @@ public class SandboxImagery implements ImagerySource {
     }
 
     private static void stamp(Graphics2D g, int w, int h, String text) {
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(10, w / 50)));
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(9, w / 32)));
         var m = g.getFontMetrics();
         g.setColor(new Color(0, 0, 0, 150));
         g.fillRect(0, h - m.getHeight() - 6, m.stringWidth(text) + 12, m.getHeight() + 6);

@@ -1,0 +1,171 @@
+package dev.ridgeline.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+
+import dev.ridgeline.identity.IdentityService;
+import dev.ridgeline.leads.LeadsService;
+import dev.ridgeline.leads.NewLead;
+import dev.ridgeline.signals.ImportKind;
+import dev.ridgeline.signals.ImportOptions;
+import dev.ridgeline.signals.SignalsService;
+import dev.ridgeline.test.Fixtures;
+import dev.ridgeline.test.TestDatabaseInitializer;
+
+/**
+ * A sales manager checks a roof before spending on it: the lead page shows the aerial and street views with their
+ * source, capture date, resolution or heading and attribution, and a before-and-after slider around the hail
+ * report nearby; the property map's tiles come through the caching tile proxy; the Imagery page shows the spend
+ * and takes budgets. With no network the sandbox draws the images and says so. Screenshots go to
+ * target/browser-artifacts.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+        "db-scheduler.polling-interval=200ms", "ridgeline.test.context=imagery"})
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+class ImageryBrowserTests extends BrowserTest {
+
+    static final int PORT = freePort();
+
+    @DynamicPropertySource
+    static void server(DynamicPropertyRegistry registry) {
+        serveOn(PORT, registry);
+    }
+
+    @Autowired
+    IdentityService identity;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    SignalsService signals;
+
+    @Autowired
+    LeadsService leads;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theLeadPageShowsBothViewsDatedAndAttributedWithABeforeAndAfterSlider() throws Exception {
+        String base = "http://localhost:" + PORT;
+        Fixtures.Company company = new Fixtures(identity, jdbc).company("Skyview Roofing");
+        // Hail of 1.75 in a few hundred feet from the house, on 20 May 2025.
+        Path storm = Files.writeString(dir.resolve("250520_rpts_hail.csv"),
+                "Time,Size,Location,County,State,Lat,Lon,Comments\n1712,175,2 E NASHVILLE,DAVIDSON,TN,36.1640,-86.7800,(OHX)\n");
+        signals.importFile(company.ownerActor(), ImportKind.STORMS, storm, "250520_rpts_hail.csv", ImportOptions.NONE);
+        UUID property = home(company, 36.1627, -86.7816);
+        var lead = leads.createForHome(company.ownerActor(), new NewLead("2210 Elm Hill Pike", "Nashville", "TN", "37210",
+                "Dana Reyes", 36.1627, -86.7816, null, null), property);
+
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000));
+        Page page = context.newPage();
+        try {
+            page.navigate(base + "/login");
+            BrowserSupport.signInWithPassword(page, company.owner().email());
+
+            page.navigate(base + "/leads/" + lead.id());
+            var card = page.locator("#imagery");
+            assertThat(card.locator("figure.shot")).hasCount(2);
+            var aerial = card.locator("figure.shot").nth(0);
+            var street = card.locator("figure.shot").nth(1);
+            assertThat(aerial).containsText("Sandbox (synthetic)");
+            assertThat(aerial).containsText("synthetic, not a photo");
+            assertThat(aerial).containsText(Pattern.compile("\\d{1,2} Jun 20\\d\\d"));
+            assertThat(aerial).containsText(Pattern.compile("0\\.\\d\\d m a pixel"));
+            assertThat(aerial.locator(".attribution")).hasText("Sandbox imagery, drawn by Ridgeline (not a photo)");
+            assertThat(street).containsText(Pattern.compile("camera heading \\d+°"));
+            assertThat(street).containsText(Pattern.compile("\\d{1,2} Aug 20\\d\\d"));
+            // Both images really load (not a broken icon).
+            for (int i = 0; i < 2; i++) {
+                var img = card.locator("figure.shot img").nth(i);
+                img.scrollIntoViewIfNeeded();
+                page.waitForFunction("el => el.complete && el.naturalWidth > 100", img.elementHandle());
+            }
+            // Before and after the hail of 20 May 2025: the summer 2024 flight, then the summer 2025 one.
+            assertThat(card.locator("h3").last()).containsText("1.75 in hail on 2025-05-20");
+            var ba = card.locator(".ba");
+            assertThat(ba.locator(".ba-tag.left")).containsText(Pattern.compile("Before · \\d{1,2} Jun 2024"));
+            assertThat(ba.locator(".ba-tag.right")).containsText(Pattern.compile("After · \\d{1,2} Jun 2025"));
+            ba.scrollIntoViewIfNeeded();
+            BrowserSupport.screenshot(page, "70-lead-imagery");
+            ba.locator(".ba-range").fill("20");
+            assertThat(ba).hasAttribute("style", Pattern.compile("--ba:\\s*20%"));
+            BrowserSupport.screenshot(page, "71-before-after-slider");
+
+            // The property map's tiles come through the app's tile proxy, with the map's attribution.
+            page.navigate(base + "/properties/" + property);
+            assertThat(page.locator("#property-map img.leaflet-tile-loaded").first())
+                    .hasAttribute("src", Pattern.compile("/imagery/tiles/\\d+/\\d+/\\d+\\.png"));
+            assertThat(page.locator(".leaflet-control-attribution")).containsText("OpenStreetMap");
+            assertThat(page.locator("#tiles-offline")).isHidden();
+            assertThat(page.locator("#imagery figure.shot")).hasCount(2);
+            BrowserSupport.screenshot(page, "72-property-imagery");
+
+            page.navigate(base + "/settings/imagery");
+            assertThat(page.locator("h1")).hasText("Imagery");
+            assertThat(page.locator("table.data").nth(1)).containsText("sandbox");
+            assertThat(page.locator("body")).containsText("Cost per lead this month");
+            assertThat(page.locator("body")).containsText("2210 Elm Hill Pike");
+            page.getByLabel("Monthly budget for Google Street View Static").fill("ten dollars");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save budgets")).click();
+            assertThat(page.locator(".flash.error")).containsText("Monthly budget for Google Street View Static: 'ten dollars' is not an amount in dollars");
+            page.getByLabel("Monthly budget for Google Street View Static").fill("10");
+            page.getByLabel("Daily quota for Google Street View Static").fill("200");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save budgets")).click();
+            assertThat(page.locator(".flash.notice")).containsText("Imagery budgets saved");
+            assertThat(page.getByLabel("Monthly budget for Google Street View Static")).hasValue("10.00");
+            BrowserSupport.screenshot(page, "73-imagery-spend");
+        } finally {
+            context.close();
+        }
+    }
+
+    /** A located home with a 16 x 10 m footprint. */
+    UUID home(Fixtures.Company company, double lat, double lon) {
+        UUID property = UUID.randomUUID();
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.sql("""
+                insert into property.property (tenant_id, id, address, address_key, city, state, postal_code, time_zone,
+                  latitude, longitude, created_at, updated_at)
+                values (:t, :id, '2210 Elm Hill Pike', :key, 'Nashville', 'TN', '37210', 'America/Chicago', :lat, :lon,
+                  :now, :now)""")
+                .param("t", company.id().value()).param("id", property).param("key", "2210 elm hill pike " + property)
+                .param("lat", lat).param("lon", lon).param("now", now).update();
+        double dLat = 5 / 110_574.0;
+        double dLon = 8 / (111_320.0 * Math.cos(Math.toRadians(lat)));
+        String ring = String.format(Locale.ROOT, "[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]", lon - dLon, lat - dLat,
+                lon + dLon, lat - dLat, lon + dLon, lat + dLat, lon - dLon, lat + dLat, lon - dLon, lat - dLat);
+        jdbc.sql("""
+                insert into property.building (tenant_id, id, property_id, source, source_id, geometry, area_m2,
+                  centroid_lat, centroid_lon, min_lat, max_lat, min_lon, max_lon, h3_r9, link_method, created_at, updated_at)
+                values (:t, :id, :p, 'OSM', 'way/42', cast(:g as jsonb), 160, :lat, :lon, :lat0, :lat1, :lon0, :lon1, 0,
+                  'CONTAINMENT', :now, :now)""")
+                .param("t", company.id().value()).param("id", UUID.randomUUID()).param("p", property)
+                .param("g", "{\"type\":\"Polygon\",\"coordinates\":[" + ring + "]}").param("lat", lat).param("lon", lon)
+                .param("lat0", lat - dLat).param("lat1", lat + dLat).param("lon0", lon - dLon).param("lon1", lon + dLon)
+                .param("now", now).update();
+        return property;
+    }
+}
