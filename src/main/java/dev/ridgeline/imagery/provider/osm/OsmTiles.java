@@ -73,9 +73,10 @@ public class OsmTiles implements ImagerySource {
         return Retention.days(30, "cached as the tile's caching headers allow, at least 7 days (OSMF tile policy)");
     }
 
+    /** One map view asks for a screenful of tiles at once; the cache answers most of them after the first view. */
     @Override
     public double requestsPerSecond() {
-        return 2;
+        return 20;
     }
 
     @Override

@@ -80,6 +80,10 @@ class EsriWorldImageryContractTests {
                 .hasMessageContaining("Token Required")
                 .extracting(e -> ((ImageryException) e).kind()).isEqualTo(ImageryException.Kind.DENIED);
         wire.resetAll();
+        wire.stubFor(get(urlMatching("/esri/.*")).willReturn(aResponse().withStatus(429)));
+        assertThatThrownBy(() -> esri.fetch(tenant, TestImagery.roof(), new TestImagery.Recorded()))
+                .extracting(e -> ((ImageryException) e).kind()).isEqualTo(ImageryException.Kind.RATE_LIMITED);
+        wire.resetAll();
         wire.stubFor(get(urlMatching("/esri/.*")).willReturn(aResponse().withStatus(500)));
         assertThatThrownBy(() -> esri.fetch(tenant, TestImagery.roof(), new TestImagery.Recorded()))
                 .extracting(e -> ((ImageryException) e).kind()).isEqualTo(ImageryException.Kind.UNAVAILABLE);

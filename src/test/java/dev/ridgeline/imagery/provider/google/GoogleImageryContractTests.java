@@ -139,6 +139,9 @@ class GoogleImageryContractTests {
         assertThatThrownBy(() -> streetView.fetch(account, TestImagery.street(), meter))
                 .extracting(e -> ((ImageryException) e).kind()).isEqualTo(ImageryException.Kind.DENIED);
         assertThat(meter.cost.signum()).as("a refused image is not billed").isZero();
+        wire.stubFor(get(urlPathEqualTo("/google/maps/api/streetview")).willReturn(aResponse().withStatus(429)));
+        assertThatThrownBy(() -> streetView.fetch(account, TestImagery.street(), new TestImagery.Recorded()))
+                .extracting(e -> ((ImageryException) e).kind()).isEqualTo(ImageryException.Kind.RATE_LIMITED);
         wire.stubFor(get(urlPathEqualTo("/google/maps/api/streetview")).willReturn(aResponse().withStatus(404)));
         assertThat(streetView.fetch(account, TestImagery.street(), new TestImagery.Recorded())).isEmpty();
         wire.stubFor(get(urlPathEqualTo("/google/maps/api/streetview/metadata")).willReturn(aResponse().withStatus(503)));
@@ -159,6 +162,11 @@ class GoogleImageryContractTests {
                 .withQueryParam("center", equalTo("36.162700,-86.781600")).withQueryParam("signature", matching(".+")));
         assertThat(image.get().resolutionMetres()).isCloseTo(TileMath.groundResolution(36.1627, 20) / 2,
                 org.assertj.core.data.Offset.offset(1e-9));
+        wire.stubFor(get(urlPathEqualTo("/google/maps/api/staticmap")).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "text/plain").withBody("This API project is not authorized to use this API.")));
+        assertThatThrownBy(() -> satellite.fetch(tenantAccount(), TestImagery.roof(), new TestImagery.Recorded()))
+                .hasMessageContaining("not authorized")
+                .extracting(e -> ((ImageryException) e).kind()).isEqualTo(ImageryException.Kind.DENIED);
         wire.stubFor(get(urlPathEqualTo("/google/maps/api/staticmap")).willReturn(aResponse().withStatus(429)));
         assertThatThrownBy(() -> satellite.fetch(tenantAccount(), TestImagery.roof(), new TestImagery.Recorded()))
                 .extracting(e -> ((ImageryException) e).kind()).isEqualTo(ImageryException.Kind.RATE_LIMITED);

@@ -101,6 +101,9 @@ class NaipImageryContractTests {
                 .withBody("{\"error\":{\"code\":498,\"message\":\"Invalid token.\"}}")));
         assertThatThrownBy(() -> naip.fetch(tenant, TestImagery.roof(), new TestImagery.Recorded()))
                 .hasMessageContaining("Invalid token");
+        wire.stubFor(get(urlPathEqualTo("/naip/ImageServer/query")).willReturn(aResponse().withStatus(403)));
+        assertThatThrownBy(() -> naip.fetch(tenant, TestImagery.roof(), new TestImagery.Recorded()))
+                .extracting(e -> ((ImageryException) e).kind()).isEqualTo(ImageryException.Kind.DENIED);
         wire.stubFor(get(urlPathEqualTo("/naip/ImageServer/query")).willReturn(aResponse().withStatus(429)));
         assertThatThrownBy(() -> naip.fetch(tenant, TestImagery.roof(), new TestImagery.Recorded()))
                 .extracting(e -> ((ImageryException) e).kind()).isEqualTo(ImageryException.Kind.RATE_LIMITED);
