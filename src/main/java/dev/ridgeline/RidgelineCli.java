@@ -27,7 +27,7 @@ import picocli.CommandLine.Unmatched;
         description = "Ridgeline: storm data to signed roofing jobs. With no command, serves the web app.",
         subcommands = {RidgelineCli.Serve.class, TenantCommand.class, UserCommand.class, ImportCommand.class,
                 KeysCommand.class, DbCommand.class, DemoCommand.class, InsightCommand.class, EmailCommand.class,
-                SmsCommand.class, DncCommand.class,
+                SmsCommand.class, DncCommand.class, dev.ridgeline.roof.cli.RoofCommand.class,
                 CommandLine.HelpCommand.class})
 public class RidgelineCli implements Callable<Integer> {
 
