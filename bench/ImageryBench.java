@@ -52,6 +52,15 @@ public final class ImageryBench {
     static final int THREADS = 8;
 
     public static void main(String[] args) throws Exception {
+        try {
+            bench(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    static void bench(String[] args) throws Exception {
         String db = args[0];
         Path home = Path.of(args[1]);
         int n = Integer.parseInt(args[2]);
@@ -195,11 +204,14 @@ public final class ImageryBench {
                 return null;
             }));
         }
-        for (Future<?> f : all) {
-            f.get();
+        try {
+            for (Future<?> f : all) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
         List<Double> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         System.out.printf(Locale.ROOT, "%s: %d homes in %.1f s%n", name, n, seconds);
