@@ -22,9 +22,26 @@ import org.jspecify.annotations.Nullable;
  * @param attribution the text to show beside the image, as the source's terms ask
  * @param licence the terms in a few words
  * @param synthetic whether the image is made up (the sandbox), so it is never taken for a photo
+ * @param pixelMetres ground metres an image pixel spans (aerial): the scale to place the footprint on the image,
+ *     which may be finer than {@code resolutionMetres}, the detail the source really has
  */
 public record FetchedImage(byte[] bytes, String contentType, int width, int height, @Nullable LocalDate capturedOn,
         @Nullable String capturePrecision, @Nullable Double resolutionMetres, @Nullable Double heading,
         @Nullable Double cameraLatitude, @Nullable Double cameraLongitude, @Nullable String sourceRef, String product,
-        String attribution, String licence, boolean synthetic) {
+        String attribution, String licence, boolean synthetic, @Nullable Double pixelMetres) {
+
+    /** An image whose pixels span exactly its resolution (or a street photo). */
+    public FetchedImage(byte[] bytes, String contentType, int width, int height, @Nullable LocalDate capturedOn,
+            @Nullable String capturePrecision, @Nullable Double resolutionMetres, @Nullable Double heading,
+            @Nullable Double cameraLatitude, @Nullable Double cameraLongitude, @Nullable String sourceRef,
+            String product, String attribution, String licence, boolean synthetic) {
+        this(bytes, contentType, width, height, capturedOn, capturePrecision, resolutionMetres, heading, cameraLatitude,
+                cameraLongitude, sourceRef, product, attribution, licence, synthetic, resolutionMetres);
+    }
+
+    /** The same image with the ground its pixels span. */
+    public FetchedImage withPixelMetres(double metres) {
+        return new FetchedImage(bytes, contentType, width, height, capturedOn, capturePrecision, resolutionMetres,
+                heading, cameraLatitude, cameraLongitude, sourceRef, product, attribution, licence, synthetic, metres);
+    }
 }

@@ -12,7 +12,8 @@ public record StoredImage(UUID id, @Nullable UUID propertyId, Purpose purpose, S
         String product, @Nullable LocalDate capturedOn, @Nullable String capturePrecision,
         @Nullable Double resolutionMetres, int width, int height, @Nullable Double heading,
         @Nullable Double cameraLatitude, @Nullable Double cameraLongitude, String attribution, String licence,
-        boolean synthetic, String contentType, String contentHash, Instant fetchedAt, @Nullable Instant expiresAt) {
+        boolean synthetic, String contentType, String contentHash, Instant fetchedAt, @Nullable Instant expiresAt,
+        @Nullable Double pixelMetres) {
 
     /** "June 2023", "14 Jun 2023", "2023" or "date not published". */
     public String captured() {

@@ -47,13 +47,22 @@ public final class RoofAnalyzer {
     }
 
     public RoofAnalysis analyse(Input in) {
+        return analyse(in, in.metresPerPixel());
+    }
+
+    /**
+     * The same, for an image whose pixels are finer than the detail the source has ({@code detailMetres}, e.g. tiles
+     * of a coarser zoom resampled): thresholds use the detail, the footprint's placing the pixels.
+     */
+    public RoofAnalysis analyse(Input in, double detailMetres) {
         long start = System.nanoTime();
         BufferedImage img = in.image();
         int w = img.getWidth();
         int h = img.getHeight();
-        double mpp = in.metresPerPixel();
+        double pixel = in.metresPerPixel();
+        double mpp = Math.max(pixel, detailMetres);
         List<int[]> outline = project(in, w, h);
-        boolean[] roof = mask(outline, w, h, (int) Math.round(0.4 / mpp));
+        boolean[] roof = mask(outline, w, h, (int) Math.round(0.4 / pixel));
         int roofPixels = count(roof);
         float[][] hsv = hsv(img);
         List<RoofAnalysis.Check> quality = new ArrayList<>();
@@ -86,7 +95,7 @@ public final class RoofAnalyzer {
         } else {
             boolean[] tarp = new boolean[w * h];
             if (mpp <= TARP_MAX_M) {
-                tarps(hsv, roof, tarp, w, h, mpp, roofPixels).ifPresent(findings::add);
+                tarps(hsv, roof, tarp, w, h, pixel, roofPixels).ifPresent(findings::add);
             } else {
                 notAssessed.add("Tarps: the image is " + fmt(mpp, 2) + " m a pixel; tarps need " + TARP_MAX_M + " m or finer.");
             }
@@ -96,7 +105,7 @@ public final class RoofAnalyzer {
                 for (int i = 0; i < rest.length; i++) {
                     rest[i] &= !tarp[i];
                 }
-                findings.addAll(cells(hsv, rest, w, h, mpp, roofPixels, in.pitch()));
+                findings.addAll(cells(hsv, rest, w, h, pixel, roofPixels, in.pitch()));
             } else {
                 notAssessed.add("Missing material, moss and staining: " + (mpp > DETAIL_MAX_M ? "need " + DETAIL_MAX_M
                         + " m a pixel or finer (this image is " + fmt(mpp, 2) + ")" : !sharp ? "the image is blurred"
@@ -305,6 +314,10 @@ public final class RoofAnalyzer {
         List<int[]> boxes = new ArrayList<>();
         long cells = 0;
         for (int[] c : components(flagged, cw, ch)) {
+            // A thin straight run of cells is a ridge, hip or valley line, which looks unlike the field by design.
+            if (Math.min(c[2], c[3]) <= 2 && Math.max(c[2], c[3]) >= 4 * Math.min(c[2], c[3]) && c[4] <= 2L * Math.max(c[2], c[3])) {
+                continue;
+            }
             boxes.add(new int[] {c[0] * cell, c[1] * cell, c[2] * cell, c[3] * cell});
             cells += c[4];
         }

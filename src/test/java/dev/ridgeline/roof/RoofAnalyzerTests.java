@@ -92,6 +92,14 @@ class RoofAnalyzerTests {
     }
 
     @Test
+    void aRidgeLineIsNotMissingMaterial() {
+        BufferedImage img = roofImage(11);
+        paint(img, new Rectangle(ROOF.x, ROOF.y + ROOF.height / 2 - 2, ROOF.width, 4), new Color(150, 150, 155));
+        RoofAnalysis a = analyzer.analyse(input(img, MPP, null, 8));
+        assertThat(a.finding("missing")).isNull();
+    }
+
+    @Test
     void theTarpsOverlayLandsOnTheTarp() {
         BufferedImage img = roofImage(2);
         Rectangle tarp = new Rectangle(150, 170, 30, 20);

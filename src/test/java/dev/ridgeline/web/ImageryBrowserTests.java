@@ -114,6 +114,22 @@ class ImageryBrowserTests extends BrowserTest {
             assertThat(ba).hasAttribute("style", Pattern.compile("--ba:\\s*20%"));
             BrowserSupport.screenshot(page, "71-before-after-slider");
 
+            // The roof analysis: analysed on request, with its overlays, verdict, area and estimate, and labels.
+            var roof = page.locator("#roof");
+            assertThat(roof).containsText("Not analysed yet");
+            roof.getByLabel("Pitch").selectOption("6/12");
+            roof.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Analyse this roof")).click();
+            assertThat(roof.locator(".roofview svg polygon.outline")).hasCount(1);
+            assertThat(roof).containsText("Made-up sandbox image");
+            assertThat(roof).containsText("urgency of 100");
+            assertThat(roof).containsText("pitch 6/12");
+            assertThat(roof).containsText("Hail strikes: need close-range photos");
+            assertThat(roof).containsText(Pattern.compile("Since 20\\d\\d-06-\\d\\d: "));
+            roof.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Not damaged")).click();
+            assertThat(roof).containsText("damage: undamaged");
+            roof.scrollIntoViewIfNeeded();
+            BrowserSupport.screenshot(page, "74-roof-analysis");
+
             // The property map's tiles come through the app's tile proxy, with the map's attribution.
             page.navigate(base + "/properties/" + property);
             assertThat(page.locator("#property-map img.leaflet-tile-loaded").first())

@@ -26,7 +26,7 @@ public class ImageRepository {
     private static final String COLUMNS = """
             id, property_id, purpose, source, product, captured_on, capture_precision, resolution_m, width, height,
             heading, camera_lat, camera_lon, attribution, licence, synthetic, content_type, content_hash, fetched_at,
-            expires_at""";
+            expires_at, pixel_m""";
 
     private final JdbcClient jdbc;
 
@@ -56,9 +56,10 @@ public class ImageRepository {
         jdbc.sql("""
                 insert into imagery.image (tenant_id, id, property_id, purpose, source, product, captured_on,
                   capture_precision, resolution_m, width, height, heading, camera_lat, camera_lon, source_ref,
-                  attribution, licence, synthetic, content_hash, content_type, bytes, date_limit, fetched_at, expires_at)
+                  attribution, licence, synthetic, content_hash, content_type, bytes, date_limit, fetched_at, expires_at,
+                  pixel_m)
                 values (:t, :id, :p, :purpose, :source, :product, :captured, :precision, :res, :w, :h, :heading, :clat,
-                  :clon, :ref, :attribution, :licence, :synthetic, :hash, :ct, :bytes, :limit, :now, :expires)""")
+                  :clon, :ref, :attribution, :licence, :synthetic, :hash, :ct, :bytes, :limit, :now, :expires, :pixel)""")
                 .param("t", tenant.value()).param("id", id).param("p", property).param("purpose", purpose.name())
                 .param("source", source).param("product", f.product()).param("captured", f.capturedOn())
                 .param("precision", f.capturePrecision()).param("res", f.resolutionMetres()).param("w", f.width())
@@ -67,7 +68,7 @@ public class ImageRepository {
                 .param("licence", f.licence()).param("synthetic", f.synthetic()).param("hash", hash)
                 .param("ct", f.contentType()).param("bytes", f.bytes().length).param("limit", dateLimit)
                 .param("now", Timestamp.from(now)).param("expires", expires == null ? null : Timestamp.from(expires))
-                .update();
+                .param("pixel", f.pixelMetres()).update();
     }
 
     /** A cached tile's hash and type, while it has not expired. */
@@ -115,6 +116,6 @@ public class ImageRepository {
                 rs.getObject(6, LocalDate.class), rs.getString(7), (Double) rs.getObject(8), rs.getInt(9),
                 rs.getInt(10), (Double) rs.getObject(11), (Double) rs.getObject(12), (Double) rs.getObject(13),
                 rs.getString(14), rs.getString(15), rs.getBoolean(16), rs.getString(17), rs.getString(18),
-                rs.getTimestamp(19).toInstant(), expires == null ? null : expires.toInstant());
+                rs.getTimestamp(19).toInstant(), expires == null ? null : expires.toInstant(), (Double) rs.getObject(21));
     }
 }

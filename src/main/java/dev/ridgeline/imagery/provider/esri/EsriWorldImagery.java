@@ -90,7 +90,8 @@ public class EsriWorldImagery implements ImagerySource {
         Optional<TileStitcher.Crop> crop = TileStitcher.crop(ID, request, MAX_ZOOM, (z, x, y) -> tileImage(z, x, y, meter));
         return crop.map(c -> new FetchedImage(Images.jpeg(c.image()), "image/jpeg", c.image().getWidth(),
                 c.image().getHeight(), null, null, c.resolutionMetres(), null, null, null, "z" + c.zoom(),
-                "world-imagery-tiles", ATTRIBUTION, "Esri terms of use; attribution required", false));
+                "world-imagery-tiles", ATTRIBUTION, "Esri terms of use; attribution required", false)
+                .withPixelMetres(request.extentMetres() / c.image().getWidth()));
     }
 
     private Optional<BufferedImage> tileImage(int z, int x, int y, Meter meter) {

@@ -150,7 +150,7 @@ public class NaipImagery implements ImagerySource {
                 Math.max(NATIVE, request.extentMetres() / size), null, null, null,
                 chosen == null ? null : "raster-" + chosen.objectId(), "naip-export",
                 "USDA Farm Production and Conservation, NAIP imagery via the USGS National Map",
-                "public domain (US federal)", false));
+                "public domain (US federal)", false).withPixelMetres(request.extentMetres() / img.getWidth()));
     }
 
     /** The catalog's flights over the point with their dates; none when the catalog cannot be asked. */

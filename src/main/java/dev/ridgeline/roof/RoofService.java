@@ -1,0 +1,232 @@
+package dev.ridgeline.roof;
+
+import java.awt.image.BufferedImage;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.ridgeline.imagery.ImageryService;
+import dev.ridgeline.imagery.Purpose;
+import dev.ridgeline.imagery.StoredImage;
+import dev.ridgeline.insight.InsightService;
+import dev.ridgeline.platform.Actor;
+import dev.ridgeline.platform.IdGenerator;
+import dev.ridgeline.platform.InvalidInputException;
+import dev.ridgeline.platform.NotFoundException;
+import dev.ridgeline.platform.TenantId;
+import dev.ridgeline.property.Building;
+import dev.ridgeline.property.PropertyDetails;
+import dev.ridgeline.property.PropertyService;
+
+/**
+ * Roof analysis of a property: its aerial view from the imagery module (free sources first), its footprint from the
+ * property graph, its age from the lead score, and, when a storm report lies near, the view from before that storm
+ * to compare against. Each analysis is kept (findings as JSON, urgency and verdict as columns) and its urgency feeds
+ * the lead score. People confirm or correct verdicts; those labels are kept to train the company's own models.
+ */
+@Service
+public class RoofService {
+
+    /** The labels a person may give a roof, per task. */
+    public static final java.util.Map<String, List<String>> LABELS = java.util.Map.of(
+            "damage", List.of("damaged", "undamaged"),
+            "material", List.of("3-tab asphalt", "architectural asphalt", "metal", "concrete tile", "clay tile", "slate",
+                    "wood shake", "flat membrane"),
+            "condition", List.of("good", "fair", "poor", "severe"),
+            "tarp", List.of("yes", "no"), "missing", List.of("yes", "no"), "moss", List.of("yes", "no"),
+            "staining", List.of("yes", "no"), "ponding", List.of("yes", "no"));
+    static final Set<String> PITCHES = Set.of("0/12", "1/12", "2/12", "3/12", "4/12", "5/12", "6/12", "7/12", "8/12",
+            "9/12", "10/12", "12/12", "14/12", "16/12", "18/12", "24/12");
+
+    /** A label given to a roof. */
+    public record RoofLabel(String task, String label, String by, java.time.Instant at) {
+    }
+
+    /** A roof in a ranking: the home, its urgency and verdict. */
+    public record Ranked(UUID propertyId, String address, int urgency, String verdict, java.time.Instant analysedAt) {
+    }
+
+    private final ImageryService imagery;
+    private final PropertyService properties;
+    private final InsightService insight;
+    private final JdbcClient jdbc;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final RoofAnalyzer analyzer = new RoofAnalyzer(RoofRules.defaults());
+
+    RoofService(ImageryService imagery, PropertyService properties, InsightService insight, JdbcClient jdbc,
+            IdGenerator ids, Clock clock) {
+        this.imagery = imagery;
+        this.properties = properties;
+        this.insight = insight;
+        this.jdbc = jdbc;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** Analyses the roof now, from its current aerial view; the pitch and material are the person's, when known. */
+    @Transactional
+    public RoofAnalysis analyse(Actor actor, UUID propertyId, @Nullable String pitch, @Nullable String material) {
+        if (pitch != null && !pitch.isBlank() && !PITCHES.contains(pitch.strip())) {
+            throw InvalidInputException.of("pitch", "'" + pitch + "' is not a pitch like 6/12");
+        }
+        if (material != null && !material.isBlank() && !LABELS.get("material").contains(material.strip())) {
+            throw InvalidInputException.of("material", "'" + material + "' is not one of " + LABELS.get("material"));
+        }
+        PropertyDetails details = properties.details(actor, propertyId);
+        StoredImage aerial = imagery.image(actor.tenantId(), details, Purpose.ROOF_CROP, null, null).image()
+                .orElseThrow(() -> InvalidInputException.of("image", "no aerial view of this roof: no imagery source "
+                        + "has it (see Settings, Imagery)"));
+        BufferedImage image = decode(actor, aerial);
+        Building b = details.buildings().stream().findFirst().orElse(null);
+        double lat = b != null ? b.centroidLat() : details.property().latitude();
+        double lon = b != null ? b.centroidLon() : details.property().longitude();
+        LocalDate storm = details.storms().stream().map(s -> s.report().reportDate()).max(Comparator.naturalOrder())
+                .orElse(null);
+        BufferedImage before = null;
+        LocalDate beforeDay = null;
+        if (storm != null && aerial.capturedOn() != null && !aerial.capturedOn().isBefore(storm)) {
+            Optional<StoredImage> earlier = imagery.image(actor.tenantId(), details, Purpose.ROOF_CROP,
+                    storm.minusDays(1), null).image();
+            if (earlier.isPresent() && earlier.get().capturedOn() != null) {
+                before = decode(actor, earlier.get());
+                beforeDay = earlier.get().capturedOn();
+            }
+        }
+        Integer age = null;
+        try {
+            age = insight.score(actor, propertyId).roofAgeYears();
+        } catch (NotFoundException e) {
+            // Not scored yet: the age stays unknown, and the verdict says so.
+        }
+        double pixel = aerial.pixelMetres() != null ? aerial.pixelMetres()
+                : aerial.resolutionMetres() != null ? aerial.resolutionMetres() : 0.3;
+        RoofAnalysis a = analyzer.analyse(new RoofAnalyzer.Input(propertyId, aerial.id(), image,
+                Math.max(pixel, 1e-3), aerial.capturedOn(), aerial.synthetic(), lat, lon, outline(b),
+                b == null ? 0 : b.areaFt2(), age, blank(material), blank(pitch), before, beforeDay),
+                aerial.resolutionMetres() == null ? pixel : aerial.resolutionMetres());
+        jdbc.sql("""
+                insert into roof.analysis (tenant_id, id, property_id, image_id, urgency, verdict, result, analysed_by,
+                  analysed_at)
+                values (:t, :id, :p, :image, :u, :v, cast(:r as jsonb), :by, :at)""")
+                .param("t", actor.tenantId().value()).param("id", a.id()).param("p", propertyId).param("image", aerial.id())
+                .param("u", a.urgency()).param("v", a.verdict().decision()).param("r", json.writeValueAsString(a))
+                .param("by", actor.userId().value()).param("at", Timestamp.from(clock.instant())).update();
+        return a;
+    }
+
+    /** The latest analysis of a roof. */
+    @Transactional(readOnly = true)
+    public Optional<RoofAnalysis> latest(Actor actor, UUID propertyId) {
+        properties.get(actor, propertyId);
+        return jdbc.sql("""
+                select result from roof.analysis where tenant_id = :t and property_id = :p
+                order by analysed_at desc limit 1""")
+                .param("t", actor.tenantId().value()).param("p", propertyId).query(String.class).optional()
+                .map(s -> json.readValue(s, RoofAnalysis.class));
+    }
+
+    /** The urgency of a roof's latest analysis, for the lead score. */
+    @Transactional(readOnly = true)
+    public Optional<Integer> urgency(TenantId tenant, UUID propertyId) {
+        return jdbc.sql("""
+                select urgency from roof.analysis where tenant_id = :t and property_id = :p
+                order by analysed_at desc limit 1""")
+                .param("t", tenant.value()).param("p", propertyId).query(Integer.class).optional();
+    }
+
+    /** A person confirms or corrects what the analysis said: the label is kept to train the company's models. */
+    @Transactional
+    public void label(Actor actor, UUID propertyId, String task, String label) {
+        properties.get(actor, propertyId);
+        List<String> allowed = LABELS.get(task);
+        if (allowed == null) {
+            throw InvalidInputException.of("task", "'" + task + "' is not one of " + LABELS.keySet());
+        }
+        if (!allowed.contains(label)) {
+            throw InvalidInputException.of("label", "'" + label + "' is not one of " + allowed + " for " + task);
+        }
+        UUID image = latest(actor, propertyId).map(RoofAnalysis::imageId).orElse(null);
+        jdbc.sql("""
+                insert into roof.label (tenant_id, id, property_id, image_id, task, label, labelled_by, labelled_at)
+                values (:t, :id, :p, :image, :task, :label, :by, :at)""")
+                .param("t", actor.tenantId().value()).param("id", ids.next()).param("p", propertyId).param("image", image)
+                .param("task", task).param("label", label).param("by", actor.userId().value())
+                .param("at", Timestamp.from(clock.instant())).update();
+    }
+
+    /** The labels given to a roof, newest first. */
+    @Transactional(readOnly = true)
+    public List<RoofLabel> labels(Actor actor, UUID propertyId) {
+        properties.get(actor, propertyId);
+        return jdbc.sql("""
+                select l.task, l.label, coalesce(u.name, 'someone'), l.labelled_at from roof.label l
+                left join identity.app_user u on u.tenant_id = l.tenant_id and u.id = l.labelled_by
+                where l.tenant_id = :t and l.property_id = :p order by l.labelled_at desc""")
+                .param("t", actor.tenantId().value()).param("p", propertyId)
+                .query((rs, n) -> new RoofLabel(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant()))
+                .list();
+    }
+
+    /** The company's analysed roofs, most urgent first. */
+    @Transactional(readOnly = true)
+    public List<Ranked> ranked(Actor actor, int limit) {
+        return jdbc.sql("""
+                select distinct on (a.property_id) a.property_id, p.address, a.urgency, a.verdict, a.analysed_at
+                from roof.analysis a join property.property p on p.tenant_id = a.tenant_id and p.id = a.property_id
+                where a.tenant_id = :t order by a.property_id, a.analysed_at desc""")
+                .param("t", actor.tenantId().value())
+                .query((rs, n) -> new Ranked(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant()))
+                .list().stream().sorted(Comparator.comparingInt(Ranked::urgency).reversed()).limit(limit).toList();
+    }
+
+    private BufferedImage decode(Actor actor, StoredImage image) {
+        BufferedImage img;
+        try {
+            img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(imagery.content(actor, image.id()).getValue()));
+        } catch (java.io.IOException e) {
+            img = null;
+        }
+        if (img == null) {
+            throw InvalidInputException.of("image", "the stored image " + image.id() + " cannot be read");
+        }
+        return img;
+    }
+
+    private List<double[]> outline(@Nullable Building b) {
+        if (b == null) {
+            return List.of();
+        }
+        try {
+            var g = json.readTree(b.geometry());
+            var ring = "MultiPolygon".equals(g.path("type").asString("")) ? g.path("coordinates").path(0).path(0)
+                    : g.path("coordinates").path(0);
+            List<double[]> out = new java.util.ArrayList<>();
+            for (var pt : ring) {
+                out.add(new double[] {pt.path(1).asDouble(), pt.path(0).asDouble()});
+            }
+            return out;
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private static @Nullable String blank(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.ridgeline.roof.web;
+
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import dev.ridgeline.platform.Actor;
+import dev.ridgeline.platform.InvalidInputException;
+import dev.ridgeline.roof.RoofService;
+
+/**
+ * The roof card of the lead and property pages (fetched by the page; its buttons swap it in place): the analysis
+ * with its overlays, verdicts, area, estimate and change, and the buttons that confirm or correct each verdict; and
+ * the company's roofs ranked by urgency.
+ */
+@Controller
+class RoofController {
+
+    private final RoofService roofs;
+
+    RoofController(RoofService roofs) {
+        this.roofs = roofs;
+    }
+
+    @GetMapping("/roof/properties/{propertyId}/panel")
+    String panel(Actor actor, @PathVariable UUID propertyId, Model model) {
+        return card(actor, propertyId, model, null);
+    }
+
+    @PostMapping("/roof/properties/{propertyId}/analyse")
+    String analyse(Actor actor, @PathVariable UUID propertyId, @RequestParam(required = false) @Nullable String pitch,
+            @RequestParam(required = false) @Nullable String material, Model model) {
+        try {
+            roofs.analyse(actor, propertyId, pitch, material);
+            return card(actor, propertyId, model, null);
+        } catch (InvalidInputException e) {
+            return card(actor, propertyId, model, String.join("; ", e.fieldErrors().values()));
+        }
+    }
+
+    @PostMapping("/roof/properties/{propertyId}/labels")
+    String label(Actor actor, @PathVariable UUID propertyId, @RequestParam(required = false) @Nullable String task,
+            @RequestParam(required = false) @Nullable String label, Model model) {
+        try {
+            roofs.label(actor, propertyId, task == null ? "" : task, label == null ? "" : label);
+            return card(actor, propertyId, model, null);
+        } catch (InvalidInputException e) {
+            return card(actor, propertyId, model, String.join("; ", e.fieldErrors().values()));
+        }
+    }
+
+    @GetMapping("/roof")
+    String ranked(Actor actor, Model model) {
+        model.addAttribute("roofs", roofs.ranked(actor, 200));
+        return "roof/ranked";
+    }
+
+    private String card(Actor actor, UUID propertyId, Model model, @Nullable String error) {
+        model.addAttribute("propertyId", propertyId);
+        model.addAttribute("analysis", roofs.latest(actor, propertyId).orElse(null));
+        model.addAttribute("labels", roofs.labels(actor, propertyId));
+        model.addAttribute("materials", RoofService.LABELS.get("material"));
+        model.addAttribute("error", error);
+        return "roof/panel";
+    }
+}

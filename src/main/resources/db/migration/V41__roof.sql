@@ -1,0 +1,35 @@
+-- imagery: the ground an image pixel spans (aerial), to place the footprint on the image; may be finer than the
+-- detail the source has (resolution_m).
+alter table imagery.image add column pixel_m double precision;
+
+-- roof: analyses of a property's roof image (the findings as JSON, the urgency and verdict as columns for ranking),
+-- and the labels the company's people give roofs (confirm or correct a verdict), which train its models.
+create schema if not exists roof;
+
+create table roof.analysis (
+    tenant_id   uuid        not null,
+    id          uuid        not null,
+    property_id uuid        not null,
+    image_id    uuid        not null,
+    urgency     integer     not null check (urgency between 0 and 100),
+    verdict     text        not null,
+    result      jsonb       not null,
+    analysed_by uuid,
+    analysed_at timestamptz not null,
+    primary key (tenant_id, id)
+);
+create index analysis_property_idx on roof.analysis (tenant_id, property_id, analysed_at desc);
+create index analysis_urgency_idx on roof.analysis (tenant_id, urgency desc);
+
+create table roof.label (
+    tenant_id   uuid        not null,
+    id          uuid        not null,
+    property_id uuid        not null,
+    image_id    uuid,
+    task        text        not null check (task in ('damage', 'material', 'condition', 'tarp', 'missing', 'moss', 'staining', 'ponding')),
+    label       text        not null,
+    labelled_by uuid        not null,
+    labelled_at timestamptz not null,
+    primary key (tenant_id, id)
+);
+create index label_property_idx on roof.label (tenant_id, property_id, labelled_at desc);
