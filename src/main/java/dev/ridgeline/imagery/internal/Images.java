@@ -27,6 +27,25 @@ public final class Images {
         }
     }
 
+    /** The width and height of encoded bytes from their header, without decoding the pixels; null if unreadable. */
+    public static int @Nullable [] dimensions(byte[] bytes) {
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(in);
+            if (in == null || !readers.hasNext()) {
+                return null;
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return new int[] {reader.getWidth(0), reader.getHeight(0)};
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     public static byte[] png(BufferedImage image) {
         return encode(image, "png");
     }

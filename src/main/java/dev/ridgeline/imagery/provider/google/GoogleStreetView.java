@@ -119,11 +119,11 @@ public class GoogleStreetView implements ImagerySource {
         }
         ImageryHttp.ok(ID, a);
         meter.call("streetview-static", 1, PRICE);
-        var img = Images.decode(a.body());
+        int[] img = Images.dimensions(a.body());
         if (img == null) {
             throw new ImageryException(ID, ImageryException.Kind.BAD_ANSWER, "the image is not an image");
         }
-        return Optional.of(new FetchedImage(a.body(), Images.contentType(a.body()), img.getWidth(), img.getHeight(),
+        return Optional.of(new FetchedImage(a.body(), Images.contentType(a.body()), img[0], img[1],
                 month, month == null ? null : "MONTH", null, heading, panoLat, panoLon, null, "streetview-static",
                 meta.path("copyright").asString("© Google"), "Google Maps Platform terms; 30-day cache", false));
     }

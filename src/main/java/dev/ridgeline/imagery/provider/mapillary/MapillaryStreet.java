@@ -136,12 +136,12 @@ public class MapillaryStreet implements ImagerySource {
         }
         ImageryHttp.Answer photo = ImageryHttp.ok(ID, http.get(ID, best.thumbUrl()));
         meter.call("thumbnail", 1, BigDecimal.ZERO);
-        var img = Images.decode(photo.body());
+        int[] img = Images.dimensions(photo.body());
         if (img == null) {
             throw new ImageryException(ID, ImageryException.Kind.BAD_ANSWER, "image " + best.id() + " is not an image");
         }
-        return Optional.of(new FetchedImage(photo.body(), Images.contentType(photo.body()), img.getWidth(),
-                img.getHeight(), best.day(), "DAY", null, best.compass(), best.lat(), best.lon(), best.id(),
+        return Optional.of(new FetchedImage(photo.body(), Images.contentType(photo.body()), img[0],
+                img[1], best.day(), "DAY", null, best.compass(), best.lat(), best.lon(), best.id(),
                 "images", "© Mapillary contributors, CC BY-SA 4.0 (image " + best.id() + ")",
                 "CC BY-SA 4.0: attribution, share alike", false));
     }
