@@ -33,3 +33,17 @@ create table roof.label (
     primary key (tenant_id, id)
 );
 create index label_property_idx on roof.label (tenant_id, property_id, labelled_at desc);
+
+-- A company's own roof models, trained on its labels: per task, the newest is used.
+create table roof.model (
+    tenant_id   uuid        not null,
+    id          uuid        not null,
+    task        text        not null,
+    examples    integer     not null,
+    labels      text        not null,
+    accuracy    double precision not null,
+    model       bytea       not null,
+    trained_at  timestamptz not null,
+    primary key (tenant_id, id)
+);
+create index model_task_idx on roof.model (tenant_id, task, trained_at desc);

@@ -155,7 +155,12 @@ public class ImageryService {
 
     /** An image's bytes, for the company that owns it. */
     public Map.Entry<StoredImage, byte[]> content(Actor actor, UUID imageId) {
-        StoredImage image = images.find(actor.tenantId(), imageId, names)
+        return content(actor.tenantId(), imageId);
+    }
+
+    /** The same for work the app does for a company (training its roof models on labelled images). */
+    public Map.Entry<StoredImage, byte[]> content(TenantId tenant, UUID imageId) {
+        StoredImage image = images.find(tenant, imageId, names)
                 .orElseThrow(() -> new NotFoundException("image", imageId));
         byte[] bytes = store.get(image.contentHash()).orElseThrow(() -> new NotFoundException("image", imageId));
         return Map.entry(image, bytes);

@@ -30,7 +30,21 @@ public record RoofAnalysis(UUID id, UUID propertyId, UUID imageId, int width, in
         double resolutionMetres, boolean synthetic, List<Check> quality, List<int[]> roofOutline, List<Finding> findings,
         List<String> notAssessed, Area area, Verdict verdict, Estimate estimate, @Nullable Change change, int urgency,
         List<String> urgencyReasons, @Nullable Integer roofAgeYears, String material, Instant analysedAt,
-        double millis) {
+        double millis, @Nullable List<Classification> classifications) {
+
+    /**
+     * What a company's own model says of this roof: the label, or "unknown" below 60% confidence, the probability,
+     * and the model's cross-validated accuracy on the labels it learnt from.
+     */
+    public record Classification(String task, String label, double probability, int examples, double accuracy) {
+    }
+
+    /** The same analysis with the company's models' answers. */
+    public RoofAnalysis withClassifications(List<Classification> found) {
+        return new RoofAnalysis(id, propertyId, imageId, width, height, capturedOn, resolutionMetres, synthetic, quality,
+                roofOutline, findings, notAssessed, area, verdict, estimate, change, urgency, urgencyReasons,
+                roofAgeYears, material, analysedAt, millis, List.copyOf(found));
+    }
 
     /** One check of the quality gate: what was measured, the limit, whether it passed, and what failing it stops. */
     public record Check(String name, String measured, String limit, boolean passed, String stops) {

@@ -129,7 +129,7 @@ public final class RoofAnalyzer {
         return new RoofAnalysis(UUID.randomUUID(), in.propertyId(), in.imageId(), w, h, in.capturedOn(), mpp,
                 in.synthetic(), quality, outline, findings, notAssessed, area, verdict, estimate, change, urgency, reasons,
                 in.roofAgeYears(), material + (in.material() == null ? " (assumed)" : ""), Instant.now(),
-                (System.nanoTime() - start) / 1e6);
+                (System.nanoTime() - start) / 1e6, List.of());
     }
 
     /** The footprint's outline in image pixels: the image is centred on the footprint's centroid. */
@@ -150,7 +150,7 @@ public final class RoofAnalyzer {
     }
 
     /** The roof's pixels: the outline filled, then eroded by {@code shrink} pixels. */
-    static boolean[] mask(List<int[]> outline, int w, int h, int shrink) {
+    public static boolean[] mask(List<int[]> outline, int w, int h, int shrink) {
         BufferedImage m = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = m.createGraphics();
         Polygon p = new Polygon();

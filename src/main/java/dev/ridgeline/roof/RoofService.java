@@ -66,9 +66,11 @@ public class RoofService {
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
     private final RoofAnalyzer analyzer = new RoofAnalyzer(RoofRules.defaults());
+    private final dev.ridgeline.roof.internal.RoofModels models;
 
     RoofService(ImageryService imagery, PropertyService properties, InsightService insight, JdbcClient jdbc,
-            IdGenerator ids, Clock clock) {
+            IdGenerator ids, Clock clock, dev.ridgeline.roof.internal.RoofModels models) {
+        this.models = models;
         this.imagery = imagery;
         this.properties = properties;
         this.insight = insight;
@@ -118,6 +120,9 @@ public class RoofService {
                 Math.max(pixel, 1e-3), aerial.capturedOn(), aerial.synthetic(), lat, lon, outline(b),
                 b == null ? 0 : b.areaFt2(), age, blank(material), blank(pitch), before, beforeDay),
                 aerial.resolutionMetres() == null ? pixel : aerial.resolutionMetres());
+        // The company's own models, where it has trained them on its labels.
+        a = a.withClassifications(models.classify(actor.tenantId(), image,
+                RoofAnalyzer.mask(a.roofOutline(), image.getWidth(), image.getHeight(), 0)));
         jdbc.sql("""
                 insert into roof.analysis (tenant_id, id, property_id, image_id, urgency, verdict, result, analysed_by,
                   analysed_at)
@@ -126,6 +131,31 @@ public class RoofService {
                 .param("u", a.urgency()).param("v", a.verdict().decision()).param("r", json.writeValueAsString(a))
                 .param("by", actor.userId().value()).param("at", Timestamp.from(clock.instant())).update();
         return a;
+    }
+
+    /** Trains the company's model for a task (damage, condition, material) on its people's labels. */
+    public dev.ridgeline.roof.internal.RoofModels.Trained trainModel(Actor actor, String task) {
+        actor.require(dev.ridgeline.platform.Permission.LEADS_VIEW_ALL);
+        if (!List.of("damage", "condition", "material").contains(task)) {
+            throw InvalidInputException.of("task", "'" + task + "' is not damage, condition or material");
+        }
+        return models.train(actor.tenantId(), task);
+    }
+
+    /** The company's trained models, newest per task. */
+    public List<dev.ridgeline.roof.internal.RoofModels.Trained> models(Actor actor) {
+        return models.models(actor.tenantId());
+    }
+
+    /** How many roofs carry a label, per task. */
+    @Transactional(readOnly = true)
+    public java.util.Map<String, Long> labelCounts(Actor actor) {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        jdbc.sql("""
+                select task, count(distinct property_id) from roof.label where tenant_id = :t group by task""")
+                .param("t", actor.tenantId().value())
+                .query((rs, n) -> out.put(rs.getString(1), rs.getLong(2))).list();
+        return out;
     }
 
     /** The latest analysis of a roof. */

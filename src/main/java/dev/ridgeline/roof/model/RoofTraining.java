@@ -114,6 +114,24 @@ public final class RoofTraining {
                 metrics(items, placeScores, model.labels(), positive), positive, counts(items), blocks, 0);
     }
 
+    /** Gradient-boosted trees over image features with their labels (a company's own labelled roofs). */
+    public static Model<Label> trainFeatures(List<double[]> features, List<String> labels) {
+        LabelFactory factory = new LabelFactory();
+        List<org.tribuo.Example<Label>> examples = new ArrayList<>(features.size());
+        for (int i = 0; i < features.size(); i++) {
+            examples.add(new ArrayExample<>(new Label(labels.get(i)), RoofFeatures.NAMES.toArray(String[]::new),
+                    features.get(i)));
+        }
+        return trainer(100).train(new MutableDataset<>(new ListDataSource<>(examples, factory,
+                new SimpleDataSourceProvenance("labelled roofs", factory))));
+    }
+
+    /** The probability per label a model gives an image's features. */
+    public static Map<String, Double> predict(Model<Label> model, double[] features) {
+        return scores(model.predict(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL,
+                RoofFeatures.NAMES.toArray(String[]::new), features)));
+    }
+
     /** Predicted probabilities per label of one image, from a model's output scores. */
     static Map<String, Double> scores(Prediction<Label> p) {
         Map<String, Double> out = new TreeMap<>();

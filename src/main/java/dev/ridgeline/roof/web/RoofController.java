@@ -58,7 +58,23 @@ class RoofController {
     @GetMapping("/roof")
     String ranked(Actor actor, Model model) {
         model.addAttribute("roofs", roofs.ranked(actor, 200));
+        model.addAttribute("models", roofs.models(actor));
+        model.addAttribute("labelCounts", roofs.labelCounts(actor));
         return "roof/ranked";
+    }
+
+    @PostMapping("/roof/models/train")
+    String train(Actor actor, @RequestParam(required = false) @Nullable String task,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        try {
+            var trained = roofs.trainModel(actor, task == null ? "" : task);
+            dev.ridgeline.platform.web.Flash.notice(redirect, "The " + trained.task() + " model learnt from "
+                    + trained.examples() + " roofs: " + String.format(java.util.Locale.ROOT, "%.0f%%",
+                            trained.accuracy() * 100) + " right on roofs it had not seen.");
+        } catch (InvalidInputException e) {
+            dev.ridgeline.platform.web.Flash.error(redirect, String.join("; ", e.fieldErrors().values()) + ".");
+        }
+        return "redirect:/roof";
     }
 
     private String card(Actor actor, UUID propertyId, Model model, @Nullable String error) {

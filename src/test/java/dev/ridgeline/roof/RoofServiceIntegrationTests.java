@@ -1,0 +1,143 @@
+package dev.ridgeline.roof;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.ridgeline.identity.IdentityService;
+import dev.ridgeline.platform.InvalidInputException;
+import dev.ridgeline.platform.NotFoundException;
+import dev.ridgeline.test.Fixtures;
+import dev.ridgeline.test.RidgelineTest;
+
+/**
+ * Roof analysis through the application: the aerial view from the imagery module (the sandbox here), the footprint
+ * placed on it, the analysis kept and read back, its urgency for the lead score, labels checked and kept, and a
+ * company model trained on those labels that then answers in later analyses.
+ */
+@RidgelineTest
+class RoofServiceIntegrationTests {
+
+    @Autowired
+    RoofService roofs;
+
+    @Autowired
+    IdentityService identity;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Fixtures.Company company;
+
+    @BeforeEach
+    void setUp() {
+        company = new Fixtures(identity, jdbc).company(Fixtures.unique("Roof Check Roofing"));
+    }
+
+    UUID home(int n) {
+        UUID property = UUID.randomUUID();
+        double lat = 36.10 + n * 0.0011;
+        double lon = -86.80 + n * 0.0013;
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.sql("""
+                insert into property.property (tenant_id, id, address, address_key, city, state, postal_code, time_zone,
+                  latitude, longitude, created_at, updated_at)
+                values (:t, :id, :a, :key, 'Nashville', 'TN', '37210', 'America/Chicago', :lat, :lon, :now, :now)""")
+                .param("t", company.id().value()).param("id", property).param("a", (300 + n) + " Oak St")
+                .param("key", "oak " + n + " " + property).param("lat", lat).param("lon", lon).param("now", now).update();
+        double dLat = 5 / 110_574.0;
+        double dLon = 8 / (111_320.0 * Math.cos(Math.toRadians(lat)));
+        String ring = String.format(Locale.ROOT, "[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]", lon - dLon, lat - dLat,
+                lon + dLon, lat - dLat, lon + dLon, lat + dLat, lon - dLon, lat + dLat, lon - dLon, lat - dLat);
+        jdbc.sql("""
+                insert into property.building (tenant_id, id, property_id, source, source_id, geometry, area_m2,
+                  centroid_lat, centroid_lon, min_lat, max_lat, min_lon, max_lon, h3_r9, link_method, created_at, updated_at)
+                values (:t, :id, :p, 'OSM', :sid, cast(:g as jsonb), 160, :lat, :lon, :lat0, :lat1, :lon0, :lon1, 0,
+                  'CONTAINMENT', :now, :now)""")
+                .param("t", company.id().value()).param("id", UUID.randomUUID()).param("p", property)
+                .param("sid", "way/" + n).param("g", "{\"type\":\"Polygon\",\"coordinates\":[" + ring + "]}")
+                .param("lat", lat).param("lon", lon).param("lat0", lat - dLat).param("lat1", lat + dLat)
+                .param("lon0", lon - dLon).param("lon1", lon + dLon).param("now", now).update();
+        return property;
+    }
+
+    @Test
+    void anAnalysisIsMadeFromTheAerialViewAndKept() {
+        UUID home = home(1);
+        RoofAnalysis a = roofs.analyse(company.ownerActor(), home, "6/12", "metal");
+        assertThat(a.synthetic()).isTrue();
+        assertThat(a.quality()).filteredOn(c -> c.name().equals("Roof in view")).allMatch(RoofAnalysis.Check::passed);
+        // The 16 x 10 m footprint lands in the middle of the crop, about 107 x 67 pixels at 0.15 m.
+        int[] xs = a.roofOutline().stream().mapToInt(p -> p[0]).toArray();
+        int width = java.util.Arrays.stream(xs).max().orElseThrow() - java.util.Arrays.stream(xs).min().orElseThrow();
+        assertThat(width).isBetween(100, 114);
+        assertThat(a.area().pitch()).isEqualTo("6/12");
+        assertThat(a.area().footprintFt2()).isCloseTo(1722, org.assertj.core.data.Offset.offset(2.0));
+        assertThat(a.material()).isEqualTo("metal");
+        assertThat(a.estimate().assumptions()).noneMatch(s -> s.contains("assumed"));
+        RoofAnalysis read = roofs.latest(company.ownerActor(), home).orElseThrow();
+        assertThat(read.id()).isEqualTo(a.id());
+        assertThat(read.findings()).hasSameSizeAs(a.findings());
+        assertThat(read.roofOutline().getFirst()).containsExactly(a.roofOutline().getFirst());
+        assertThat(roofs.urgency(company.id(), home)).contains(a.urgency());
+        assertThat(roofs.ranked(company.ownerActor(), 10)).extracting(RoofService.Ranked::propertyId).containsExactly(home);
+    }
+
+    @Test
+    void badInputIsRefusedSayingWhat() {
+        UUID home = home(2);
+        assertThatThrownBy(() -> roofs.analyse(company.ownerActor(), home, "steep", null))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("'steep' is not a pitch like 6/12");
+        assertThatThrownBy(() -> roofs.analyse(company.ownerActor(), home, null, "thatch"))
+                .hasMessageContaining("'thatch' is not one of");
+        assertThatThrownBy(() -> roofs.label(company.ownerActor(), home, "colour", "red"))
+                .hasMessageContaining("'colour' is not one of");
+        assertThatThrownBy(() -> roofs.label(company.ownerActor(), home, "damage", "a bit"))
+                .hasMessageContaining("'a bit' is not one of [damaged, undamaged] for damage");
+        Fixtures.Company other = new Fixtures(identity, jdbc).company(Fixtures.unique("Other Roofing"));
+        assertThatThrownBy(() -> roofs.analyse(other.ownerActor(), home, null, null)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void labelsTrainTheCompanysModelWhichThenAnswers() {
+        List<UUID> homes = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            UUID h = home(10 + i);
+            homes.add(h);
+            roofs.analyse(company.ownerActor(), h, null, null);
+        }
+        for (int i = 0; i < 11; i++) {
+            roofs.label(company.ownerActor(), homes.get(i), "damage", i % 2 == 0 ? "damaged" : "undamaged");
+        }
+        assertThatThrownBy(() -> roofs.trainModel(company.ownerActor(), "damage")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("needs at least 12 labelled roofs").hasMessageContaining("damaged=6");
+        // A second label on a roof replaces the first for training; the twelfth roof completes the set.
+        roofs.label(company.ownerActor(), homes.get(0), "damage", "undamaged");
+        roofs.label(company.ownerActor(), homes.get(11), "damage", "damaged");
+        assertThat(roofs.labels(company.ownerActor(), homes.get(0))).extracting(RoofService.RoofLabel::label)
+                .containsExactly("undamaged", "damaged");
+        var trained = roofs.trainModel(company.ownerActor(), "damage");
+        assertThat(trained.examples()).isEqualTo(12);
+        assertThat(trained.labels()).isEqualTo("{damaged=6, undamaged=6}");
+        assertThat(trained.accuracy()).isBetween(0.0, 1.0);
+        assertThat(roofs.models(company.ownerActor())).extracting(m -> m.task()).containsExactly("damage");
+        RoofAnalysis again = roofs.analyse(company.ownerActor(), homes.get(3), null, null);
+        assertThat(again.classifications()).singleElement().satisfies(c -> {
+            assertThat(c.task()).isEqualTo("damage");
+            assertThat(c.label()).isIn("damaged", "undamaged", "unknown");
+            assertThat(c.examples()).isEqualTo(12);
+        });
+        assertThat(roofs.labelCounts(company.ownerActor())).containsEntry("damage", 12L);
+    }
+}
