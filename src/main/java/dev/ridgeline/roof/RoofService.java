@@ -133,6 +133,61 @@ public class RoofService {
         return a;
     }
 
+    /** A storm's batch of roof analyses: how far it is. */
+    public record Batch(LocalDate day, double minInches, int total, int done, int failed, boolean finished,
+            java.time.Instant started) {
+
+        public int percent() {
+            return total == 0 ? 100 : done * 100 / total;
+        }
+    }
+
+    private final java.util.Map<TenantId, Batch> batches = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The homes a storm's hail hit (at least {@code minInches}), at most {@value #BATCH_MAX}. */
+    public List<UUID> homesHit(Actor actor, LocalDate day, double minInches) {
+        return insight.homesHit(actor.tenantId(), day, day, minInches, List.of()).stream().limit(BATCH_MAX).toList();
+    }
+
+    static final int BATCH_MAX = 2_000;
+
+    /**
+     * Analyses, in the background, every roof the storm of {@code day} hit with hail of at least {@code minInches};
+     * one batch at a time per company (on this node); {@link #batch} says how far it is.
+     */
+    public Batch analyseStorm(Actor actor, LocalDate day, double minInches) {
+        if (minInches < 0 || minInches > 8) {
+            throw InvalidInputException.of("minInches", "must be 0 to 8 inches");
+        }
+        Batch running = batches.get(actor.tenantId());
+        if (running != null && !running.finished()) {
+            throw InvalidInputException.of("day", "the roofs of " + running.day() + " are being analysed ("
+                    + running.done() + " of " + running.total() + "); wait for them to finish");
+        }
+        List<UUID> homes = homesHit(actor, day, minInches);
+        Batch start = new Batch(day, minInches, homes.size(), 0, 0, homes.isEmpty(), clock.instant());
+        batches.put(actor.tenantId(), start);
+        Thread.ofVirtual().name("roof-batch-" + actor.tenantId()).start(() -> {
+            int done = 0;
+            int failed = 0;
+            for (UUID home : homes) {
+                try {
+                    analyse(actor, home, null, null);
+                } catch (RuntimeException e) {
+                    failed++;
+                }
+                done++;
+                batches.put(actor.tenantId(), new Batch(day, minInches, homes.size(), done, failed,
+                        done == homes.size(), start.started()));
+            }
+        });
+        return start;
+    }
+
+    public Optional<Batch> batch(Actor actor) {
+        return Optional.ofNullable(batches.get(actor.tenantId()));
+    }
+
     /** Trains the company's model for a task (damage, condition, material) on its people's labels. */
     public dev.ridgeline.roof.internal.RoofModels.Trained trainModel(Actor actor, String task) {
         actor.require(dev.ridgeline.platform.Permission.LEADS_VIEW_ALL);

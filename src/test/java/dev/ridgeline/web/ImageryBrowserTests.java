@@ -64,6 +64,9 @@ class ImageryBrowserTests extends BrowserTest {
     @Autowired
     LeadsService leads;
 
+    @Autowired
+    dev.ridgeline.insight.InsightService insight;
+
     @TempDir
     Path dir;
 
@@ -76,6 +79,7 @@ class ImageryBrowserTests extends BrowserTest {
                 "Time,Size,Location,County,State,Lat,Lon,Comments\n1712,175,2 E NASHVILLE,DAVIDSON,TN,36.1640,-86.7800,(OHX)\n");
         signals.importFile(company.ownerActor(), ImportKind.STORMS, storm, "250520_rpts_hail.csv", ImportOptions.NONE);
         UUID property = home(company, 36.1627, -86.7816);
+        insight.analyse(company.id(), null);
         var lead = leads.createForHome(company.ownerActor(), new NewLead("2210 Elm Hill Pike", "Nashville", "TN", "37210",
                 "Dana Reyes", 36.1627, -86.7816, null, null), property);
 
@@ -130,6 +134,19 @@ class ImageryBrowserTests extends BrowserTest {
             roof.scrollIntoViewIfNeeded();
             BrowserSupport.screenshot(page, "74-roof-analysis");
 
+            // A storm's roofs: analysed in the background with progress, then ranked by urgency.
+            page.navigate(base + "/roof");
+            assertThat(page.locator("h1")).hasText("Roofs by urgency");
+            page.getByLabel("Storm day").selectOption("2025-05-20");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Analyse these roofs")).click();
+            assertThat(page.locator(".flash.notice")).containsText("Analysing the 1 roofs the storm of 2025-05-20 hit");
+            assertThat(page.locator("#batch")).containsText("Done: 1 of 1 roofs",
+                    new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Show them by urgency")).click();
+            assertThat(page.locator("table.data").first()).containsText("2210 Elm Hill Pike");
+            assertThat(page.locator("body")).containsText("Your roof models");
+            BrowserSupport.screenshot(page, "75-roofs-by-urgency");
+
             // The property map's tiles come through the app's tile proxy, with the map's attribution.
             page.navigate(base + "/properties/" + property);
             assertThat(page.locator("#property-map img.leaflet-tile-loaded").first())
@@ -169,6 +186,12 @@ class ImageryBrowserTests extends BrowserTest {
                   :now, :now)""")
                 .param("t", company.id().value()).param("id", property).param("key", "2210 elm hill pike " + property)
                 .param("lat", lat).param("lon", lon).param("now", now).update();
+        var at = new dev.ridgeline.platform.GeoPoint(lat, lon);
+        jdbc.sql("update property.property set h3_r7 = :r7, h3_r8 = :r8, h3_r9 = :r9 where tenant_id = :t and id = :id")
+                .param("r7", at.cell(dev.ridgeline.platform.GeoPoint.STORM_RESOLUTION))
+                .param("r8", at.cell(dev.ridgeline.platform.GeoPoint.SEARCH_RESOLUTION))
+                .param("r9", at.cell(dev.ridgeline.platform.GeoPoint.PROPERTY_RESOLUTION))
+                .param("t", company.id().value()).param("id", property).update();
         double dLat = 5 / 110_574.0;
         double dLon = 8 / (111_320.0 * Math.cos(Math.toRadians(lat)));
         String ring = String.format(Locale.ROOT, "[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]", lon - dLon, lat - dLat,

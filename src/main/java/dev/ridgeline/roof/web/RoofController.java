@@ -23,9 +23,37 @@ import dev.ridgeline.roof.RoofService;
 class RoofController {
 
     private final RoofService roofs;
+    private final dev.ridgeline.signals.SignalsService signals;
 
-    RoofController(RoofService roofs) {
+    RoofController(RoofService roofs, dev.ridgeline.signals.SignalsService signals) {
         this.roofs = roofs;
+        this.signals = signals;
+    }
+
+    @PostMapping("/roof/storm")
+    String analyseStorm(Actor actor, @RequestParam(required = false) java.time.@Nullable LocalDate storm,
+            @RequestParam(defaultValue = "1.0") double minInches,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        if (storm == null) {
+            dev.ridgeline.platform.web.Flash.error(redirect, "Choose a storm day.");
+            return "redirect:/roof";
+        }
+        try {
+            var b = roofs.analyseStorm(actor, storm, minInches);
+            dev.ridgeline.platform.web.Flash.notice(redirect, b.total() == 0 ? "No home on file was hit by "
+                    + minInches + " in hail or more on " + storm + "." : "Analysing the " + b.total()
+                    + " roofs the storm of " + storm + " hit.");
+        } catch (InvalidInputException e) {
+            dev.ridgeline.platform.web.Flash.error(redirect, String.join("; ", e.fieldErrors().values()) + ".");
+        }
+        return "redirect:/roof?storm=" + storm + "&minInches=" + minInches;
+    }
+
+    /** The batch's progress, polled by the page while it runs. */
+    @GetMapping("/roof/batch")
+    String batch(Actor actor, Model model) {
+        model.addAttribute("batch", roofs.batch(actor).orElse(null));
+        return "roof/batch";
     }
 
     @GetMapping("/roof/properties/{propertyId}/panel")
@@ -56,8 +84,18 @@ class RoofController {
     }
 
     @GetMapping("/roof")
-    String ranked(Actor actor, Model model) {
-        model.addAttribute("roofs", roofs.ranked(actor, 200));
+    String ranked(Actor actor, @RequestParam(required = false) java.time.@Nullable LocalDate storm,
+            @RequestParam(defaultValue = "1.0") double minInches, Model model) {
+        var ranked = roofs.ranked(actor, 2_000);
+        if (storm != null) {
+            var hit = new java.util.HashSet<>(roofs.homesHit(actor, storm, minInches));
+            ranked = ranked.stream().filter(r -> hit.contains(r.propertyId())).toList();
+        }
+        model.addAttribute("roofs", ranked.stream().limit(200).toList());
+        model.addAttribute("storm", storm);
+        model.addAttribute("minInches", minInches);
+        model.addAttribute("stormDays", signals.stormDays(actor, 30));
+        model.addAttribute("batch", roofs.batch(actor).orElse(null));
         model.addAttribute("models", roofs.models(actor));
         model.addAttribute("labelCounts", roofs.labelCounts(actor));
         return "roof/ranked";
