@@ -47,3 +47,10 @@ create table roof.model (
     primary key (tenant_id, id)
 );
 create index model_task_idx on roof.model (tenant_id, task, trained_at desc);
+
+-- A company's repair-or-replace rules and price table (RoofRules as JSON); the defaults apply until it saves its own.
+create table roof.settings (
+    tenant_id  uuid        primary key,
+    rules      jsonb       not null,
+    updated_at timestamptz not null
+);

@@ -65,7 +65,6 @@ public class RoofService {
     private final IdGenerator ids;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final RoofAnalyzer analyzer = new RoofAnalyzer(RoofRules.defaults());
     private final dev.ridgeline.roof.internal.RoofModels models;
 
     RoofService(ImageryService imagery, PropertyService properties, InsightService insight, JdbcClient jdbc,
@@ -116,7 +115,7 @@ public class RoofService {
         }
         double pixel = aerial.pixelMetres() != null ? aerial.pixelMetres()
                 : aerial.resolutionMetres() != null ? aerial.resolutionMetres() : 0.3;
-        RoofAnalysis a = analyzer.analyse(new RoofAnalyzer.Input(propertyId, aerial.id(), image,
+        RoofAnalysis a = new RoofAnalyzer(rules(actor.tenantId())).analyse(new RoofAnalyzer.Input(propertyId, aerial.id(), image,
                 Math.max(pixel, 1e-3), aerial.capturedOn(), aerial.synthetic(), lat, lon, outline(b),
                 b == null ? 0 : b.areaFt2(), age, blank(material), blank(pitch), before, beforeDay),
                 aerial.resolutionMetres() == null ? pixel : aerial.resolutionMetres());
@@ -131,6 +130,52 @@ public class RoofService {
                 .param("u", a.urgency()).param("v", a.verdict().decision()).param("r", json.writeValueAsString(a))
                 .param("by", actor.userId().value()).param("at", Timestamp.from(clock.instant())).update();
         return a;
+    }
+
+    /** The company's repair-or-replace rules and price table: its own, else the defaults. */
+    @Transactional(readOnly = true)
+    public RoofRules rules(TenantId tenant) {
+        return jdbc.sql("select rules from roof.settings where tenant_id = :t").param("t", tenant.value())
+                .query(String.class).optional().map(s -> json.readValue(s, RoofRules.class)).orElse(RoofRules.defaults());
+    }
+
+    /** Saves the company's rules and prices after checking every field; nothing is saved when one is wrong. */
+    @Transactional
+    public RoofRules saveRules(Actor actor, RoofRules rules) {
+        actor.require(dev.ridgeline.platform.Permission.COMPANY_MANAGE);
+        java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
+        if (!(rules.replaceDamagedShare() > 0 && rules.replaceDamagedShare() <= 1)) {
+            errors.put("replaceDamagedShare", "must be more than 0% and at most 100%");
+        }
+        if (!(rules.endOfLifeShare() > 0 && rules.endOfLifeShare() <= 1.5)) {
+            errors.put("endOfLifeShare", "must be more than 0% and at most 150% of the lifespan");
+        }
+        if (!(rules.regionMultiplier() >= 0.5 && rules.regionMultiplier() <= 3)) {
+            errors.put("regionMultiplier", "must be 0.5 to 3");
+        }
+        if (rules.repairMinimum() < 0 || rules.repairMinimum() > 100_000) {
+            errors.put("repairMinimum", "must be $0 to $100,000");
+        }
+        rules.prices().forEach((material, p) -> {
+            if (p.length != 2 || p[0] <= 0 || p[1] < p[0] || p[1] > 20_000) {
+                errors.put("price." + material, "the price of " + material + " must be a low and a high per square, "
+                        + "low above $0 and not above high (at most $20,000)");
+            }
+        });
+        rules.lifespans().forEach((material, years) -> {
+            if (years == null || years < 5 || years > 200) {
+                errors.put("life." + material, "the lifespan of " + material + " must be 5 to 200 years");
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        jdbc.sql("""
+                insert into roof.settings (tenant_id, rules, updated_at) values (:t, cast(:r as jsonb), :at)
+                on conflict (tenant_id) do update set rules = excluded.rules, updated_at = excluded.updated_at""")
+                .param("t", actor.tenantId().value()).param("r", json.writeValueAsString(rules))
+                .param("at", Timestamp.from(clock.instant())).update();
+        return rules;
     }
 
     /** A storm's batch of roof analyses: how far it is. */

@@ -110,6 +110,25 @@ class RoofServiceIntegrationTests {
     }
 
     @Test
+    void theCompanysRulesAndPricesAreCheckedKeptAndUsed() {
+        RoofRules d = RoofRules.defaults();
+        java.util.Map<String, int[]> prices = new java.util.HashMap<>(d.prices());
+        prices.put("architectural asphalt", new int[] {900, 800});
+        assertThatThrownBy(() -> roofs.saveRules(company.ownerActor(), new RoofRules(1.5, 0.8, 9, 350, prices,
+                d.lifespans()))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("replaceDamagedShare: must be more than 0% and at most 100%")
+                .hasMessageContaining("regionMultiplier: must be 0.5 to 3")
+                .hasMessageContaining("the price of architectural asphalt must be a low and a high");
+        assertThat(roofs.rules(company.id()).price("architectural asphalt")).containsExactly(450, 700);
+        prices.put("architectural asphalt", new int[] {800, 950});
+        roofs.saveRules(company.ownerActor(), new RoofRules(0.3, 0.75, 1.2, 500, prices, d.lifespans()));
+        assertThat(roofs.rules(company.id()).price("architectural asphalt")).containsExactly(800, 950);
+        RoofAnalysis a = roofs.analyse(company.ownerActor(), home(3), null, null);
+        assertThat(a.estimate().assumptions()).anyMatch(s -> s.contains("at $800-950 a square"))
+                .anyMatch(s -> s.contains("regional multiplier 1.20"));
+    }
+
+    @Test
     void labelsTrainTheCompanysModelWhichThenAnswers() {
         List<UUID> homes = new ArrayList<>();
         for (int i = 0; i < 12; i++) {

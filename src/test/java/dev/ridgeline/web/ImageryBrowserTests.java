@@ -147,6 +147,17 @@ class ImageryBrowserTests extends BrowserTest {
             assertThat(page.locator("body")).containsText("Your roof models");
             BrowserSupport.screenshot(page, "75-roofs-by-urgency");
 
+            page.navigate(base + "/settings/roof");
+            assertThat(page.locator("h1")).hasText("Roof rules and prices");
+            page.getByLabel("Low price of slate").fill("lots");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save rules and prices")).click();
+            assertThat(page.locator(".flash.error")).containsText("low slate: 'lots' is not a number");
+            page.getByLabel("Low price of slate").fill("1600");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save rules and prices")).click();
+            assertThat(page.locator(".flash.notice")).containsText("Roof rules and prices saved");
+            assertThat(page.getByLabel("Low price of slate")).hasValue("1600");
+            BrowserSupport.screenshot(page, "76-roof-rules");
+
             // The property map's tiles come through the app's tile proxy, with the map's attribution.
             page.navigate(base + "/properties/" + property);
             assertThat(page.locator("#property-map img.leaflet-tile-loaded").first())

@@ -157,6 +157,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/settings/users", "/settings/users/*")
                         .hasAuthority(Permission.TEAM_VIEW.authority())
                         .requestMatchers("/settings/users/**").hasAuthority(Permission.USERS_MANAGE.authority())
+                        .requestMatchers("/settings/roof/**", "/settings/roof")
+                        .hasAuthority(Permission.COMPANY_MANAGE.authority())
                         .requestMatchers("/settings/imagery/**", "/settings/imagery")
                         .hasAuthority(Permission.CONNECTIONS_MANAGE.authority())
                         .requestMatchers("/settings/connections/**", "/settings/connections")
