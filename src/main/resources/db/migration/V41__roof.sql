@@ -54,3 +54,21 @@ create table roof.settings (
     rules      jsonb       not null,
     updated_at timestamptz not null
 );
+
+-- Close-range photos of a roof (drone, phone on the roof) with their scale and the hail candidates found on them.
+create table roof.photo (
+    tenant_id     uuid        not null,
+    id            uuid        not null,
+    property_id   uuid        not null,
+    file_name     text        not null,
+    content_type  text        not null,
+    bytes         bytea       not null,
+    width         integer     not null,
+    height        integer     not null,
+    mm_per_pixel  double precision not null,
+    result        jsonb       not null,
+    uploaded_by   uuid        not null,
+    uploaded_at   timestamptz not null,
+    primary key (tenant_id, id)
+);
+create index photo_property_idx on roof.photo (tenant_id, property_id, uploaded_at desc);

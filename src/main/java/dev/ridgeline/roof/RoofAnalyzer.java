@@ -184,7 +184,7 @@ public final class RoofAnalyzer {
         return (double) inside / outline.size();
     }
 
-    static float[][] hsv(BufferedImage img) {
+    public static float[][] hsv(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
         int[] rgb = img.getRGB(0, 0, w, h, null, 0, w);

@@ -178,6 +178,78 @@ public class RoofService {
         return rules;
     }
 
+    /** A close-range photo of the roof and what the hail detector found on it. */
+    public record Photo(UUID id, String fileName, int width, int height, double mmPerPixel,
+            HailDetector.Result result, java.time.Instant uploadedAt) {
+    }
+
+    static final int PHOTO_MAX_BYTES = 20 * 1024 * 1024;
+
+    /**
+     * Adds a close-range photo with its scale (millimetres a pixel, e.g. from a tape or a known shingle exposure in
+     * the photo) and looks for hail-strike candidates on it.
+     */
+    @Transactional
+    public Photo addPhoto(Actor actor, UUID propertyId, String fileName, byte[] bytes, double mmPerPixel) {
+        properties.get(actor, propertyId);
+        if (bytes.length == 0 || bytes.length > PHOTO_MAX_BYTES) {
+            throw InvalidInputException.of("photo", fileName + ": " + (bytes.length == 0 ? "the file is empty"
+                    : "the file is over 20 MB"));
+        }
+        if (!(mmPerPixel > 0 && mmPerPixel <= 100)) {
+            throw InvalidInputException.of("mmPerPixel", "the scale must be more than 0 and at most 100 mm a pixel");
+        }
+        BufferedImage img;
+        try {
+            img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(bytes));
+        } catch (java.io.IOException e) {
+            img = null;
+        }
+        if (img == null) {
+            throw InvalidInputException.of("photo", fileName + " is not a JPEG or PNG image");
+        }
+        if ((long) img.getWidth() * img.getHeight() > 40_000_000L) {
+            throw InvalidInputException.of("photo", fileName + " has more than 40 megapixels; send a smaller copy");
+        }
+        HailDetector.Result result = HailDetector.detect(img, mmPerPixel);
+        UUID id = ids.next();
+        java.time.Instant now = clock.instant();
+        jdbc.sql("""
+                insert into roof.photo (tenant_id, id, property_id, file_name, content_type, bytes, width, height,
+                  mm_per_pixel, result, uploaded_by, uploaded_at)
+                values (:t, :id, :p, :name, :ct, :bytes, :w, :h, :mm, cast(:r as jsonb), :by, :at)""")
+                .param("t", actor.tenantId().value()).param("id", id).param("p", propertyId)
+                .param("name", fileName.length() > 200 ? fileName.substring(0, 200) : fileName)
+                .param("ct", bytes[0] == (byte) 0x89 ? "image/png" : "image/jpeg").param("bytes", bytes)
+                .param("w", img.getWidth()).param("h", img.getHeight()).param("mm", mmPerPixel)
+                .param("r", json.writeValueAsString(result)).param("by", actor.userId().value())
+                .param("at", Timestamp.from(now)).update();
+        return new Photo(id, fileName, img.getWidth(), img.getHeight(), mmPerPixel, result, now);
+    }
+
+    /** The close-range photos of a roof, newest first. */
+    @Transactional(readOnly = true)
+    public List<Photo> photos(Actor actor, UUID propertyId) {
+        properties.get(actor, propertyId);
+        return jdbc.sql("""
+                select id, file_name, width, height, mm_per_pixel, result, uploaded_at from roof.photo
+                where tenant_id = :t and property_id = :p order by uploaded_at desc""")
+                .param("t", actor.tenantId().value()).param("p", propertyId)
+                .query((rs, n) -> new Photo(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                        rs.getDouble(5), json.readValue(rs.getString(6), HailDetector.Result.class),
+                        rs.getTimestamp(7).toInstant()))
+                .list();
+    }
+
+    /** A photo's bytes and type, for its company. */
+    @Transactional(readOnly = true)
+    public java.util.Map.Entry<String, byte[]> photo(Actor actor, UUID photoId) {
+        return jdbc.sql("select content_type, bytes from roof.photo where tenant_id = :t and id = :id")
+                .param("t", actor.tenantId().value()).param("id", photoId)
+                .query((rs, n) -> java.util.Map.entry(rs.getString(1), rs.getBytes(2))).optional()
+                .orElseThrow(() -> new NotFoundException("photo", photoId));
+    }
+
     /** A storm's batch of roof analyses: how far it is. */
     public record Batch(LocalDate day, double minInches, int total, int done, int failed, boolean finished,
             java.time.Instant started) {

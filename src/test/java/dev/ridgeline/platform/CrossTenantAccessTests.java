@@ -93,7 +93,7 @@ class CrossTenantAccessTests {
     record Tenant(Fixtures.Company company, User rep, String leadId, String connectionId, String keyId,
             String messageId, String importId, String propertyId, String sourceId, String ruleId, String apiKey,
             String templateId, String replyId, String sequenceId, String enrolmentId, String taskId,
-            String triggerId, String imageId) {
+            String triggerId, String imageId, String photoId) {
     }
 
     Fixtures fixtures;
@@ -175,10 +175,18 @@ class CrossTenantAccessTests {
                   true, :h, 'image/png', 3, now())""")
                 .param("t", c.id().value()).param("id", imageId).param("p", propertyId)
                 .param("h", "0".repeat(64)).update();
+        java.util.UUID photoId = java.util.UUID.randomUUID();
+        jdbc.sql("""
+                insert into roof.photo (tenant_id, id, property_id, file_name, content_type, bytes, width, height,
+                  mm_per_pixel, result, uploaded_by, uploaded_at)
+                values (:t, :id, cast(:p as uuid), 'roof.jpg', 'image/jpeg', '\\x010203', 1, 1, 2,
+                  '{"candidates":[],"perHundredSquareFeet":0,"photoSquareFeet":0,"note":""}', :u, now())""")
+                .param("t", c.id().value()).param("id", photoId).param("p", propertyId)
+                .param("u", c.owner().id().value()).update();
         return new Tenant(c, rep, lead.id().toString(), connection.id().toString(), key.key().id().toString(),
                 message.id().toString(), storms.importId().toString(), propertyId, source.id().toString(), ruleId,
                 key.token(), template.id().toString(), replyId.toString(), sequence.id().toString(), enrolmentId,
-                taskId.toString(), triggerId, imageId.toString());
+                taskId.toString(), triggerId, imageId.toString(), photoId.toString());
     }
 
     /** Path variables and tenant B's resource for each. Add a line here when an endpoint introduces a new one. */
@@ -202,6 +210,7 @@ class CrossTenantAccessTests {
         ids.put("taskId", t.taskId());
         ids.put("triggerId", t.triggerId());
         ids.put("imageId", t.imageId());
+        ids.put("photoId", t.photoId());
         return ids;
     }
 

@@ -109,6 +109,48 @@ class RoofServiceIntegrationTests {
         assertThatThrownBy(() -> roofs.analyse(other.ownerActor(), home, null, null)).isInstanceOf(NotFoundException.class);
     }
 
+    @Autowired
+    org.springframework.test.web.servlet.MockMvc mvc;
+
+    @Test
+    void aCloseRangePhotoIsCheckedForHailAndShownWithItsCandidates() throws Exception {
+        UUID home = home(4);
+        java.awt.image.BufferedImage img = HailDetectorTests.shingles(7);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(new java.awt.Color(45, 43, 40));
+        g.fillOval(292, 192, 16, 16);
+        g.dispose();
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", png);
+        var cookie = new Fixtures(identity, jdbc).signIn(mvc, company.owner());
+        String html = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .multipart("/roof/properties/" + home + "/photos")
+                        .file(new org.springframework.mock.web.MockMultipartFile("photo", "ridge.png", "image/png", png.toByteArray()))
+                        .param("mmPerPixel", "2").cookie(cookie)
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("1 candidate on")
+                .containsPattern("<circle cx=\"(29[6-9]|30[0-4])\" cy=\"(19[6-9]|20[0-4])\"");
+        var photos = roofs.photos(company.ownerActor(), home);
+        assertThat(photos).singleElement().satisfies(p -> {
+            assertThat(p.fileName()).isEqualTo("ridge.png");
+            assertThat(p.result().candidates()).hasSize(1);
+        });
+        assertThat(roofs.photo(company.ownerActor(), photos.getFirst().id()).getValue()).isEqualTo(png.toByteArray());
+        assertThatThrownBy(() -> roofs.addPhoto(company.ownerActor(), home, "notes.txt", "hello".getBytes(), 2))
+                .hasMessageContaining("notes.txt is not a JPEG or PNG image");
+        assertThatThrownBy(() -> roofs.addPhoto(company.ownerActor(), home, "ridge.png", png.toByteArray(), 0))
+                .hasMessageContaining("the scale must be more than 0");
+        String refused = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .multipart("/roof/properties/" + home + "/photos")
+                        .file(new org.springframework.mock.web.MockMultipartFile("photo", "ridge.png", "image/png", png.toByteArray()))
+                        .param("mmPerPixel", "two").cookie(cookie)
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("the scale 'two' is not a number of mm a pixel");
+        assertThat(roofs.photos(company.ownerActor(), home)).hasSize(1);
+    }
+
     @Test
     void theCompanysRulesAndPricesAreCheckedKeptAndUsed() {
         RoofRules d = RoofRules.defaults();

@@ -83,6 +83,37 @@ class RoofController {
         }
     }
 
+    @PostMapping("/roof/properties/{propertyId}/photos")
+    String photo(Actor actor, @PathVariable UUID propertyId,
+            @RequestParam(value = "photo", required = false) org.springframework.web.multipart.@Nullable MultipartFile photo,
+            @RequestParam(required = false) @Nullable String mmPerPixel, Model model) throws java.io.IOException {
+        try {
+            if (photo == null || photo.isEmpty()) {
+                throw InvalidInputException.of("photo", "choose a photo of the roof");
+            }
+            double scale;
+            try {
+                scale = Double.parseDouble(mmPerPixel == null ? "" : mmPerPixel.strip().replace(",", "."));
+            } catch (NumberFormatException e) {
+                throw InvalidInputException.of("mmPerPixel", "the scale '" + mmPerPixel + "' is not a number of mm a pixel");
+            }
+            roofs.addPhoto(actor, propertyId, photo.getOriginalFilename() == null ? "photo" : photo.getOriginalFilename(),
+                    photo.getBytes(), scale);
+            return card(actor, propertyId, model, null);
+        } catch (InvalidInputException e) {
+            return card(actor, propertyId, model, String.join("; ", e.fieldErrors().values()));
+        }
+    }
+
+    @GetMapping("/roof/photos/{photoId}")
+    org.springframework.http.ResponseEntity<byte[]> photoBytes(Actor actor, @PathVariable UUID photoId) {
+        var p = roofs.photo(actor, photoId);
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(org.springframework.http.MediaType.parseMediaType(p.getKey()))
+                .cacheControl(org.springframework.http.CacheControl.maxAge(java.time.Duration.ofDays(1)).cachePrivate())
+                .header("X-Content-Type-Options", "nosniff").body(p.getValue());
+    }
+
     @GetMapping("/roof")
     String ranked(Actor actor, @RequestParam(required = false) java.time.@Nullable LocalDate storm,
             @RequestParam(defaultValue = "1.0") double minInches, Model model) {
@@ -119,6 +150,7 @@ class RoofController {
         model.addAttribute("propertyId", propertyId);
         model.addAttribute("analysis", roofs.latest(actor, propertyId).orElse(null));
         model.addAttribute("labels", roofs.labels(actor, propertyId));
+        model.addAttribute("photos", roofs.photos(actor, propertyId));
         model.addAttribute("materials", RoofService.LABELS.get("material"));
         model.addAttribute("error", error);
         return "roof/panel";
