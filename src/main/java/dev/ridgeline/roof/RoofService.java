@@ -330,6 +330,11 @@ public class RoofService {
         return out;
     }
 
+    /** The home's street view, if a source has one (for the pitch tool). */
+    public Optional<StoredImage> streetView(Actor actor, UUID propertyId) {
+        return imagery.image(actor, propertyId, Purpose.STREET_VIEW, null, null).image();
+    }
+
     /** The latest analysis of a roof. */
     @Transactional(readOnly = true)
     public Optional<RoofAnalysis> latest(Actor actor, UUID propertyId) {

@@ -134,6 +134,18 @@ class ImageryBrowserTests extends BrowserTest {
             roof.scrollIntoViewIfNeeded();
             BrowserSupport.screenshot(page, "74-roof-analysis");
 
+            // The pitch from the street view: the sandbox's gable runs from (134, 150) to its peak (320, 64) of 640 x 400.
+            roof.locator(".pitchtool summary").click();
+            var gable = roof.locator(".pitchview img");
+            gable.scrollIntoViewIfNeeded();
+            double scale = gable.boundingBox().width / 640.0;
+            gable.click(new com.microsoft.playwright.Locator.ClickOptions().setPosition(134.4 * scale, 150 * scale));
+            assertThat(roof.locator(".pitchresult")).hasText("Now click the peak.");
+            gable.click(new com.microsoft.playwright.Locator.ClickOptions().setPosition(320 * scale, 64 * scale));
+            assertThat(roof.locator(".pitchresult")).containsText("set to 6/12");
+            assertThat(roof.getByLabel("Pitch")).hasValue("6/12");
+            BrowserSupport.screenshot(page, "77-pitch-from-street-view");
+
             // A storm's roofs: analysed in the background with progress, then ranked by urgency.
             page.navigate(base + "/roof");
             assertThat(page.locator("h1")).hasText("Roofs by urgency");

@@ -151,6 +151,7 @@ class RoofController {
         model.addAttribute("analysis", roofs.latest(actor, propertyId).orElse(null));
         model.addAttribute("labels", roofs.labels(actor, propertyId));
         model.addAttribute("photos", roofs.photos(actor, propertyId));
+        model.addAttribute("street", roofs.streetView(actor, propertyId).orElse(null));
         model.addAttribute("materials", RoofService.LABELS.get("material"));
         model.addAttribute("error", error);
         return "roof/panel";
