@@ -9,7 +9,8 @@ public enum FactorKind {
     NEIGHBOURS("Neighbours re-roofing", 10),
     WAVE("Re-roofing wave", 5),
     CLAIMS("Area insurance claims", 8),
-    ENGAGEMENT("Homeowner engagement", 15);
+    ENGAGEMENT("Homeowner engagement", 15),
+    ROOF_CONDITION("Roof condition", 20);
 
     private final String label;
     private final int maxPoints;

@@ -141,6 +141,11 @@ public class InsightService {
         return queries.homesHit(tenant, first, last, minInches, zips);
     }
 
+    /** A home's roof was analysed: its score takes the analysis in now; the new score, if the home is scored. */
+    public java.util.Optional<Integer> roofAnalysed(TenantId tenant, UUID propertyId) {
+        return passes.roofAnalysed(tenant, propertyId);
+    }
+
     /** Every scored home with its explanation, best first, streamed (for exports); answers how many. */
     public long forEachScore(Actor actor, java.util.function.Consumer<HomeScore> each) {
         return queries.forEach(actor.tenantId(), each);

@@ -66,10 +66,14 @@ public class RoofService {
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
     private final dev.ridgeline.roof.internal.RoofModels models;
+    private final org.springframework.transaction.support.TransactionTemplate separate;
 
     RoofService(ImageryService imagery, PropertyService properties, InsightService insight, JdbcClient jdbc,
-            IdGenerator ids, Clock clock, dev.ridgeline.roof.internal.RoofModels models) {
+            IdGenerator ids, Clock clock, dev.ridgeline.roof.internal.RoofModels models,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
         this.models = models;
+        this.separate = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.separate.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.imagery = imagery;
         this.properties = properties;
         this.insight = insight;
@@ -129,6 +133,20 @@ public class RoofService {
                 .param("t", actor.tenantId().value()).param("id", a.id()).param("p", propertyId).param("image", aerial.id())
                 .param("u", a.urgency()).param("v", a.verdict().decision()).param("r", json.writeValueAsString(a))
                 .param("by", actor.userId().value()).param("at", Timestamp.from(clock.instant())).update();
+        // Once the analysis is committed, the lead score takes it in, in a transaction of its own: a failure there must
+        // not lose the analysis (the next insight pass reads it anyway).
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        try {
+                            separate.executeWithoutResult(s -> insight.roofAnalysed(actor.tenantId(), propertyId));
+                        } catch (RuntimeException e) {
+                            org.slf4j.LoggerFactory.getLogger(RoofService.class).warn("The score of {} did not take "
+                                    + "its roof analysis in; the next pass will: {}", propertyId, e.toString());
+                        }
+                    }
+                });
         return a;
     }
 

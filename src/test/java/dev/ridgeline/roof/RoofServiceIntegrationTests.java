@@ -56,6 +56,12 @@ class RoofServiceIntegrationTests {
                 values (:t, :id, :a, :key, 'Nashville', 'TN', '37210', 'America/Chicago', :lat, :lon, :now, :now)""")
                 .param("t", company.id().value()).param("id", property).param("a", (300 + n) + " Oak St")
                 .param("key", "oak " + n + " " + property).param("lat", lat).param("lon", lon).param("now", now).update();
+        var at = new dev.ridgeline.platform.GeoPoint(lat, lon);
+        jdbc.sql("update property.property set h3_r7 = :r7, h3_r8 = :r8, h3_r9 = :r9 where tenant_id = :t and id = :id")
+                .param("r7", at.cell(dev.ridgeline.platform.GeoPoint.STORM_RESOLUTION))
+                .param("r8", at.cell(dev.ridgeline.platform.GeoPoint.SEARCH_RESOLUTION))
+                .param("r9", at.cell(dev.ridgeline.platform.GeoPoint.PROPERTY_RESOLUTION))
+                .param("t", company.id().value()).param("id", property).update();
         double dLat = 5 / 110_574.0;
         double dLon = 8 / (111_320.0 * Math.cos(Math.toRadians(lat)));
         String ring = String.format(Locale.ROOT, "[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]", lon - dLon, lat - dLat,
@@ -111,6 +117,38 @@ class RoofServiceIntegrationTests {
 
     @Autowired
     org.springframework.test.web.servlet.MockMvc mvc;
+
+    @Autowired
+    dev.ridgeline.insight.InsightService insight;
+
+    @Test
+    void theLeadScoreTakesTheRoofsUrgencyIn() {
+        UUID home = home(5);
+        insight.analyse(company.id(), null);
+        int before = insight.score(company.ownerActor(), home).score();
+        assertThat(insight.score(company.ownerActor(), home).factors())
+                .noneMatch(f -> f.kind() == dev.ridgeline.insight.FactorKind.ROOF_CONDITION);
+        // An analysis that saw a tarp (urgency 60) lands: the score takes it in at once, with its reason.
+        jdbc.sql("""
+                insert into roof.analysis (tenant_id, id, property_id, image_id, urgency, verdict, result, analysed_at)
+                values (:t, :id, :p, :image, 60, 'repair',
+                  cast('{"urgencyReasons":["+45 a blue tarp on the roof (6.0 m²)"]}' as jsonb), now())""")
+                .param("t", company.id().value()).param("id", UUID.randomUUID()).param("p", home)
+                .param("image", UUID.randomUUID()).update();
+        assertThat(insight.roofAnalysed(company.id(), home)).contains(before + 12);
+        var factor = insight.score(company.ownerActor(), home).factors().stream()
+                .filter(f -> f.kind() == dev.ridgeline.insight.FactorKind.ROOF_CONDITION).findFirst().orElseThrow();
+        assertThat(factor.points()).isEqualTo(12);
+        assertThat(factor.words()).contains("urgency 60 (a blue tarp on the roof (6.0 m²))");
+        // A full pass keeps it, read from the roof module.
+        insight.analyse(company.id(), null);
+        assertThat(insight.score(company.ownerActor(), home).score()).isEqualTo(before + 12);
+        // And the roof module's own analysis reaches the score without being asked.
+        RoofAnalysis a = roofs.analyse(company.ownerActor(), home, null, null);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(insight.score(company.ownerActor(), home).score())
+                        .isEqualTo(before + (int) Math.round(20 * a.urgency() / 100.0)));
+    }
 
     @Test
     void aCloseRangePhotoIsCheckedForHailAndShownWithItsCandidates() throws Exception {

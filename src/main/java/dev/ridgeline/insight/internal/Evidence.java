@@ -17,7 +17,8 @@ import dev.ridgeline.insight.RoofAgeSource;
  */
 final class Evidence {
 
-    private static final byte VERSION = 1;
+    /** Layout 2 adds the roof analysis (urgency, day, reason) at the end; layout 1 is still read. */
+    private static final byte VERSION = 2;
     private static final int NO_DAY = Integer.MIN_VALUE;
 
     private Evidence() {
@@ -27,7 +28,11 @@ final class Evidence {
         String text = h.roofEvidence == null || h.roofEvidence.length() <= 2000 ? h.roofEvidence
                 : h.roofEvidence.substring(0, 2000);
         byte[] roofEvidence = text == null ? null : text.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = ByteBuffer.allocate(72 + (roofEvidence == null ? 0 : roofEvidence.length));
+        String finding = h.roofFinding == null || h.roofFinding.length() <= 300 ? h.roofFinding
+                : h.roofFinding.substring(0, 300);
+        byte[] roofFinding = finding == null ? null : finding.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(72 + 8 + (roofEvidence == null ? 0 : roofEvidence.length)
+                + (roofFinding == null ? 0 : roofFinding.length));
         b.put(VERSION);
         b.putInt(h.yearBuilt == null ? Integer.MIN_VALUE : h.yearBuilt);
         b.putFloat((float) h.hailMiles).putInt(h.hailReports);
@@ -40,6 +45,11 @@ final class Evidence {
         }
         b.putInt(h.neighboursReroofed).putInt(h.waveSize).putInt(day(h.waveSince)).putInt(h.zipClaims);
         b.put((byte) (h.engagement == null ? -1 : h.engagement.ordinal())).putInt(day(h.engagedOn));
+        b.put((byte) Math.max(-1, Math.min(100, h.roofUrgency))).putInt(day(h.roofAnalysedOn));
+        b.putShort((short) (roofFinding == null ? -1 : roofFinding.length));
+        if (roofFinding != null) {
+            b.put(roofFinding);
+        }
         return b.position() == b.capacity() ? b.array() : java.util.Arrays.copyOf(b.array(), b.position());
     }
 
@@ -47,7 +57,7 @@ final class Evidence {
     static void unpack(byte[] bytes, int length, HomeFeatures h) {
         ByteBuffer b = ByteBuffer.wrap(bytes, 0, length);
         byte version = b.get();
-        if (version != VERSION) {
+        if (version != 1 && version != VERSION) {
             throw new IllegalStateException("evidence of layout " + version + " is not known to this version");
         }
         int yearBuilt = b.getInt();
@@ -77,6 +87,16 @@ final class Evidence {
         byte engagement = b.get();
         h.engagement = engagement < 0 ? null : EngagementKind.values()[engagement];
         h.engagedOn = day(b.getInt());
+        if (version >= 2) {
+            h.roofUrgency = b.get();
+            h.roofAnalysedOn = day(b.getInt());
+            short finding = b.getShort();
+            if (finding >= 0) {
+                byte[] text = new byte[finding];
+                b.get(text);
+                h.roofFinding = new String(text, StandardCharsets.UTF_8);
+            }
+        }
     }
 
     private static int day(@Nullable LocalDate day) {

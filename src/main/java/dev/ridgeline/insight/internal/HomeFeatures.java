@@ -63,6 +63,11 @@ public final class HomeFeatures {
     @Nullable EngagementKind engagement;
     @Nullable LocalDate engagedOn;
 
+    /** The urgency (0-100) of the roof's latest analysis, its day and main reason; -1 when never analysed. */
+    int roofUrgency = -1;
+    @Nullable LocalDate roofAnalysedOn;
+    @Nullable String roofFinding;
+
     HomeFeatures(UUID propertyId, String address, @Nullable String addressKey, @Nullable String city,
             @Nullable String postalCode, double latitude, double longitude, long h3r7) {
         this.propertyId = propertyId;
@@ -93,7 +98,7 @@ public final class HomeFeatures {
         // ordinal stands in for it (else every restart would rewrite every home).
         h = mix(h, java.util.Objects.hash(address, addressKey, city, postalCode, hailOn, windOn, radarOn, roofYear,
                 roofSource.ordinal(), roofEvidence, waveSince, yearBuilt, engagement == null ? -1 : engagement.ordinal(),
-                engagedOn));
+                engagedOn, roofUrgency, roofAnalysedOn, roofFinding));
         h = mix(h, Double.doubleToLongBits(latitude));
         h = mix(h, Double.doubleToLongBits(longitude));
         h = mix(h, Double.doubleToLongBits(hailInches));

@@ -54,11 +54,14 @@ public class InsightPasses {
     private final ScoreModels models;
     private final Engagements engagements;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final org.springframework.beans.factory.ObjectProvider<dev.ridgeline.insight.RoofConditionSource> roofs;
 
     InsightPasses(InsightStore store, PropertyService properties, SignalsService signals, InsightSettings settings,
             IdGenerator ids, Clock clock, HotRules hotRules, ScoreModels models, Engagements engagements,
-            org.springframework.context.ApplicationEventPublisher events) {
+            org.springframework.context.ApplicationEventPublisher events,
+            org.springframework.beans.factory.ObjectProvider<dev.ridgeline.insight.RoofConditionSource> roofs) {
         this.events = events;
+        this.roofs = roofs;
         this.engagements = engagements;
         this.hotRules = hotRules;
         this.models = models;
@@ -109,6 +112,7 @@ public class InsightPasses {
         long loaded = System.nanoTime();
         List<Analysis.Wave> waves = analysis.analyse(homes, inputs, asOf);
         engagements.apply(tenant, homes, asOf);
+        applyRoofs(tenant, homes);
         long analysed = System.nanoTime();
         // The company's own won and lost leads train the model when there are enough of them; else the prior scores.
         ScoreModel model = models.train(tenant, homes, asOf, analysis.model()).<ScoreModel>map(m -> m)
@@ -428,6 +432,50 @@ public class InsightPasses {
                 throw f;
             }
         }
+    }
+
+    /** The roof module's latest analysis of each home, where there is one. */
+    private void applyRoofs(TenantId tenant, List<HomeFeatures> homes) {
+        dev.ridgeline.insight.RoofConditionSource source = roofs.getIfAvailable();
+        if (source == null) {
+            return;
+        }
+        Map<UUID, dev.ridgeline.insight.RoofConditionSource.RoofCondition> latest = source.latest(tenant);
+        for (HomeFeatures h : homes) {
+            var c = latest.get(h.propertyId);
+            h.roofUrgency = c == null ? -1 : c.urgency();
+            h.roofAnalysedOn = c == null ? null : c.analysedOn();
+            h.roofFinding = c == null ? null : c.reason();
+        }
+    }
+
+    /**
+     * A home's roof was analysed: its score takes the analysis in at once (a rule it now meets fires). Answers the new
+     * score, or empty when the home has not been analysed by insight yet (the next pass counts it).
+     */
+    @Transactional
+    public java.util.Optional<Integer> roofAnalysed(TenantId tenant, UUID propertyId) {
+        dev.ridgeline.insight.RoofConditionSource source = roofs.getIfAvailable();
+        store.lock(tenant);
+        java.util.Optional<InsightStore.Stored> stored = store.find(tenant, propertyId);
+        if (stored.isEmpty() || source == null) {
+            return java.util.Optional.empty();
+        }
+        HomeFeatures h = stored.get().features();
+        LocalDate asOf = stored.get().asOf();
+        var c = source.latest(tenant, propertyId).orElse(null);
+        h.roofUrgency = c == null ? -1 : c.urgency();
+        h.roofAnalysedOn = c == null ? null : c.analysedOn();
+        h.roofFinding = c == null ? null : c.reason();
+        ScoreModel model = models.current(tenant, analysis.model());
+        int score = model.score(h, asOf);
+        long fingerprint = h.fingerprint(score, model.name());
+        if (fingerprint != stored.get().fingerprint()) {
+            InsightStore.Row row = new InsightStore.Row(h, score, fingerprint);
+            store.update(tenant, List.of(row), model.name(), asOf, clock.instant());
+            hotRules.apply(tenant, List.of(row), asOf, model);
+        }
+        return java.util.Optional.of(score);
     }
 
     /**

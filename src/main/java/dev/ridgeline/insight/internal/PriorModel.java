@@ -123,6 +123,9 @@ public final class PriorModel implements ScoreModel {
         if (h.engagement != null && h.engagedOn != null) {
             p[FactorKind.ENGAGEMENT.ordinal()] = engagementPoints(h.engagement, days(h.engagedOn, asOf));
         }
+        if (h.roofUrgency > 0 && h.roofAnalysedOn != null) {
+            p[FactorKind.ROOF_CONDITION.ordinal()] = FactorKind.ROOF_CONDITION.maxPoints() * h.roofUrgency / 100.0;
+        }
         return p;
     }
 
@@ -171,6 +174,8 @@ public final class PriorModel implements ScoreModel {
             case CLAIMS -> h.zipClaims + " insurance claims in ZIP " + h.postalCode + " in the last year";
             case ENGAGEMENT -> "homeowner " + (h.engagement == null ? "engaged" : h.engagement.words()) + " "
                     + ago(h.engagedOn, asOf);
+            case ROOF_CONDITION -> "roof analysis " + ago(h.roofAnalysedOn, asOf) + ": urgency " + h.roofUrgency
+                    + (h.roofFinding == null ? "" : " (" + h.roofFinding + ")");
         };
     }
 
