@@ -129,8 +129,12 @@ public class SandboxImagery implements ImagerySource {
         }
         if (x % 4 == 0 && y % 4 == 0) {
             g.setColor(new Color(0xD9D4CB));
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-            g.drawString("sandbox map, no network", 6, 250);
+            try {
+                g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+                g.drawString("sandbox map, no network", 6, 250);
+            } catch (RuntimeException | LinkageError | InternalError e) {
+                // No fonts on this server: the tile goes without its caption.
+            }
         }
         g.dispose();
         return Optional.of(new TileImage(Images.png(img), "image/png", Duration.ofDays(7)));
@@ -298,7 +302,17 @@ public class SandboxImagery implements ImagerySource {
                 "Sandbox imagery, drawn by Ridgeline (not a photo)", "synthetic; no terms", true);
     }
 
+    /** Says "sandbox" on the image; a server without fonts still gets the image (marked synthetic in its metadata). */
     private static void stamp(Graphics2D g, int w, int h, String text) {
+        try {
+            label(g, w, h, text);
+        } catch (RuntimeException | LinkageError | InternalError e) {
+            g.setColor(new Color(0, 0, 0, 150));
+            g.fillRect(0, h - 14, w / 3, 14);
+        }
+    }
+
+    private static void label(Graphics2D g, int w, int h, String text) {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(9, w / 32)));
         var m = g.getFontMetrics();
         g.setColor(new Color(0, 0, 0, 150));
