@@ -98,7 +98,11 @@ public final class HomeFeatures {
         // ordinal stands in for it (else every restart would rewrite every home).
         h = mix(h, java.util.Objects.hash(address, addressKey, city, postalCode, hailOn, windOn, radarOn, roofYear,
                 roofSource.ordinal(), roofEvidence, waveSince, yearBuilt, engagement == null ? -1 : engagement.ordinal(),
-                engagedOn, roofUrgency, roofAnalysedOn, roofFinding));
+                engagedOn));
+        // Mixed in only for analysed roofs, so the homes stored before roof analysis keep their fingerprints.
+        if (roofUrgency >= 0) {
+            h = mix(h, java.util.Objects.hash(roofUrgency, roofAnalysedOn, roofFinding));
+        }
         h = mix(h, Double.doubleToLongBits(latitude));
         h = mix(h, Double.doubleToLongBits(longitude));
         h = mix(h, Double.doubleToLongBits(hailInches));

@@ -35,6 +35,9 @@ class EvidenceTests {
         h.zipClaims = 41;
         h.engagement = EngagementKind.REPLIED;
         h.engagedOn = LocalDate.of(2024, 6, 1);
+        h.roofUrgency = 57;
+        h.roofAnalysedOn = LocalDate.of(2024, 6, 3);
+        h.roofFinding = "a blue tarp on the roof (6.0 m²)";
         h.roundToStored();
         HomeFeatures back = roundTrip(h);
         assertThat(back).usingRecursiveComparison().isEqualTo(h);
@@ -56,6 +59,9 @@ class EvidenceTests {
         assertThat(back.zipClaims).isEqualTo(-1);
         assertThat(back.engagement).isNull();
         assertThat(back.engagedOn).isNull();
+        assertThat(back.roofUrgency).isEqualTo(-1);
+        assertThat(back.roofAnalysedOn).isNull();
+        assertThat(back.roofFinding).isNull();
         assertThat(back.fingerprint(0, "prior-1")).isEqualTo(h.fingerprint(0, "prior-1"));
     }
 

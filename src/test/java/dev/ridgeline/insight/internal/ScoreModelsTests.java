@@ -49,7 +49,8 @@ class ScoreModelsTests {
         Random random = new Random(seed);
         for (int i = 0; i < n; i++) {
             double[] x = new double[K];
-            for (int k = 0; k < K; k++) {
+            // The first eight factors (those before roof condition): the same random homes whatever factors follow.
+            for (int k = 0; k < 8; k++) {
                 x[k] = random.nextInt(4) == 0 ? 0 : random.nextDouble();
             }
             boolean both = x[FactorKind.HAIL.ordinal()] > 0.5 && x[FactorKind.ROOF_AGE.ordinal()] > 0.5;
