@@ -9,9 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -117,30 +115,9 @@ class ImageryRouterIntegrationTests {
 
     /** A located home with a 16 x 10 m footprint, somewhere in Nashville. */
     UUID home(int n) {
-        UUID property = UUID.randomUUID();
         double lat = 36.10 + (n % 100) * 0.0007;
         double lon = -86.80 + (n / 100) * 0.0009 + (company.id().value().hashCode() % 1000) * 1e-6;
-        Timestamp now = Timestamp.from(Instant.now());
-        jdbc.sql("""
-                insert into property.property (tenant_id, id, address, address_key, city, state, postal_code, time_zone,
-                  latitude, longitude, created_at, updated_at)
-                values (:t, :id, :a, :key, 'Nashville', 'TN', '37210', 'America/Chicago', :lat, :lon, :now, :now)""")
-                .param("t", company.id().value()).param("id", property).param("a", (100 + n) + " Elm St")
-                .param("key", "elm " + n + " " + property).param("lat", lat).param("lon", lon).param("now", now).update();
-        double dLat = 5 / 110_574.0;
-        double dLon = 8 / (111_320.0 * Math.cos(Math.toRadians(lat)));
-        String ring = String.format(Locale.ROOT, "[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]", lon - dLon, lat - dLat,
-                lon + dLon, lat - dLat, lon + dLon, lat + dLat, lon - dLon, lat + dLat, lon - dLon, lat - dLat);
-        jdbc.sql("""
-                insert into property.building (tenant_id, id, property_id, source, source_id, geometry, area_m2,
-                  centroid_lat, centroid_lon, min_lat, max_lat, min_lon, max_lon, h3_r9, link_method, created_at, updated_at)
-                values (:t, :id, :p, 'OSM', :sid, cast(:g as jsonb), 160, :lat, :lon, :lat0, :lat1, :lon0, :lon1, 0,
-                  'CONTAINMENT', :now, :now)""")
-                .param("t", company.id().value()).param("id", UUID.randomUUID()).param("p", property)
-                .param("sid", "way/" + n).param("g", "{\"type\":\"Polygon\",\"coordinates\":[" + ring + "]}")
-                .param("lat", lat).param("lon", lon).param("lat0", lat - dLat).param("lat1", lat + dLat)
-                .param("lon0", lon - dLon).param("lon1", lon + dLon).param("now", now).update();
-        return property;
+        return new Fixtures(identity, jdbc).homeWithFootprint(company, (100 + n) + " Elm St", lat, lon);
     }
 
     void connectMapillary() {

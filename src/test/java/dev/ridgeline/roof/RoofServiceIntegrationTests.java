@@ -3,11 +3,8 @@ package dev.ridgeline.roof;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -46,36 +43,8 @@ class RoofServiceIntegrationTests {
     }
 
     UUID home(int n) {
-        UUID property = UUID.randomUUID();
-        double lat = 36.10 + n * 0.0011;
-        double lon = -86.80 + n * 0.0013;
-        Timestamp now = Timestamp.from(Instant.now());
-        jdbc.sql("""
-                insert into property.property (tenant_id, id, address, address_key, city, state, postal_code, time_zone,
-                  latitude, longitude, created_at, updated_at)
-                values (:t, :id, :a, :key, 'Nashville', 'TN', '37210', 'America/Chicago', :lat, :lon, :now, :now)""")
-                .param("t", company.id().value()).param("id", property).param("a", (300 + n) + " Oak St")
-                .param("key", "oak " + n + " " + property).param("lat", lat).param("lon", lon).param("now", now).update();
-        var at = new dev.ridgeline.platform.GeoPoint(lat, lon);
-        jdbc.sql("update property.property set h3_r7 = :r7, h3_r8 = :r8, h3_r9 = :r9 where tenant_id = :t and id = :id")
-                .param("r7", at.cell(dev.ridgeline.platform.GeoPoint.STORM_RESOLUTION))
-                .param("r8", at.cell(dev.ridgeline.platform.GeoPoint.SEARCH_RESOLUTION))
-                .param("r9", at.cell(dev.ridgeline.platform.GeoPoint.PROPERTY_RESOLUTION))
-                .param("t", company.id().value()).param("id", property).update();
-        double dLat = 5 / 110_574.0;
-        double dLon = 8 / (111_320.0 * Math.cos(Math.toRadians(lat)));
-        String ring = String.format(Locale.ROOT, "[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]", lon - dLon, lat - dLat,
-                lon + dLon, lat - dLat, lon + dLon, lat + dLat, lon - dLon, lat + dLat, lon - dLon, lat - dLat);
-        jdbc.sql("""
-                insert into property.building (tenant_id, id, property_id, source, source_id, geometry, area_m2,
-                  centroid_lat, centroid_lon, min_lat, max_lat, min_lon, max_lon, h3_r9, link_method, created_at, updated_at)
-                values (:t, :id, :p, 'OSM', :sid, cast(:g as jsonb), 160, :lat, :lon, :lat0, :lat1, :lon0, :lon1, 0,
-                  'CONTAINMENT', :now, :now)""")
-                .param("t", company.id().value()).param("id", UUID.randomUUID()).param("p", property)
-                .param("sid", "way/" + n).param("g", "{\"type\":\"Polygon\",\"coordinates\":[" + ring + "]}")
-                .param("lat", lat).param("lon", lon).param("lat0", lat - dLat).param("lat1", lat + dLat)
-                .param("lon0", lon - dLon).param("lon1", lon + dLon).param("now", now).update();
-        return property;
+        return new Fixtures(identity, jdbc).homeWithFootprint(company, (300 + n) + " Oak St", 36.10 + n * 0.0011,
+                -86.80 + n * 0.0013);
     }
 
     @Test

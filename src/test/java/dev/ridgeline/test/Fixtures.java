@@ -134,6 +134,41 @@ public final class Fixtures {
         return property;
     }
 
+    /**
+     * A located home (with its H3 cells, so analysis passes see it) and a 16 x 10 m building footprint centred on it,
+     * as imagery and roof analysis need; its property id.
+     */
+    public UUID homeWithFootprint(Company company, String address, double lat, double lon) {
+        UUID property = UUID.randomUUID();
+        java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+        var at = new dev.ridgeline.platform.GeoPoint(lat, lon);
+        jdbc.sql("""
+                insert into property.property (tenant_id, id, address, address_key, city, state, postal_code, time_zone,
+                  latitude, longitude, h3_r7, h3_r8, h3_r9, created_at, updated_at)
+                values (:t, :id, :a, :key, 'Nashville', 'TN', '37210', 'America/Chicago', :lat, :lon, :r7, :r8, :r9,
+                  :now, :now)""")
+                .param("t", company.id().value()).param("id", property).param("a", address)
+                .param("key", address.toLowerCase() + " " + property).param("lat", lat).param("lon", lon)
+                .param("r7", at.cell(dev.ridgeline.platform.GeoPoint.STORM_RESOLUTION))
+                .param("r8", at.cell(dev.ridgeline.platform.GeoPoint.SEARCH_RESOLUTION))
+                .param("r9", at.cell(dev.ridgeline.platform.GeoPoint.PROPERTY_RESOLUTION)).param("now", now).update();
+        double dLat = 5 / 110_574.0;
+        double dLon = 8 / (111_320.0 * Math.cos(Math.toRadians(lat)));
+        String ring = String.format(java.util.Locale.ROOT, "[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]", lon - dLon,
+                lat - dLat, lon + dLon, lat - dLat, lon + dLon, lat + dLat, lon - dLon, lat + dLat, lon - dLon, lat - dLat);
+        jdbc.sql("""
+                insert into property.building (tenant_id, id, property_id, source, source_id, geometry, area_m2,
+                  centroid_lat, centroid_lon, min_lat, max_lat, min_lon, max_lon, h3_r9, link_method, created_at, updated_at)
+                values (:t, :id, :p, 'OSM', :sid, cast(:g as jsonb), 160, :lat, :lon, :lat0, :lat1, :lon0, :lon1, :r9,
+                  'CONTAINMENT', :now, :now)""")
+                .param("t", company.id().value()).param("id", UUID.randomUUID()).param("p", property)
+                .param("sid", "way/" + property).param("g", "{\"type\":\"Polygon\",\"coordinates\":[" + ring + "]}")
+                .param("lat", lat).param("lon", lon).param("lat0", lat - dLat).param("lat1", lat + dLat)
+                .param("lon0", lon - dLon).param("lon1", lon + dLon)
+                .param("r9", at.cell(dev.ridgeline.platform.GeoPoint.PROPERTY_RESOLUTION)).param("now", now).update();
+        return property;
+    }
+
     /** The newest message body sent to an address. */
     public String lastMessageTo(String to) {
         List<String> bodies = jdbc.sql("select body from outreach.message where to_address = :to order by created_at desc, id desc limit 1")

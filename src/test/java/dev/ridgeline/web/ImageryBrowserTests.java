@@ -4,9 +4,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -200,34 +197,6 @@ class ImageryBrowserTests extends BrowserTest {
 
     /** A located home with a 16 x 10 m footprint. */
     UUID home(Fixtures.Company company, double lat, double lon) {
-        UUID property = UUID.randomUUID();
-        Timestamp now = Timestamp.from(Instant.now());
-        jdbc.sql("""
-                insert into property.property (tenant_id, id, address, address_key, city, state, postal_code, time_zone,
-                  latitude, longitude, created_at, updated_at)
-                values (:t, :id, '2210 Elm Hill Pike', :key, 'Nashville', 'TN', '37210', 'America/Chicago', :lat, :lon,
-                  :now, :now)""")
-                .param("t", company.id().value()).param("id", property).param("key", "2210 elm hill pike " + property)
-                .param("lat", lat).param("lon", lon).param("now", now).update();
-        var at = new dev.ridgeline.platform.GeoPoint(lat, lon);
-        jdbc.sql("update property.property set h3_r7 = :r7, h3_r8 = :r8, h3_r9 = :r9 where tenant_id = :t and id = :id")
-                .param("r7", at.cell(dev.ridgeline.platform.GeoPoint.STORM_RESOLUTION))
-                .param("r8", at.cell(dev.ridgeline.platform.GeoPoint.SEARCH_RESOLUTION))
-                .param("r9", at.cell(dev.ridgeline.platform.GeoPoint.PROPERTY_RESOLUTION))
-                .param("t", company.id().value()).param("id", property).update();
-        double dLat = 5 / 110_574.0;
-        double dLon = 8 / (111_320.0 * Math.cos(Math.toRadians(lat)));
-        String ring = String.format(Locale.ROOT, "[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]", lon - dLon, lat - dLat,
-                lon + dLon, lat - dLat, lon + dLon, lat + dLat, lon - dLon, lat + dLat, lon - dLon, lat - dLat);
-        jdbc.sql("""
-                insert into property.building (tenant_id, id, property_id, source, source_id, geometry, area_m2,
-                  centroid_lat, centroid_lon, min_lat, max_lat, min_lon, max_lon, h3_r9, link_method, created_at, updated_at)
-                values (:t, :id, :p, 'OSM', 'way/42', cast(:g as jsonb), 160, :lat, :lon, :lat0, :lat1, :lon0, :lon1, 0,
-                  'CONTAINMENT', :now, :now)""")
-                .param("t", company.id().value()).param("id", UUID.randomUUID()).param("p", property)
-                .param("g", "{\"type\":\"Polygon\",\"coordinates\":[" + ring + "]}").param("lat", lat).param("lon", lon)
-                .param("lat0", lat - dLat).param("lat1", lat + dLat).param("lon0", lon - dLon).param("lon1", lon + dLon)
-                .param("now", now).update();
-        return property;
+        return new Fixtures(identity, jdbc).homeWithFootprint(company, "2210 Elm Hill Pike", lat, lon);
     }
 }
