@@ -36,7 +36,12 @@ public record RoofAnalysis(UUID id, UUID propertyId, UUID imageId, int width, in
      * What a company's own model says of this roof: the label, or "unknown" below 60% confidence, the probability,
      * and the model's cross-validated accuracy on the labels it learnt from.
      */
-    public record Classification(String task, String label, double probability, int examples, double accuracy) {
+    /**
+     * What one of the company's models says of the roof; {@code model} names it ({@code built-in}, or the ONNX file's
+     * name; absent in analyses made before models could be supplied).
+     */
+    public record Classification(String task, String label, double probability, int examples, double accuracy,
+            @Nullable String model) {
     }
 
     /** The same analysis with the company's models' answers. */

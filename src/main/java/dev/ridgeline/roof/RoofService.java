@@ -324,7 +324,7 @@ public class RoofService {
     }
 
     /** Trains the company's model for a task (damage, condition, material) on its people's labels. */
-    public dev.ridgeline.roof.internal.RoofModels.Trained trainModel(Actor actor, String task) {
+    public TrainedModel trainModel(Actor actor, String task) {
         actor.require(dev.ridgeline.platform.Permission.LEADS_VIEW_ALL);
         if (!List.of("damage", "condition", "material").contains(task)) {
             throw InvalidInputException.of("task", "'" + task + "' is not damage, condition or material");
@@ -332,8 +332,20 @@ public class RoofService {
         return models.train(actor.tenantId(), task);
     }
 
-    /** The company's trained models, newest per task. */
-    public List<dev.ridgeline.roof.internal.RoofModels.Trained> models(Actor actor) {
+    /**
+     * Takes a roof model supplied as ONNX with its description (see {@link dev.ridgeline.roof.model.OnnxRoofModel});
+     * it is measured on the company's labelled roofs and used only if it does at least as well as its own model.
+     */
+    public TrainedModel supplyModel(Actor actor, String fileName, byte[] model, byte[] description) {
+        actor.require(dev.ridgeline.platform.Permission.COMPANY_MANAGE);
+        if (model.length == 0 || description.length == 0) {
+            throw InvalidInputException.of("model", "choose the .onnx file and its description (.json)");
+        }
+        return models.supply(actor.tenantId(), fileName, model, description);
+    }
+
+    /** The company's roof models, the one in use per task first. */
+    public List<TrainedModel> models(Actor actor) {
         return models.models(actor.tenantId());
     }
 

@@ -3,18 +3,25 @@ package dev.ridgeline.roof;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.ridgeline.identity.IdentityService;
+import dev.ridgeline.imagery.ImageryService;
 import dev.ridgeline.platform.InvalidInputException;
 import dev.ridgeline.platform.NotFoundException;
+import dev.ridgeline.roof.model.OnnxModels;
 import dev.ridgeline.test.Fixtures;
 import dev.ridgeline.test.RidgelineTest;
 
@@ -34,6 +41,9 @@ class RoofServiceIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ImageryService imagery;
 
     Fixtures.Company company;
 
@@ -207,5 +217,97 @@ class RoofServiceIntegrationTests {
             assertThat(c.examples()).isEqualTo(12);
         });
         assertThat(roofs.labelCounts(company.ownerActor())).containsEntry("damage", 12L);
+    }
+
+    /**
+     * A model supplied as ONNX is measured on the company's labelled roofs first: one that gets them right is put in
+     * use and answers in later analyses under its name; one that gets them wrong is kept but not used, saying why;
+     * and a model trained here afterwards is used only if it does at least as well as the supplied one in use.
+     */
+    @Test
+    void aSuppliedOnnxModelIsUsedOnlyWhenItDoesAsWellOnTheCompanysOwnLabels(@TempDir Path dir) throws Exception {
+        List<UUID> homes = new ArrayList<>();
+        List<double[]> features = new ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            UUID h = home(40 + i);
+            RoofAnalysis a = roofs.analyse(company.ownerActor(), h, null, null);
+            BufferedImage img = javax.imageio.ImageIO.read(new ByteArrayInputStream(
+                    imagery.content(company.id(), a.imageId()).getValue()));
+            homes.add(h);
+            features.add(RoofFeatures.of(img, RoofAnalyzer.mask(a.roofOutline(), img.getWidth(), img.getHeight(), 0)));
+        }
+        // The labels follow the one feature that splits these roofs most clearly, at least four on each side.
+        int best = -1;
+        double threshold = 0;
+        double gap = 0;
+        double bestScore = 0;
+        for (int f = 0; f < RoofFeatures.NAMES.size(); f++) {
+            int feature = f;
+            double[] v = features.stream().mapToDouble(x -> x[feature]).sorted().toArray();
+            double range = v[v.length - 1] - v[0];
+            for (int cut = 4; cut <= v.length - 4 && range > 0; cut++) {
+                if ((v[cut] - v[cut - 1]) / range > bestScore) {
+                    bestScore = (v[cut] - v[cut - 1]) / range;
+                    best = f;
+                    threshold = (v[cut] + v[cut - 1]) / 2;
+                    gap = v[cut] - v[cut - 1];
+                }
+            }
+        }
+        assertThat(best).as("the sandbox's roofs differ").isNotNegative();
+        String feature = RoofFeatures.NAMES.get(best);
+        double split = threshold;
+        Path good = OnnxModels.threshold("damage", feature, threshold, 12 / gap, "damaged", "undamaged",
+                dir.resolve("good.onnx"));
+        Path inverse = OnnxModels.threshold("damage", feature, threshold, 12 / gap, "undamaged", "damaged",
+                dir.resolve("inverse.onnx"));
+        Path foreign = OnnxModels.threshold("damage", feature, threshold, 12 / gap, "damage", "no_damage",
+                dir.resolve("harvey.onnx"));
+
+        assertThatThrownBy(() -> supply(good)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("label at least 12 roofs for damage (there are 0)");
+        for (int i = 0; i < homes.size(); i++) {
+            roofs.label(company.ownerActor(), homes.get(i), "damage",
+                    features.get(i)[best] > threshold ? "damaged" : "undamaged");
+        }
+
+        assertThatThrownBy(() -> supply(foreign)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("harvey.onnx: the labels [damage, no_damage] are not damage labels here; use "
+                        + "[damaged, undamaged]");
+        var inUse = supply(good);
+        assertThat(inUse.inUse()).isTrue();
+        assertThat(inUse.accuracy()).isEqualTo(1.0);
+        assertThat(inUse.examples()).isEqualTo(14);
+        assertThat(inUse.note()).startsWith("in use: 100% right on your 14 labelled roofs against ")
+                .contains("for a model trained here");
+        RoofAnalysis again = roofs.analyse(company.ownerActor(), homes.get(0), null, null);
+        assertThat(again.classifications()).singleElement().satisfies(c -> {
+            assertThat(c.model()).isEqualTo("good.onnx");
+            assertThat(c.label()).isEqualTo(features.get(0)[RoofFeatures.NAMES.indexOf(feature)] > split
+                    ? "damaged" : "undamaged");
+            assertThat(c.probability()).isGreaterThan(0.99);
+        });
+
+        var wrong = supply(inverse);
+        assertThat(wrong.inUse()).isFalse();
+        assertThat(wrong.note()).isEqualTo("not used: 0% right on your 14 labelled roofs against 100% for the "
+                + "supplied model good.onnx");
+
+        var trained = roofs.trainModel(company.ownerActor(), "damage");
+        List<TrainedModel> models = roofs.models(company.ownerActor());
+        assertThat(models).hasSize(3).filteredOn(TrainedModel::inUse).hasSize(1);
+        TrainedModel used = models.stream().filter(TrainedModel::inUse).findFirst().orElseThrow();
+        if (trained.accuracy() < 1.0) {
+            assertThat(used.name()).isEqualTo("good.onnx");
+            assertThat(trained.note()).startsWith("not used: ").endsWith(" against 100% for the supplied model good.onnx "
+                    + "on the same 14 roofs");
+        } else {
+            assertThat(used.kind()).isEqualTo("built-in");
+        }
+    }
+
+    TrainedModel supply(Path onnx) throws java.io.IOException {
+        return roofs.supplyModel(company.ownerActor(), onnx.getFileName().toString(), Files.readAllBytes(onnx),
+                Files.readAllBytes(OnnxModels.description(onnx)));
     }
 }

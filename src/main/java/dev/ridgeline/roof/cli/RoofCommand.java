@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.ridgeline.platform.InvalidInputException;
+import dev.ridgeline.roof.RoofFeatures;
 import dev.ridgeline.roof.model.LabelledImages;
+import dev.ridgeline.roof.model.OnnxRoofModel;
 import dev.ridgeline.roof.model.RoofModel;
 import dev.ridgeline.roof.model.RoofTraining;
 import picocli.CommandLine.Command;
@@ -15,14 +17,16 @@ import picocli.CommandLine.Option;
 
 /** {@code roof train} and {@code roof evaluate}: classifiers from folders of labelled images, measured honestly. */
 @Command(name = "roof", mixinStandardHelpOptions = true, description = "Roof image models.",
-        subcommands = {RoofCommand.Train.class, RoofCommand.Evaluate.class})
+        subcommands = {RoofCommand.Train.class, RoofCommand.Evaluate.class, RoofCommand.Features.class})
 public class RoofCommand {
 
     @Command(name = "evaluate", mixinStandardHelpOptions = true, description = {
             "Measure a roof classifier on a folder with one sub-folder per label; file names carry longitude and "
                     + "latitude (e.g. -95.06_29.83.jpeg).",
             "Without --model: 5-fold cross-validation whose folds are whole map blocks of 0.1 degree, never random "
-                    + "images. With --model: the trained model on this folder.",
+                    + "images. With --model: the trained model on this folder; a model ending in .onnx is a model "
+                    + "supplied as ONNX with its description (.json) beside it, and the location-only baseline is then "
+                    + "cross-validated on this folder by map block.",
             "Beside every figure, a model that sees only the location. The last line is one JSON object "
                     + "{\"images\":N,\"accuracy\":x,\"f1\":x,\"auc\":x,\"baselineAccuracy\":x}."})
     static class Evaluate implements Callable<Integer> {
@@ -30,7 +34,7 @@ public class RoofCommand {
         @Option(names = "--dir", required = true, description = "Folder of labelled images")
         Path dir;
 
-        @Option(names = "--model", description = "A model made by 'roof train'")
+        @Option(names = "--model", description = "A model made by 'roof train', or an ONNX model (.onnx) with its description")
         Path model;
 
         @Option(names = "--folds", defaultValue = "5", description = "Folds by map block (default ${DEFAULT-VALUE})")
@@ -42,8 +46,16 @@ public class RoofCommand {
                 long start = System.nanoTime();
                 List<LabelledImages.Item> items = LabelledImages.read(dir);
                 double featureMs = (System.nanoTime() - start) / 1e6 / items.size();
-                RoofTraining.Evaluation e = model == null ? RoofTraining.crossValidate(items, folds)
-                        : RoofTraining.score(RoofModel.load(model), items);
+                RoofTraining.Evaluation e;
+                if (model == null) {
+                    e = RoofTraining.crossValidate(items, folds);
+                } else if (model.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+                    try (OnnxRoofModel onnx = OnnxRoofModel.load(model)) {
+                        e = RoofTraining.score(onnx, items, folds);
+                    }
+                } else {
+                    e = RoofTraining.score(RoofModel.load(model), items);
+                }
                 print(e, model == null ? folds + "-fold cross-validation by map block (" + e.blocks() + " blocks of "
                         + LabelledImages.BLOCK_DEGREES + "°)" : "model " + model + " on " + e.blocks() + " map blocks",
                         featureMs);
@@ -88,6 +100,62 @@ public class RoofCommand {
                 System.err.println(String.join("; ", ex.fieldErrors().values()));
                 return 2;
             }
+        }
+    }
+
+    @Command(name = "features", mixinStandardHelpOptions = true, description = {
+            "The roof features this build computes, for training a model elsewhere and supplying it as ONNX.",
+            "--names lists them in order; --dir with --out writes one CSV row per image of a labelled folder "
+                    + "(file, label, longitude, latitude, map block, then the features)."})
+    static class Features implements Callable<Integer> {
+
+        @Option(names = "--names", description = "List the feature names, one a line")
+        boolean names;
+
+        @Option(names = "--dir", description = "Folder of labelled images")
+        Path dir;
+
+        @Option(names = "--out", description = "CSV file to write")
+        Path out;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            if (names) {
+                RoofFeatures.NAMES.forEach(System.out::println);
+                return 0;
+            }
+            if (dir == null || out == null) {
+                System.err.println("give --names, or --dir and --out");
+                return 2;
+            }
+            try {
+                List<LabelledImages.Item> items = LabelledImages.read(dir);
+                try (var w = java.nio.file.Files.newBufferedWriter(out)) {
+                    w.write("file,label,longitude,latitude,block," + String.join(",", RoofFeatures.NAMES));
+                    w.newLine();
+                    for (LabelledImages.Item i : items) {
+                        StringBuilder row = new StringBuilder();
+                        row.append(csv(dir.relativize(i.file()).toString())).append(',').append(csv(i.label()))
+                                .append(',').append(i.longitude()).append(',').append(i.latitude()).append(',')
+                                .append(i.block());
+                        for (double f : i.features()) {
+                            row.append(',').append(String.format(Locale.ROOT, "%.6g", f));
+                        }
+                        w.write(row.toString());
+                        w.newLine();
+                    }
+                }
+                System.out.printf(Locale.ROOT, "%d images, %d features each, written to %s%n", items.size(),
+                        RoofFeatures.NAMES.size(), out);
+                return 0;
+            } catch (InvalidInputException ex) {
+                System.err.println(String.join("; ", ex.fieldErrors().values()));
+                return 2;
+            }
+        }
+
+        private static String csv(String value) {
+            return value.contains(",") || value.contains("\"") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
         }
     }
 

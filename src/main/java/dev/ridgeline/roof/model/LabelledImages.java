@@ -74,6 +74,13 @@ public final class LabelledImages {
         if (Math.abs(lon) > 180 || Math.abs(lat) > 90) {
             throw InvalidInputException.of("file", file + ": " + lon + ", " + lat + " is not a place on earth");
         }
+        BufferedImage image = image(file);
+        return new Item(file, file.getParent().getFileName().toString(), lon, lat, block(lon, lat),
+                RoofFeatures.of(image, null));
+    }
+
+    /** An image file decoded, or refused by name. */
+    public static BufferedImage image(Path file) {
         BufferedImage image;
         try {
             image = ImageIO.read(file.toFile());
@@ -83,8 +90,7 @@ public final class LabelledImages {
         if (image == null) {
             throw InvalidInputException.of("file", file + " is not an image this build reads (JPEG or PNG)");
         }
-        return new Item(file, file.getParent().getFileName().toString(), lon, lat, block(lon, lat),
-                RoofFeatures.of(image, null));
+        return image;
     }
 
     /** The map block of a place: 0.1 degree cells. */

@@ -114,6 +114,61 @@ public final class RoofTraining {
                 metrics(items, placeScores, model.labels(), positive), positive, counts(items), blocks, 0);
     }
 
+    /**
+     * A model supplied as ONNX on a folder: its scores, and beside them a location-only model cross-validated on the
+     * folder by map block (the supplied model brings no baseline of its own).
+     */
+    public static Evaluation score(OnnxRoofModel model, List<LabelledImages.Item> items, int folds) {
+        List<String> labels = labels(items);
+        List<String> foreign = labels.stream().filter(l -> !model.spec().labels().contains(l)).toList();
+        if (!foreign.isEmpty()) {
+            throw InvalidInputException.of("dir", "the folder's labels " + foreign + " are not among the model's "
+                    + model.spec().labels() + "; name the sub-folders as the model's labels");
+        }
+        List<Map<String, Double>> imageScores = model.takesImages() ? scoreImages(model, items)
+                : model.predict(items.stream().map(LabelledImages.Item::features).toList());
+        List<String> blocks = new ArrayList<>(new TreeSet<>(items.stream().map(LabelledImages.Item::block).toList()));
+        int k = Math.min(folds, blocks.size());
+        if (k < 2 || labels.size() < 2) {
+            throw InvalidInputException.of("dir", "the folder needs two labels in at least two map blocks of "
+                    + LabelledImages.BLOCK_DEGREES + "° to measure the location-only baseline beside the model");
+        }
+        Collections.shuffle(blocks, new Random(SEED));
+        Map<String, Integer> foldOf = new LinkedHashMap<>();
+        for (int i = 0; i < blocks.size(); i++) {
+            foldOf.put(blocks.get(i), i % k);
+        }
+        List<Map<String, Double>> placeScores = new ArrayList<>(Collections.nCopies(items.size(), null));
+        for (int f = 0; f < k; f++) {
+            int fold = f;
+            List<LabelledImages.Item> train = items.stream().filter(i -> foldOf.get(i.block()) != fold).toList();
+            Model<Label> place = labels(train).size() < 2 ? null : trainer(100).train(dataset(train, true));
+            for (int i = 0; i < items.size(); i++) {
+                if (foldOf.get(items.get(i).block()) == fold) {
+                    placeScores.set(i, place == null ? Map.of(train.getFirst().label(), 1.0)
+                            : scores(place.predict(example(items.get(i), true))));
+                }
+            }
+        }
+        List<String> scored = model.spec().labels();
+        String positive = positive(scored);
+        return new Evaluation(metrics(items, imageScores, scored, positive), metrics(items, placeScores, scored, positive),
+                positive, counts(items), blocks.size(), k);
+    }
+
+    /** A model over pixels reads each image again (the folder's images are whole roofs: no mask), 64 at a time. */
+    private static List<Map<String, Double>> scoreImages(OnnxRoofModel model, List<LabelledImages.Item> items) {
+        List<Map<String, Double>> out = new ArrayList<>(items.size());
+        for (int from = 0; from < items.size(); from += 64) {
+            List<OnnxRoofModel.Roof> batch = new ArrayList<>();
+            for (LabelledImages.Item i : items.subList(from, Math.min(items.size(), from + 64))) {
+                batch.add(new OnnxRoofModel.Roof(LabelledImages.image(i.file()), null, i.features()));
+            }
+            out.addAll(model.predictRoofs(batch));
+        }
+        return out;
+    }
+
     /** Gradient-boosted trees over image features with their labels (a company's own labelled roofs). */
     public static Model<Label> trainFeatures(List<double[]> features, List<String> labels) {
         LabelFactory factory = new LabelFactory();

@@ -146,6 +146,29 @@ class RoofController {
         return "redirect:/roof";
     }
 
+    @PostMapping("/roof/models/supply")
+    String supply(Actor actor,
+            @RequestParam(value = "model", required = false) org.springframework.web.multipart.@Nullable MultipartFile file,
+            @RequestParam(value = "description", required = false) org.springframework.web.multipart.@Nullable MultipartFile description,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) throws java.io.IOException {
+        try {
+            var m = roofs.supplyModel(actor, file == null || file.getOriginalFilename() == null ? ""
+                    : file.getOriginalFilename(), file == null ? new byte[0] : file.getBytes(),
+                    description == null ? new byte[0] : description.getBytes());
+            String said = "The supplied " + m.task() + " model " + m.name() + " is " + m.note() + ".";
+            if (m.inUse()) {
+                dev.ridgeline.platform.web.Flash.notice(redirect, said);
+            } else {
+                dev.ridgeline.platform.web.Flash.error(redirect, said + " It is kept; label more roofs and supply it "
+                        + "again to measure it anew.");
+            }
+        } catch (InvalidInputException e) {
+            dev.ridgeline.platform.web.Flash.error(redirect, String.join("; ", e.fieldErrors().values())
+                    + ". Nothing was changed.");
+        }
+        return "redirect:/roof";
+    }
+
     private String card(Actor actor, UUID propertyId, Model model, @Nullable String error) {
         model.addAttribute("propertyId", propertyId);
         model.addAttribute("analysis", roofs.latest(actor, propertyId).orElse(null));

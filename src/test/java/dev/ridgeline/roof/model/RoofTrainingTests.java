@@ -115,6 +115,53 @@ class RoofTrainingTests {
         assertThat(lines[lines.length - 1]).startsWith("{\"images\":120,").endsWith("}");
     }
 
+    /**
+     * A model trained elsewhere on the features {@code roof features} writes, supplied as ONNX, is scored by the same
+     * command with a location-only baseline cross-validated on the folder.
+     */
+    @Test
+    void aSuppliedOnnxModelIsScoredByTheCommandBesideTheLocationBaseline() throws Exception {
+        Path train = dir.resolve("train");
+        Path other = dir.resolve("other");
+        roofs(train);
+        roofs(other);
+        Path csv = dir.resolve("features.csv");
+        assertThat(run("features", "--dir", train.toString(), "--out", csv.toString())).startsWith("120 images, 70 features");
+        List<String> rows = Files.readAllLines(csv);
+        assertThat(rows).hasSize(121);
+        assertThat(rows.getFirst()).startsWith("file,label,longitude,latitude,block,hue_0_30,");
+        assertThat(rows.get(1).split(",")).hasSize(5 + 70);
+        // What a data scientist would do with that file: fit a model and export it to ONNX.
+        var items = LabelledImages.read(train);
+        var model = OnnxModels.logistic(List.of("tarp_blue_share", "saturation_mean", "blue_mean"),
+                items.stream().map(LabelledImages.Item::features).toList(),
+                items.stream().map(LabelledImages.Item::label).toList());
+        Path onnx = OnnxModels.export(model, "damage", dir.resolve("tarps.onnx"));
+        String[] lines = run("evaluate", "--model", onnx.toString(), "--dir", other.toString(), "--folds", "4")
+                .split("\n");
+        assertThat(String.join("\n", lines)).contains("model " + onnx).contains("| accuracy |");
+        String json = lines[lines.length - 1];
+        assertThat(json).startsWith("{\"images\":120,");
+        double accuracy = Double.parseDouble(json.replaceAll(".*\"accuracy\":([0-9.]+).*", "$1"));
+        double baseline = Double.parseDouble(json.replaceAll(".*\"baselineAccuracy\":([0-9.]+).*", "$1"));
+        assertThat(accuracy).isGreaterThan(0.9);
+        assertThat(baseline).isLessThan(0.75);
+        assertThat(run("features", "--names").lines().toList()).hasSize(70).startsWith("hue_0_30");
+    }
+
+    static String run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream was = System.out;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            int code = new CommandLine(new dev.ridgeline.roof.cli.RoofCommand()).execute(args);
+            assertThat(code).as("exit code of roof %s", String.join(" ", args)).isZero();
+        } finally {
+            System.setOut(was);
+        }
+        return out.toString(StandardCharsets.UTF_8).strip();
+    }
+
     @Test
     void badFoldersAreRefusedSayingWhat() throws Exception {
         Files.createDirectories(dir.resolve("damage"));
