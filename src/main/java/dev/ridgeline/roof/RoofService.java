@@ -270,7 +270,7 @@ public class RoofService {
 
     /** A storm's batch of roof analyses: how far it is. */
     public record Batch(LocalDate day, double minInches, int total, int done, int failed, boolean finished,
-            java.time.Instant started) {
+            java.time.Instant started, @org.jspecify.annotations.Nullable String problem) {
 
         public int percent() {
             return total == 0 ? 100 : done * 100 / total;
@@ -300,20 +300,28 @@ public class RoofService {
                     + running.done() + " of " + running.total() + "); wait for them to finish");
         }
         List<UUID> homes = homesHit(actor, day, minInches);
-        Batch start = new Batch(day, minInches, homes.size(), 0, 0, homes.isEmpty(), clock.instant());
+        Batch start = new Batch(day, minInches, homes.size(), 0, 0, homes.isEmpty(), clock.instant(), null);
         batches.put(actor.tenantId(), start);
         Thread.ofVirtual().name("roof-batch-" + actor.tenantId()).start(() -> {
             int done = 0;
             int failed = 0;
+            String problem = null;
             for (UUID home : homes) {
                 try {
-                    analyse(actor, home, null, null);
+                    // A call on this object passes by its transaction proxy: the batch opens each roof's own.
+                    separate.execute(s -> analyse(actor, home, null, null));
+                } catch (InvalidInputException | NotFoundException e) {
+                    failed++;
+                    problem = e.getMessage();
                 } catch (RuntimeException e) {
                     failed++;
+                    problem = "an error, logged for the operator";
+                    org.slf4j.LoggerFactory.getLogger(RoofService.class).warn("Roof analysis of {} in the batch of {} "
+                            + "failed", home, day, e);
                 }
                 done++;
                 batches.put(actor.tenantId(), new Batch(day, minInches, homes.size(), done, failed,
-                        done == homes.size(), start.started()));
+                        done == homes.size(), start.started(), problem));
             }
         });
         return start;

@@ -45,6 +45,9 @@ class RoofServiceIntegrationTests {
     @Autowired
     ImageryService imagery;
 
+    @Autowired
+    dev.ridgeline.signals.SignalsService signals;
+
     Fixtures.Company company;
 
     @BeforeEach
@@ -309,5 +312,31 @@ class RoofServiceIntegrationTests {
     TrainedModel supply(Path onnx) throws java.io.IOException {
         return roofs.supplyModel(company.ownerActor(), onnx.getFileName().toString(), Files.readAllBytes(onnx),
                 Files.readAllBytes(OnnxModels.description(onnx)));
+    }
+
+    /** A storm's roofs are analysed in the background, each in its own transaction, and then ranked by urgency. */
+    @Test
+    void aStormsRoofsAreAnalysedInTheBackground(@TempDir Path dir) throws Exception {
+        List<UUID> hit = List.of(home(60), home(61), home(62));
+        Path storm = Files.writeString(dir.resolve("250520_rpts_hail.csv"), "Time,Size,Location,County,State,Lat,Lon,"
+                + "Comments\n1712,175,2 E NASHVILLE,DAVIDSON,TN,36.1665,-86.7207,(OHX)\n");
+        signals.importFile(company.ownerActor(), dev.ridgeline.signals.ImportKind.STORMS, storm, "250520_rpts_hail.csv",
+                dev.ridgeline.signals.ImportOptions.NONE);
+        insight.analyse(company.id(), null);
+        assertThat(roofs.homesHit(company.ownerActor(), java.time.LocalDate.of(2025, 5, 20), 1.0))
+                .containsExactlyInAnyOrderElementsOf(hit);
+        RoofService.Batch started = roofs.analyseStorm(company.ownerActor(), java.time.LocalDate.of(2025, 5, 20), 1.0);
+        assertThat(started.total()).isEqualTo(3);
+        long until = System.nanoTime() + 30_000_000_000L;
+        RoofService.Batch now = started;
+        while (!now.finished() && System.nanoTime() < until) {
+            Thread.sleep(100);
+            now = roofs.batch(company.ownerActor()).orElseThrow();
+        }
+        assertThat(now.finished()).isTrue();
+        assertThat(now.done()).isEqualTo(3);
+        assertThat(now.failed()).as("the batch's problem: %s", now.problem()).isZero();
+        assertThat(roofs.ranked(company.ownerActor(), 10)).extracting(RoofService.Ranked::propertyId)
+                .containsExactlyInAnyOrderElementsOf(hit);
     }
 }

@@ -149,12 +149,23 @@ class ImageryBrowserTests extends BrowserTest {
             page.getByLabel("Storm day").selectOption("2025-05-20");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Analyse these roofs")).click();
             assertThat(page.locator(".flash.notice")).containsText("Analysing the 1 roofs the storm of 2025-05-20 hit");
-            assertThat(page.locator("#batch")).containsText("Done: 1 of 1 roofs",
+            assertThat(page.locator("#batch")).containsText("Done: 1 of 1 roofs the storm of 2025-05-20 hit (hail of 1.0 in or more).",
                     new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Show them by urgency")).click();
             assertThat(page.locator("table.data").first()).containsText("2210 Elm Hill Pike");
             assertThat(page.locator("body")).containsText("Your roof models");
             BrowserSupport.screenshot(page, "75-roofs-by-urgency");
+
+            // A model trained elsewhere, supplied as ONNX: measured on the company's labels first, so one label is too few.
+            Path onnx = dev.ridgeline.roof.model.OnnxModels.threshold("damage", "dark_share", 0.3, 20, "damaged",
+                    "undamaged", dir.resolve("storm-damage.onnx"));
+            page.getByLabel("ONNX model").setInputFiles(onnx);
+            page.getByLabel("Its description").setInputFiles(dev.ridgeline.roof.model.OnnxModels.description(onnx));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Measure and use a supplied model")).click();
+            assertThat(page.locator(".flash.error")).containsText("A supplied model is measured on your own labelled roofs "
+                    + "before it is used: label at least 12 roofs for damage (there are 1). Nothing was changed.");
+            page.locator(".flash.error").scrollIntoViewIfNeeded();
+            BrowserSupport.screenshot(page, "78-supplied-model-refused");
 
             page.navigate(base + "/settings/roof");
             assertThat(page.locator("h1")).hasText("Roof rules and prices");

@@ -163,7 +163,8 @@ class RoofController {
                         + "again to measure it anew.");
             }
         } catch (InvalidInputException e) {
-            dev.ridgeline.platform.web.Flash.error(redirect, String.join("; ", e.fieldErrors().values())
+            String why = String.join("; ", e.fieldErrors().values());
+            dev.ridgeline.platform.web.Flash.error(redirect, Character.toUpperCase(why.charAt(0)) + why.substring(1)
                     + ". Nothing was changed.");
         }
         return "redirect:/roof";
