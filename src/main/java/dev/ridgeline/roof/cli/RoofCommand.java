@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 
 /** {@code roof train} and {@code roof evaluate}: classifiers from folders of labelled images, measured honestly. */
 @Command(name = "roof", mixinStandardHelpOptions = true, description = "Roof image models.",
-        subcommands = {RoofCommand.Train.class, RoofCommand.Evaluate.class, RoofCommand.Features.class})
+        subcommands = {RoofCommand.Train.class, RoofCommand.Evaluate.class, RoofCommand.Features.class,
+                RoofCommand.Detectors.class})
 public class RoofCommand {
 
     @Command(name = "evaluate", mixinStandardHelpOptions = true, description = {
@@ -156,6 +157,47 @@ public class RoofCommand {
 
         private static String csv(String value) {
             return value.contains(",") || value.contains("\"") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+        }
+    }
+
+    @Command(name = "detectors", mixinStandardHelpOptions = true, description = {
+            "Check the tarp and missing-material detectors on real roof crops with known content: each crop is analysed "
+                    + "as it is (anything found there is a false alarm: choose undamaged roofs), then with a blue tarp "
+                    + "and with bare decking painted at a random place on the roof. The roof is the middle third of "
+                    + "each crop (no footprint). The last line is one JSON object."})
+    static class Detectors implements Callable<Integer> {
+
+        @Option(names = "--dir", required = true, description = "Folder of roof crops (any depth)")
+        Path dir;
+
+        @Option(names = "--metres-per-pixel", required = true, description = "The crops' ground resolution")
+        double metresPerPixel;
+
+        @Option(names = "--limit", defaultValue = "500", description = "At most this many crops (default ${DEFAULT-VALUE})")
+        int limit;
+
+        @Option(names = "--seed", defaultValue = "7", description = "Where the paint goes (default ${DEFAULT-VALUE})")
+        long seed;
+
+        @Override
+        public Integer call() {
+            try {
+                if (!(metresPerPixel > 0 && metresPerPixel < 10)) {
+                    throw InvalidInputException.of("metresPerPixel", "--metres-per-pixel must be above 0 and below 10");
+                }
+                List<Path> files = dev.ridgeline.roof.model.DetectorCheck.crops(dir, limit);
+                var crops = files.parallelStream().map(dev.ridgeline.roof.model.DetectorCheck::read).toList();
+                var r = dev.ridgeline.roof.model.DetectorCheck.run(crops, metresPerPixel, seed);
+                System.out.printf(Locale.ROOT, "%d crops from %s at %.2f m a pixel; median analysis %.1f ms%n%n",
+                        r.crops(), dir, metresPerPixel, r.millis());
+                System.out.print(dev.ridgeline.roof.model.DetectorCheck.table(r));
+                System.out.println();
+                System.out.println(r.json());
+                return 0;
+            } catch (InvalidInputException ex) {
+                System.err.println(String.join("; ", ex.fieldErrors().values()));
+                return 2;
+            }
         }
     }
 
