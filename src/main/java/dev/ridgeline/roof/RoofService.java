@@ -67,11 +67,17 @@ public class RoofService {
     private final JsonMapper json = JsonMapper.builder().build();
     private final dev.ridgeline.roof.internal.RoofModels models;
     private final org.springframework.transaction.support.TransactionTemplate separate;
+    private final org.springframework.beans.factory.ObjectProvider<com.github.kagkarlsson.scheduler.SchedulerClient> scheduler;
+    private final com.github.kagkarlsson.scheduler.task.helper.OneTimeTask<dev.ridgeline.roof.internal.RoofJobs.BatchRef> stormBatch;
 
     RoofService(ImageryService imagery, PropertyService properties, InsightService insight, JdbcClient jdbc,
             IdGenerator ids, Clock clock, dev.ridgeline.roof.internal.RoofModels models,
-            org.springframework.transaction.PlatformTransactionManager transactions) {
+            org.springframework.transaction.PlatformTransactionManager transactions,
+            org.springframework.beans.factory.ObjectProvider<com.github.kagkarlsson.scheduler.SchedulerClient> scheduler,
+            com.github.kagkarlsson.scheduler.task.helper.OneTimeTask<dev.ridgeline.roof.internal.RoofJobs.BatchRef> stormBatch) {
         this.models = models;
+        this.scheduler = scheduler;
+        this.stormBatch = stormBatch;
         this.separate = new org.springframework.transaction.support.TransactionTemplate(transactions);
         this.separate.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.imagery = imagery;
@@ -277,8 +283,6 @@ public class RoofService {
         }
     }
 
-    private final java.util.Map<TenantId, Batch> batches = new java.util.concurrent.ConcurrentHashMap<>();
-
     /** The homes a storm's hail hit (at least {@code minInches}), at most {@value #BATCH_MAX}. */
     public List<UUID> homesHit(Actor actor, LocalDate day, double minInches) {
         return insight.homesHit(actor.tenantId(), day, day, minInches, List.of()).stream().limit(BATCH_MAX).toList();
@@ -288,47 +292,85 @@ public class RoofService {
 
     /**
      * Analyses, in the background, every roof the storm of {@code day} hit with hail of at least {@code minInches};
-     * one batch at a time per company (on this node); {@link #batch} says how far it is.
+     * one batch at a time per company. The batch is kept in the database and run by the scheduler, so every node shows
+     * its progress ({@link #batch}) and a restart resumes it.
      */
     public Batch analyseStorm(Actor actor, LocalDate day, double minInches) {
         if (minInches < 0 || minInches > 8) {
             throw InvalidInputException.of("minInches", "must be 0 to 8 inches");
         }
-        Batch running = batches.get(actor.tenantId());
-        if (running != null && !running.finished()) {
-            throw InvalidInputException.of("day", "the roofs of " + running.day() + " are being analysed ("
-                    + running.done() + " of " + running.total() + "); wait for them to finish");
+        Optional<Batch> running = batch(actor).filter(b -> !b.finished());
+        if (running.isPresent()) {
+            throw InvalidInputException.of("day", "the roofs of " + running.get().day() + " are being analysed ("
+                    + running.get().done() + " of " + running.get().total() + "); wait for them to finish");
         }
         List<UUID> homes = homesHit(actor, day, minInches);
-        Batch start = new Batch(day, minInches, homes.size(), 0, 0, homes.isEmpty(), clock.instant(), null);
-        batches.put(actor.tenantId(), start);
-        Thread.ofVirtual().name("roof-batch-" + actor.tenantId()).start(() -> {
-            int done = 0;
-            int failed = 0;
-            String problem = null;
-            for (UUID home : homes) {
-                try {
-                    // A call on this object passes by its transaction proxy: the batch opens each roof's own.
-                    separate.execute(s -> analyse(actor, home, null, null));
-                } catch (InvalidInputException | NotFoundException e) {
-                    failed++;
-                    problem = e.getMessage();
-                } catch (RuntimeException e) {
-                    failed++;
-                    problem = "an error, logged for the operator";
-                    org.slf4j.LoggerFactory.getLogger(RoofService.class).warn("Roof analysis of {} in the batch of {} "
-                            + "failed", home, day, e);
-                }
-                done++;
-                batches.put(actor.tenantId(), new Batch(day, minInches, homes.size(), done, failed,
-                        done == homes.size(), start.started(), problem));
-            }
-        });
-        return start;
+        UUID id = ids.next();
+        java.time.Instant now = clock.instant();
+        jdbc.sql("""
+                insert into roof.batch (tenant_id, id, day, min_inches, homes, total, requested_by, role, started_at,
+                  finished_at)
+                values (:t, :id, :day, :min, :homes, :total, :by, :role, :at, :finished)""")
+                .param("t", actor.tenantId().value()).param("id", id).param("day", day).param("min", minInches)
+                .param("homes", homes.toArray(UUID[]::new)).param("total", homes.size())
+                .param("by", actor.userId().value()).param("role", actor.role().name()).param("at", Timestamp.from(now))
+                .param("finished", homes.isEmpty() ? Timestamp.from(now) : null).update();
+        if (!homes.isEmpty()) {
+            scheduler.getObject().scheduleIfNotExists(stormBatch.instance(id.toString(),
+                    new dev.ridgeline.roof.internal.RoofJobs.BatchRef(actor.tenantId().value(), id)), now);
+        }
+        return new Batch(day, minInches, homes.size(), 0, 0, homes.isEmpty(), now, null);
     }
 
+    /**
+     * Runs a batch from its first roof not yet done, each roof in its own transaction, recording progress after each;
+     * called by the scheduler. The analyses are made in the name of the person who asked for the batch.
+     */
+    public void runBatch(TenantId tenant, UUID id) {
+        var row = jdbc.sql("""
+                select homes, done, failed, requested_by, role from roof.batch
+                where tenant_id = :t and id = :id and finished_at is null""")
+                .param("t", tenant.value()).param("id", id)
+                .query((rs, n) -> new Object[] {rs.getArray(1).getArray(), rs.getInt(2), rs.getInt(3),
+                        rs.getObject(4, UUID.class), rs.getString(5)})
+                .optional();
+        if (row.isEmpty()) {
+            return;
+        }
+        UUID[] homes = (UUID[]) row.get()[0];
+        Actor actor = Actor.user(tenant, new dev.ridgeline.platform.UserId((UUID) row.get()[3]),
+                dev.ridgeline.platform.Role.valueOf((String) row.get()[4]));
+        for (int i = (int) row.get()[1]; i < homes.length; i++) {
+            UUID home = homes[i];
+            String problem = null;
+            try {
+                // A call on this object passes by its transaction proxy: each roof opens its own.
+                separate.execute(s -> analyse(actor, home, null, null));
+            } catch (InvalidInputException | NotFoundException e) {
+                problem = e.getMessage();
+            } catch (RuntimeException e) {
+                problem = "an error, logged for the operator";
+                org.slf4j.LoggerFactory.getLogger(RoofService.class).warn("Roof analysis of {} in batch {} failed",
+                        home, id, e);
+            }
+            jdbc.sql("""
+                    update roof.batch set done = :done, failed = failed + :failed, problem = coalesce(:problem, problem),
+                      finished_at = case when :done >= total then cast(:at as timestamptz) end
+                    where tenant_id = :t and id = :id""")
+                    .param("done", i + 1).param("failed", problem == null ? 0 : 1).param("problem", problem)
+                    .param("at", Timestamp.from(clock.instant())).param("t", tenant.value()).param("id", id).update();
+        }
+    }
+
+    /** The company's latest storm batch. */
     public Optional<Batch> batch(Actor actor) {
-        return Optional.ofNullable(batches.get(actor.tenantId()));
+        return jdbc.sql("""
+                select day, min_inches, total, done, failed, finished_at is not null, started_at, problem
+                from roof.batch where tenant_id = :t order by started_at desc limit 1""")
+                .param("t", actor.tenantId().value())
+                .query((rs, n) -> new Batch(rs.getObject(1, LocalDate.class), rs.getDouble(2), rs.getInt(3), rs.getInt(4),
+                        rs.getInt(5), rs.getBoolean(6), rs.getTimestamp(7).toInstant(), rs.getString(8)))
+                .optional();
     }
 
     /** Trains the company's model for a task (damage, condition, material) on its people's labels. */

@@ -339,4 +339,30 @@ class RoofServiceIntegrationTests {
         assertThat(roofs.ranked(company.ownerActor(), 10)).extracting(RoofService.Ranked::propertyId)
                 .containsExactlyInAnyOrderElementsOf(hit);
     }
+
+    /** A batch whose node died after its first roof is resumed from the second, and only one runs at a time. */
+    @Test
+    void aBatchIsResumedWhereItStoppedAndOnlyOneRunsAtATime() {
+        List<UUID> homes = List.of(home(70), home(71), home(72));
+        UUID batch = UUID.randomUUID();
+        jdbc.sql("""
+                insert into roof.batch (tenant_id, id, day, min_inches, homes, total, done, requested_by, role, started_at)
+                values (:t, :id, date '2025-05-20', 1.0, :homes, 3, 1, :by, 'OWNER', now())""")
+                .param("t", company.id().value()).param("id", batch).param("homes", homes.toArray(UUID[]::new))
+                .param("by", company.ownerActor().userId().value()).update();
+        assertThat(roofs.batch(company.ownerActor())).hasValueSatisfying(b -> assertThat(b.finished()).isFalse());
+        assertThatThrownBy(() -> roofs.analyseStorm(company.ownerActor(), java.time.LocalDate.of(2025, 5, 21), 1.0))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("the roofs of 2025-05-20 are being analysed (1 of 3); wait for them to finish");
+        roofs.runBatch(company.id(), batch);
+        RoofService.Batch done = roofs.batch(company.ownerActor()).orElseThrow();
+        assertThat(done.finished()).isTrue();
+        assertThat(done.done()).isEqualTo(3);
+        assertThat(done.failed()).isZero();
+        assertThat(roofs.ranked(company.ownerActor(), 10)).extracting(RoofService.Ranked::propertyId)
+                .containsExactlyInAnyOrder(homes.get(1), homes.get(2));
+        // Run again (a second node picking up the same task): nothing more is done.
+        roofs.runBatch(company.id(), batch);
+        assertThat(roofs.ranked(company.ownerActor(), 10)).hasSize(2);
+    }
 }
