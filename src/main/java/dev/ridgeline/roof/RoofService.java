@@ -51,7 +51,7 @@ public class RoofService {
             "9/12", "10/12", "12/12", "14/12", "16/12", "18/12", "24/12");
 
     /** A label given to a roof. */
-    public record RoofLabel(String task, String label, String by, java.time.Instant at) {
+    public record RoofLabel(String task, String label, String by, java.time.Instant at, String source) {
     }
 
     /** A roof in a ranking: the home, its urgency and verdict. */
@@ -139,6 +139,16 @@ public class RoofService {
                 .param("t", actor.tenantId().value()).param("id", a.id()).param("p", propertyId).param("image", aerial.id())
                 .param("u", a.urgency()).param("v", a.verdict().decision()).param("r", json.writeValueAsString(a))
                 .param("by", actor.userId().value()).param("at", Timestamp.from(clock.instant())).update();
+        if (blank(material) != null) {
+            // The person said what the roof is made of: a label for the company's material model, on this image.
+            jdbc.sql("""
+                    insert into roof.label (tenant_id, id, property_id, image_id, task, label, source, labelled_by,
+                      labelled_at)
+                    values (:t, :id, :p, :image, 'material', :label, 'image', :by, :at)""")
+                    .param("t", actor.tenantId().value()).param("id", ids.next()).param("p", propertyId)
+                    .param("image", aerial.id()).param("label", blank(material)).param("by", actor.userId().value())
+                    .param("at", Timestamp.from(clock.instant())).update();
+        }
         // Once the analysis is committed, the lead score takes it in, in a transaction of its own: a failure there must
         // not lose the analysis (the next insight pass reads it anyway).
         org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
@@ -438,6 +448,14 @@ public class RoofService {
     /** A person confirms or corrects what the analysis said: the label is kept to train the company's models. */
     @Transactional
     public void label(Actor actor, UUID propertyId, String task, String label) {
+        label(actor, propertyId, task, label, "image");
+    }
+
+    /**
+     * A label with where it came from: {@code image} (a look at the analysed image) or {@code inspection} (what was
+     * found on the roof). For training and measuring models, a roof's inspection label outranks any look.
+     */
+    public void label(Actor actor, UUID propertyId, String task, String label, String source) {
         properties.get(actor, propertyId);
         List<String> allowed = LABELS.get(task);
         if (allowed == null) {
@@ -446,12 +464,15 @@ public class RoofService {
         if (!allowed.contains(label)) {
             throw InvalidInputException.of("label", "'" + label + "' is not one of " + allowed + " for " + task);
         }
+        if (!source.equals("image") && !source.equals("inspection")) {
+            throw InvalidInputException.of("source", "'" + source + "' is not image or inspection");
+        }
         UUID image = latest(actor, propertyId).map(RoofAnalysis::imageId).orElse(null);
         jdbc.sql("""
-                insert into roof.label (tenant_id, id, property_id, image_id, task, label, labelled_by, labelled_at)
-                values (:t, :id, :p, :image, :task, :label, :by, :at)""")
+                insert into roof.label (tenant_id, id, property_id, image_id, task, label, source, labelled_by, labelled_at)
+                values (:t, :id, :p, :image, :task, :label, :source, :by, :at)""")
                 .param("t", actor.tenantId().value()).param("id", ids.next()).param("p", propertyId).param("image", image)
-                .param("task", task).param("label", label).param("by", actor.userId().value())
+                .param("task", task).param("label", label).param("source", source).param("by", actor.userId().value())
                 .param("at", Timestamp.from(clock.instant())).update();
     }
 
@@ -460,12 +481,12 @@ public class RoofService {
     public List<RoofLabel> labels(Actor actor, UUID propertyId) {
         properties.get(actor, propertyId);
         return jdbc.sql("""
-                select l.task, l.label, coalesce(u.name, 'someone'), l.labelled_at from roof.label l
+                select l.task, l.label, coalesce(u.name, 'someone'), l.labelled_at, l.source from roof.label l
                 left join identity.app_user u on u.tenant_id = l.tenant_id and u.id = l.labelled_by
                 where l.tenant_id = :t and l.property_id = :p order by l.labelled_at desc""")
                 .param("t", actor.tenantId().value()).param("p", propertyId)
                 .query((rs, n) -> new RoofLabel(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getTimestamp(4).toInstant()))
+                        rs.getTimestamp(4).toInstant(), rs.getString(5)))
                 .list();
     }
 

@@ -365,4 +365,24 @@ class RoofServiceIntegrationTests {
         roofs.runBatch(company.id(), batch);
         assertThat(roofs.ranked(company.ownerActor(), 10)).hasSize(2);
     }
+
+    /** What was found on the roof outranks a look at the image; saying the material is a label too. */
+    @Test
+    void anInspectionLabelOutranksALookAndTheMaterialSaidIsALabel() {
+        List<UUID> homes = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            UUID h = home(80 + i);
+            homes.add(h);
+            roofs.analyse(company.ownerActor(), h, null, i == 0 ? "metal" : null);
+            roofs.label(company.ownerActor(), h, "damage", i < 6 ? "damaged" : "undamaged");
+        }
+        assertThat(roofs.labels(company.ownerActor(), homes.get(0))).extracting(RoofService.RoofLabel::task,
+                RoofService.RoofLabel::label, RoofService.RoofLabel::source)
+                .contains(org.assertj.core.groups.Tuple.tuple("material", "metal", "image"));
+        roofs.label(company.ownerActor(), homes.get(0), "damage", "undamaged", "inspection");
+        roofs.label(company.ownerActor(), homes.get(0), "damage", "damaged");
+        assertThat(roofs.trainModel(company.ownerActor(), "damage").labels()).isEqualTo("{damaged=5, undamaged=7}");
+        assertThatThrownBy(() -> roofs.label(company.ownerActor(), homes.get(1), "damage", "damaged", "gossip"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("'gossip' is not image or inspection");
+    }
 }

@@ -128,6 +128,12 @@ class ImageryBrowserTests extends BrowserTest {
             assertThat(roof).containsText(Pattern.compile("Since 20\\d\\d-06-\\d\\d: "));
             roof.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Not damaged")).click();
             assertThat(roof).containsText("damage: undamaged");
+            roof.locator(".inspected summary").click();
+            roof.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Damage found").setExact(true)).click();
+            assertThat(roof).containsText("damage: damaged (inspected)");
+            roof.getByLabel("Inspected material").selectOption("metal");
+            roof.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Material on the roof")).click();
+            assertThat(roof).containsText("material: metal (inspected)");
             roof.scrollIntoViewIfNeeded();
             BrowserSupport.screenshot(page, "74-roof-analysis");
 

@@ -218,7 +218,7 @@ public class RoofModels {
                 join lateral (select result from roof.analysis a where a.tenant_id = l.tenant_id
                   and a.image_id = l.image_id order by a.analysed_at desc limit 1) a on true
                 where l.tenant_id = :t and l.task = :task and l.image_id is not null
-                order by l.property_id, l.labelled_at desc""")
+                order by l.property_id, l.source = 'inspection' desc, l.labelled_at desc""")
                 .param("t", tenant.value()).param("task", task)
                 .query((rs, n) -> new Object[] {rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4)}).list();
         List<OnnxRoofModel.Roof> roofs = new ArrayList<>();

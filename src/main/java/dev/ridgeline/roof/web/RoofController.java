@@ -74,9 +74,10 @@ class RoofController {
 
     @PostMapping("/roof/properties/{propertyId}/labels")
     String label(Actor actor, @PathVariable UUID propertyId, @RequestParam(required = false) @Nullable String task,
-            @RequestParam(required = false) @Nullable String label, Model model) {
+            @RequestParam(required = false) @Nullable String label,
+            @RequestParam(defaultValue = "image") String source, Model model) {
         try {
-            roofs.label(actor, propertyId, task == null ? "" : task, label == null ? "" : label);
+            roofs.label(actor, propertyId, task == null ? "" : task, label == null ? "" : label, source);
             return card(actor, propertyId, model, null);
         } catch (InvalidInputException e) {
             return card(actor, propertyId, model, String.join("; ", e.fieldErrors().values()));
