@@ -55,6 +55,13 @@ public final class QualificationAgent {
             @Nullable String callBackWhen, List<String> objections, boolean qualified) {
     }
 
+    /** Everything the dialogue holds between turns, for keeping it between webhooks (and nodes). */
+    public record Snapshot(Stage stage, Question asking, int misses, boolean ownerConfirmed, boolean someoneElse,
+            @Nullable Integer roofAge, @Nullable Boolean leaks, @Nullable Boolean damage, Claim claim,
+            @Nullable Integer choice, @Nullable String callBackWhen, Result result, List<Line> transcript,
+            List<String> objections) {
+    }
+
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMMM d", Locale.US);
 
     private final Script script;
@@ -77,6 +84,36 @@ public final class QualificationAgent {
     public QualificationAgent(Script script, Understanding understanding) {
         this.script = script;
         this.understanding = understanding;
+    }
+
+    /** The dialogue as it stood, to go on from. */
+    public static QualificationAgent restore(Script script, Understanding understanding, Snapshot s) {
+        QualificationAgent a = new QualificationAgent(script, understanding);
+        a.stage = s.stage();
+        a.asking = s.asking();
+        a.misses = s.misses();
+        a.ownerConfirmed = s.ownerConfirmed();
+        a.someoneElse = s.someoneElse();
+        a.roofAge = s.roofAge();
+        a.leaks = s.leaks();
+        a.damage = s.damage();
+        a.claim = s.claim();
+        a.choice = s.choice();
+        a.callBackWhen = s.callBackWhen();
+        a.result = s.result();
+        a.transcript.addAll(s.transcript());
+        a.objections.addAll(s.objections());
+        return a;
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(stage, asking, misses, ownerConfirmed, someoneElse, roofAge, leaks, damage, claim, choice,
+                callBackWhen, result, List.copyOf(transcript), List.copyOf(objections));
+    }
+
+    /** The question being asked, for the speech recogniser's hints. */
+    public Question asking() {
+        return asking;
     }
 
     /** The opening: the AI disclosure first, then why it calls, then whether this is the homeowner. */

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.ridgeline.platform.TwilioSignature;
 import dev.ridgeline.connections.ConnectionType;
 import dev.ridgeline.connections.ConnectionsService;
 import dev.ridgeline.connections.ProviderAccount;

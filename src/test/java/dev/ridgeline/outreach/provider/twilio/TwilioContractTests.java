@@ -34,6 +34,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
+import dev.ridgeline.platform.TwilioSignature;
 import dev.ridgeline.connections.ConnectionDraft;
 import dev.ridgeline.connections.ConnectionType;
 import dev.ridgeline.connections.ConnectionsService;

@@ -1,4 +1,4 @@
-package dev.ridgeline.outreach.provider.twilio;
+package dev.ridgeline.platform;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -18,12 +18,12 @@ import org.jspecify.annotations.Nullable;
  * (query string included) followed by every POST parameter's name and value, names in ordinal order. Every
  * parameter received is signed, not a fixed list: Twilio adds parameters without notice.
  */
-final class TwilioSignature {
+public final class TwilioSignature {
 
     private TwilioSignature() {
     }
 
-    static String sign(String authToken, String url, Map<String, List<String>> postParams) {
+    public static String sign(String authToken, String url, Map<String, List<String>> postParams) {
         StringBuilder data = new StringBuilder(url);
         List<String> names = new ArrayList<>(postParams.keySet());
         names.sort(null);
@@ -44,7 +44,7 @@ final class TwilioSignature {
     }
 
     /** Whether the header matches, compared in constant time; a missing header never does. */
-    static boolean valid(String authToken, String url, Map<String, List<String>> postParams,
+    public static boolean valid(String authToken, String url, Map<String, List<String>> postParams,
             @Nullable String signature) {
         if (signature == null || signature.isBlank()) {
             return false;

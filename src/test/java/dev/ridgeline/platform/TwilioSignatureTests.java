@@ -1,4 +1,4 @@
-package dev.ridgeline.outreach.provider.twilio;
+package dev.ridgeline.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
