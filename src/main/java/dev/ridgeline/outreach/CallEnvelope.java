@@ -4,7 +4,17 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-/** An outbound call ready for a provider: who, from which number, and what the call should say or do. */
-public record CallEnvelope(UUID messageId, @Nullable String from, String to, String script,
-        @Nullable String statusCallbackUrl) {
+import dev.ridgeline.platform.TenantId;
+
+/**
+ * An outbound call ready for a provider: who, from which number, what the call should say, and where the call's
+ * flow and callbacks are served ({@code hooksUrl}: {@code /start} gives the call's instructions, {@code /status},
+ * {@code /amd} and {@code /recording} take the provider's reports; the voice module serves them).
+ */
+public record CallEnvelope(UUID messageId, @Nullable String from, String to, String script, String hooksUrl) {
+
+    /** Where a call's flow and callbacks are served on this server. */
+    public static String hooks(String publicUrl, TenantId tenant, UUID messageId) {
+        return publicUrl.replaceAll("/+$", "") + "/hooks/voice/" + tenant.value() + "/" + messageId;
+    }
 }

@@ -59,12 +59,14 @@ class MessageDispatcher {
     private final SendCompliance compliance;
     private final SenderPace pace;
     private final PhoneBlocks blocks;
+    private final String publicUrl;
 
     MessageDispatcher(MessageRepository messages, ConnectionsService connections, ProviderRegistry providers,
             TransactionTemplate tx, ApplicationEventPublisher events, Clock clock,
             dev.ridgeline.outreach.EmailSuppressions suppressions, OutreachService outreach, MailboxGuard guard,
             Redispatch redispatch, MailboxRotation rotation, SendCompliance compliance, PhoneBlocks blocks,
-            SenderPace pace) {
+            SenderPace pace, dev.ridgeline.platform.PlatformProperties platform) {
+        this.publicUrl = platform.publicUrl();
         this.pace = pace;
         this.rotation = rotation;
         this.compliance = compliance;
@@ -169,7 +171,7 @@ class MessageDispatcher {
                 case VOICE -> {
                     from = account.setting("fromNumber").orElse(null);
                     yield providers.voice(account.providerId()).placeCall(new CallEnvelope(m.id(), from, m.to(),
-                            m.body(), null), account);
+                            m.body(), CallEnvelope.hooks(publicUrl, tenant, m.id())), account);
                 }
             };
             String fromAddress = from;
