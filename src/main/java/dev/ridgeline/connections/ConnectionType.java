@@ -10,7 +10,8 @@ public enum ConnectionType {
     VOICE("Phone calls"),
     GEOCODING("Geocoding"),
     IMAGERY("Imagery"),
-    SPEECH("Speech");
+    SPEECH("Speech"),
+    LANGUAGE("Language model");
 
     private final String label;
 

@@ -52,4 +52,26 @@ public final class TwilioSignature {
         byte[] expected = sign(authToken, url, postParams).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, signature.strip().getBytes(StandardCharsets.US_ASCII));
     }
+
+    /** The form parameters of the body: the request's parameters less those of the query string. */
+    public static Map<String, List<String>> bodyParameters(jakarta.servlet.http.HttpServletRequest request) {
+        Map<String, List<String>> all = new java.util.LinkedHashMap<>();
+        request.getParameterMap().forEach((k, v) -> all.put(k, new ArrayList<>(List.of(v))));
+        String query = request.getQueryString();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                List<String> values = all.get(name);
+                if (values != null) {
+                    values.remove(value);
+                    if (values.isEmpty()) {
+                        all.remove(name);
+                    }
+                }
+            }
+        }
+        return all;
+    }
 }

@@ -1,9 +1,5 @@
 package dev.ridgeline.outreach.provider.twilio;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +17,7 @@ import org.springframework.web.servlet.function.ServerResponse;
 
 import dev.ridgeline.platform.PlatformProperties;
 import dev.ridgeline.platform.TenantId;
+import dev.ridgeline.platform.TwilioSignature;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -113,23 +110,6 @@ class TwilioWebhookController {
 
     /** The form parameters of the body: the request's parameters less those of the query string. */
     static Map<String, List<String>> bodyParameters(HttpServletRequest request) {
-        Map<String, List<String>> all = new LinkedHashMap<>();
-        request.getParameterMap().forEach((k, v) -> all.put(k, new ArrayList<>(List.of(v))));
-        String query = request.getQueryString();
-        if (query != null) {
-            for (String pair : query.split("&")) {
-                int eq = pair.indexOf('=');
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                List<String> values = all.get(name);
-                if (values != null) {
-                    values.remove(value);
-                    if (values.isEmpty()) {
-                        all.remove(name);
-                    }
-                }
-            }
-        }
-        return all;
+        return TwilioSignature.bodyParameters(request);
     }
 }

@@ -1,0 +1,60 @@
+package dev.ridgeline.voice.internal;
+
+import java.util.Map;
+
+/**
+ * TwiML documents for the AI call's flow, built from the documented verbs and attributes only (PROVIDERS.md 2.3):
+ * each turn is a {@code <Gather input="speech">} wrapping the agent's {@code <Say>}, so the callee can speak over it
+ * (Twilio stops the speech: barge-in), posting the result to the next turn, with {@code actionOnEmptyResult} so
+ * silence is a turn too; the last words are a {@code <Say>} and a {@code <Hangup/>}. Should Twilio ever fall through a
+ * {@code <Gather>}, the call says goodbye rather than going silent.
+ */
+public final class Twiml {
+
+    /** The verbs and the attributes each may carry: what a test checks every document against. */
+    public static final Map<String, java.util.Set<String>> ALLOWED = Map.of(
+            "Response", java.util.Set.of(),
+            "Say", java.util.Set.of("voice", "language", "loop"),
+            "Gather", java.util.Set.of("action", "method", "input", "timeout", "speechTimeout", "speechModel",
+                    "language", "hints", "actionOnEmptyResult", "profanityFilter"),
+            "Hangup", java.util.Set.of(),
+            "Pause", java.util.Set.of("length"));
+
+    private Twiml() {
+    }
+
+    /** One turn: say the words, then listen; what is heard (or nothing) goes to {@code action}. */
+    public static String turn(String say, String voice, String action, String hints) {
+        return header() + "<Response><Gather input=\"speech\" action=\"" + attr(action) + "\" method=\"POST\""
+                + " speechTimeout=\"auto\" speechModel=\"phone_call\" language=\"en-US\" actionOnEmptyResult=\"true\""
+                + (hints.isBlank() ? "" : " hints=\"" + attr(hints) + "\"") + ">"
+                + say(say, voice) + "</Gather>" + say("Sorry, I could not hear you. Goodbye.", voice)
+                + "<Hangup/></Response>";
+    }
+
+    /** The last words, then hang up. */
+    public static String goodbye(String say, String voice) {
+        return header() + "<Response>" + say(say, voice) + "<Hangup/></Response>";
+    }
+
+    /** Nothing more to do on this call. */
+    public static String hangUp() {
+        return header() + "<Response><Hangup/></Response>";
+    }
+
+    private static String say(String text, String voice) {
+        return "<Say voice=\"" + attr(voice) + "\" language=\"en-US\">" + text(text) + "</Say>";
+    }
+
+    private static String header() {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+    }
+
+    static String text(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    static String attr(String s) {
+        return text(s).replace("\"", "&quot;");
+    }
+}
