@@ -196,6 +196,41 @@ public class VoiceService {
     }
 
     /**
+     * The call's recording as MP3, fetched from the provider with the company's credentials for a person who may see
+     * the lead. Only an address under the provider's own API is fetched, so the credentials go nowhere else.
+     */
+    public byte[] recording(Actor actor, UUID callId) {
+        VoiceCall c = call(actor, callId);
+        String url = jdbc.sql("select recording_url from voice.call where tenant_id = :t and id = :id")
+                .param("t", actor.tenantId().value()).param("id", callId).query(String.class).optional()
+                .orElseThrow(() -> new NotFoundException("recording", callId));
+        ProviderAccount account = connections.activeAccount(actor.tenantId(), ConnectionType.VOICE);
+        String base = account.setting("baseUrl").orElse("https://api.twilio.com").replaceAll("/+$", "");
+        if (!url.startsWith(base + "/2010-04-01/Accounts/")) {
+            throw new NotFoundException("recording", c.id());
+        }
+        String user = account.setting("accountSid").orElse("");
+        String secret = account.secret("authToken").map(v -> v.reveal()).orElse("");
+        try {
+            var response = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NORMAL)
+                    .connectTimeout(Duration.ofSeconds(10)).build().send(java.net.http.HttpRequest
+                            .newBuilder(java.net.URI.create(url + ".mp3")).timeout(Duration.ofSeconds(30))
+                            .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                                    (user + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                            .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("the provider answered " + response.statusCode() + " for the recording");
+            }
+            return response.body();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the recording could not be fetched: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
      * The agent's opening line, made once: asking again (a provider retrying the request) gives the same words.
      * @return turn 1's words
      */

@@ -1,0 +1,113 @@
+package dev.ridgeline.voice.web;
+
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import dev.ridgeline.leads.LeadsService;
+import dev.ridgeline.platform.Actor;
+import dev.ridgeline.platform.InvalidInputException;
+import dev.ridgeline.voice.VoiceCall;
+import dev.ridgeline.voice.VoiceService;
+
+/**
+ * The calls card on the lead page, and the call page: status, transcript, summary and recording; in the sandbox the
+ * person at the screen plays the homeowner, typing what they would say.
+ */
+@Controller
+class VoiceController {
+
+    private final VoiceService voice;
+    private final LeadsService leads;
+
+    VoiceController(VoiceService voice, LeadsService leads) {
+        this.voice = voice;
+        this.leads = leads;
+    }
+
+    @GetMapping("/voice/leads/{leadId}/panel")
+    String panel(Actor actor, @PathVariable UUID leadId, Model model) {
+        return panel(actor, leadId, model, null);
+    }
+
+    @PostMapping("/voice/leads/{leadId}/calls")
+    String call(Actor actor, @PathVariable UUID leadId, Model model) {
+        try {
+            voice.callLead(actor, leadId);
+            return panel(actor, leadId, model, null);
+        } catch (InvalidInputException e) {
+            return panel(actor, leadId, model, String.join("; ", e.fieldErrors().values()));
+        }
+    }
+
+    @GetMapping("/voice/calls/{callId}")
+    String page(Actor actor, @PathVariable UUID callId, Model model) {
+        VoiceCall c = voice.call(actor, callId);
+        model.addAttribute("call", c);
+        model.addAttribute("lead", leads.get(actor, c.leadId()));
+        return "voice/call";
+    }
+
+    @GetMapping("/voice/calls/{callId}/body")
+    String body(Actor actor, @PathVariable UUID callId, Model model) {
+        model.addAttribute("call", voice.call(actor, callId));
+        return "voice/body";
+    }
+
+    @PostMapping("/voice/calls/{callId}/answer")
+    String answer(Actor actor, @PathVariable UUID callId, Model model) {
+        VoiceCall c = sandbox(actor, callId);
+        voice.progress(actor.tenantId(), c.id(), "in-progress");
+        voice.open(actor.tenantId(), c.id());
+        return body(actor, callId, model);
+    }
+
+    @PostMapping("/voice/calls/{callId}/say")
+    String say(Actor actor, @PathVariable UUID callId, @RequestParam int turn,
+            @RequestParam(defaultValue = "") String said, @RequestParam(defaultValue = "false") boolean interrupt,
+            Model model) {
+        VoiceCall c = sandbox(actor, callId);
+        try {
+            voice.hear(actor.tenantId(), c.id(), turn, said, interrupt);
+        } catch (InvalidInputException e) {
+            // A double submit or a stale page: the call as it stands is shown.
+        }
+        return body(actor, callId, model);
+    }
+
+    @PostMapping("/voice/calls/{callId}/hangup")
+    String hangUp(Actor actor, @PathVariable UUID callId, Model model) {
+        VoiceCall c = sandbox(actor, callId);
+        voice.hangUp(actor.tenantId(), c.id());
+        return body(actor, callId, model);
+    }
+
+    @GetMapping("/voice/calls/{callId}/recording")
+    org.springframework.http.ResponseEntity<byte[]> recording(Actor actor, @PathVariable UUID callId) {
+        return org.springframework.http.ResponseEntity.ok().contentType(org.springframework.http.MediaType
+                .parseMediaType("audio/mpeg")).cacheControl(org.springframework.http.CacheControl.noStore())
+                .header("X-Content-Type-Options", "nosniff").body(voice.recording(actor, callId));
+    }
+
+    /** Playing the homeowner is the sandbox's: a real call's callee is on the phone. */
+    private VoiceCall sandbox(Actor actor, UUID callId) {
+        VoiceCall c = voice.call(actor, callId);
+        if (!c.provider().equals("sandbox")) {
+            throw InvalidInputException.of("call", "only a sandbox call can be answered from this page");
+        }
+        return c;
+    }
+
+    private String panel(Actor actor, UUID leadId, Model model, @Nullable String error) {
+        model.addAttribute("leadId", leadId);
+        model.addAttribute("calls", voice.calls(actor, leadId));
+        model.addAttribute("error", error);
+        return "voice/panel";
+    }
+}

@@ -1,0 +1,225 @@
+package dev.ridgeline.voice.web;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.ridgeline.connections.ConnectionType;
+import dev.ridgeline.connections.ConnectionsService;
+import dev.ridgeline.connections.ProviderAccount;
+import dev.ridgeline.outreach.MessageStatus;
+import dev.ridgeline.outreach.OutreachService;
+import dev.ridgeline.platform.InvalidInputException;
+import dev.ridgeline.platform.PlatformProperties;
+import dev.ridgeline.platform.TenantId;
+import dev.ridgeline.platform.TwilioSignature;
+import dev.ridgeline.voice.VoiceCall;
+import dev.ridgeline.voice.VoiceService;
+import dev.ridgeline.voice.agent.Question;
+import dev.ridgeline.voice.agent.QualificationAgent;
+import dev.ridgeline.voice.internal.Twiml;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Twilio's requests for an AI call ({@code /hooks/voice/{company}/{message}/...}): {@code start} and {@code turn}
+ * answer with TwiML, {@code status}, {@code amd} and {@code recording} take reports. Nothing is believed before the
+ * X-Twilio-Signature checks out against the company's voice connection's auth token, over this server's public
+ * address as Twilio requested it. A turn Twilio sends again (or a replayed request) gets the same TwiML and changes
+ * nothing: the turn number is in the address.
+ */
+@RestController
+class VoiceHooksController {
+
+    private static final Logger log = LoggerFactory.getLogger(VoiceHooksController.class);
+    static final String VOICE = "Polly.Joanna-Neural";
+
+    private final VoiceService voice;
+    private final ConnectionsService connections;
+    private final OutreachService outreach;
+    private final String publicUrl;
+
+    VoiceHooksController(VoiceService voice, ConnectionsService connections, OutreachService outreach,
+            PlatformProperties platform) {
+        this.voice = voice;
+        this.connections = connections;
+        this.outreach = outreach;
+        this.publicUrl = platform.publicUrl().replaceAll("/+$", "");
+    }
+
+    private record Checked(TenantId tenant, Map<String, List<String>> params, @Nullable VoiceCall call) {
+    }
+
+    @PostMapping(value = "/hooks/voice/{company}/{message}/start", consumes = MediaType.ALL_VALUE)
+    ResponseEntity<String> start(@PathVariable String company, @PathVariable String message, HttpServletRequest request,
+            @RequestHeader(name = "X-Twilio-Signature", required = false) @Nullable String signature) {
+        Object checked = check(company, message, request, signature);
+        if (checked instanceof ResponseEntity<?> refused) {
+            return cast(refused);
+        }
+        Checked c = (Checked) checked;
+        if (c.call() == null) {
+            return xml(Twiml.hangUp());
+        }
+        return xml(twiml(c, voice.open(c.tenant(), c.call().id()), 1));
+    }
+
+    @PostMapping(value = "/hooks/voice/{company}/{message}/turn", consumes = MediaType.ALL_VALUE)
+    ResponseEntity<String> turn(@PathVariable String company, @PathVariable String message, @RequestParam int n,
+            HttpServletRequest request,
+            @RequestHeader(name = "X-Twilio-Signature", required = false) @Nullable String signature) {
+        Object checked = check(company, message, request, signature);
+        if (checked instanceof ResponseEntity<?> refused) {
+            return cast(refused);
+        }
+        Checked c = (Checked) checked;
+        if (c.call() == null) {
+            return xml(Twiml.hangUp());
+        }
+        String said = first(c.params(), "SpeechResult");
+        try {
+            QualificationAgent.Reply reply = voice.hear(c.tenant(), c.call().id(), n, said, false);
+            return xml(twiml(c, reply, n + 1));
+        } catch (InvalidInputException e) {
+            return ResponseEntity.status(409).contentType(MediaType.TEXT_PLAIN)
+                    .body(String.join("; ", e.fieldErrors().values()) + "\n");
+        }
+    }
+
+    @PostMapping(value = "/hooks/voice/{company}/{message}/status", consumes = MediaType.ALL_VALUE)
+    ResponseEntity<String> status(@PathVariable String company, @PathVariable String message, HttpServletRequest request,
+            @RequestHeader(name = "X-Twilio-Signature", required = false) @Nullable String signature) {
+        Object checked = check(company, message, request, signature);
+        if (checked instanceof ResponseEntity<?> refused) {
+            return cast(refused);
+        }
+        Checked c = (Checked) checked;
+        String status = first(c.params(), "CallStatus");
+        String sid = first(c.params(), "CallSid");
+        String duration = first(c.params(), "CallDuration");
+        if (duration.matches("\\d{1,6}")) {
+            outreach.recordCallDuration("twilio", sid, Integer.parseInt(duration));
+        }
+        messageStatus(status).ifPresent(s -> outreach.recordStatus("twilio", sid, s, null,
+                s == MessageStatus.FAILED ? first(c.params(), "SipResponseCode") : null, "call " + status));
+        if (c.call() != null) {
+            voice.progress(c.tenant(), c.call().id(), status);
+        }
+        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("ok\n");
+    }
+
+    @PostMapping(value = "/hooks/voice/{company}/{message}/amd", consumes = MediaType.ALL_VALUE)
+    ResponseEntity<String> amd(@PathVariable String company, @PathVariable String message, HttpServletRequest request,
+            @RequestHeader(name = "X-Twilio-Signature", required = false) @Nullable String signature) {
+        Object checked = check(company, message, request, signature);
+        if (checked instanceof ResponseEntity<?> refused) {
+            return cast(refused);
+        }
+        Checked c = (Checked) checked;
+        if (c.call() != null) {
+            voice.answeredBy(c.tenant(), c.call().id(), first(c.params(), "AnsweredBy"));
+        }
+        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("ok\n");
+    }
+
+    @PostMapping(value = "/hooks/voice/{company}/{message}/recording", consumes = MediaType.ALL_VALUE)
+    ResponseEntity<String> recording(@PathVariable String company, @PathVariable String message,
+            HttpServletRequest request,
+            @RequestHeader(name = "X-Twilio-Signature", required = false) @Nullable String signature) {
+        Object checked = check(company, message, request, signature);
+        if (checked instanceof ResponseEntity<?> refused) {
+            return cast(refused);
+        }
+        Checked c = (Checked) checked;
+        String seconds = first(c.params(), "RecordingDuration");
+        if (c.call() != null && "completed".equals(first(c.params(), "RecordingStatus"))) {
+            voice.recorded(c.tenant(), c.call().id(), first(c.params(), "RecordingSid"), first(c.params(), "RecordingUrl"),
+                    seconds.matches("\\d{1,6}") ? Integer.parseInt(seconds) : 0);
+        }
+        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("ok\n");
+    }
+
+    /** The company, the signed parameters and the call; or the refusal. */
+    private Object check(String company, String message, HttpServletRequest request, @Nullable String signature) {
+        TenantId tenant;
+        UUID messageId;
+        try {
+            tenant = new TenantId(UUID.fromString(company));
+            messageId = UUID.fromString(message);
+        } catch (IllegalArgumentException e) {
+            return ResponseEntity.status(404).contentType(MediaType.TEXT_PLAIN).body("unknown call\n");
+        }
+        ProviderAccount account = connections.activeAccount(tenant, ConnectionType.VOICE);
+        String token = "twilio".equals(account.providerId())
+                ? account.secret("authToken").map(s -> s.reveal()).orElse("") : "";
+        String url = publicUrl + request.getRequestURI() + (request.getQueryString() == null ? ""
+                : "?" + request.getQueryString());
+        Map<String, List<String>> params = TwilioSignature.bodyParameters(request);
+        if (token.isEmpty() || !TwilioSignature.valid(token, url, params, signature)) {
+            log.warn("Refused a call report for company {}: {}", tenant, token.isEmpty()
+                    ? "its calls do not go through Twilio" : "the signature does not match");
+            return ResponseEntity.status(403).contentType(MediaType.TEXT_PLAIN).body("signature refused\n");
+        }
+        Optional<VoiceCall> call = voice.byMessage(tenant, messageId);
+        return new Checked(tenant, params, call.orElse(null));
+    }
+
+    private String twiml(Checked c, QualificationAgent.Reply reply, int next) {
+        if (reply.done()) {
+            return Twiml.goodbye(reply.say(), VOICE);
+        }
+        String action = publicUrl + "/hooks/voice/" + c.tenant().value() + "/" + c.call().messageId() + "/turn?n=" + next;
+        return Twiml.turn(reply.say(), VOICE, action, hints(reply.asking()));
+    }
+
+    /** Words the recogniser should expect for each question. */
+    static String hints(Question q) {
+        return switch (q) {
+            case OWNER -> "yes, speaking, this is he, this is she, wrong number, not home, call back";
+            case ROOF_AGE -> "years, about, brand new, not sure";
+            case CLAIM -> "filed a claim, adjuster, not yet, insurance";
+            case TIMES -> "first, second, third, Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, morning, "
+                    + "afternoon";
+            case CALLBACK_TIME -> "tomorrow, tonight, this evening, next week, morning, afternoon";
+            default -> "yes, no, not sure";
+        };
+    }
+
+    static Optional<MessageStatus> messageStatus(String callStatus) {
+        return Optional.ofNullable(switch (callStatus) {
+            case "ringing" -> MessageStatus.RINGING;
+            case "in-progress", "answered" -> MessageStatus.IN_PROGRESS;
+            case "completed" -> MessageStatus.COMPLETED;
+            case "busy" -> MessageStatus.BUSY;
+            case "no-answer" -> MessageStatus.NO_ANSWER;
+            case "failed" -> MessageStatus.FAILED;
+            case "canceled" -> MessageStatus.CANCELED;
+            default -> null;
+        });
+    }
+
+    private static String first(Map<String, List<String>> params, String name) {
+        List<String> v = params.get(name);
+        return v == null || v.isEmpty() || v.getFirst() == null ? "" : v.getFirst();
+    }
+
+    private static ResponseEntity<String> xml(String body) {
+        return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(body);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ResponseEntity<String> cast(ResponseEntity<?> r) {
+        return (ResponseEntity<String>) r;
+    }
+}

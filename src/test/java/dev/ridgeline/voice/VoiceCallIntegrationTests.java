@@ -1,0 +1,294 @@
+package dev.ridgeline.voice;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+
+import dev.ridgeline.connections.ConnectionDraft;
+import dev.ridgeline.connections.ConnectionType;
+import dev.ridgeline.connections.ConnectionsService;
+import dev.ridgeline.identity.IdentityService;
+import dev.ridgeline.leads.LeadStage;
+import dev.ridgeline.leads.LeadsService;
+import dev.ridgeline.leads.NewLead;
+import dev.ridgeline.outreach.PhoneBlocks;
+import dev.ridgeline.platform.InvalidInputException;
+import dev.ridgeline.platform.TwilioSignature;
+import dev.ridgeline.test.Fixtures;
+import dev.ridgeline.test.RidgelineTest;
+import dev.ridgeline.voice.agent.QualificationAgent;
+import dev.ridgeline.voice.internal.Twiml;
+
+/**
+ * AI calls through the application: asked for from a lead, carried by Twilio's webhooks (every one signed; a forged
+ * or unsigned one refused, a replayed turn answered the same and applied once, a turn from the future refused), every
+ * TwiML document made of the documented verbs and attributes, and the outcome applied when the call ends: an
+ * inspection booked on the calendar with the lead moved, the timeline told and a confirmation text queued; an
+ * opt-out recorded everywhere.
+ */
+@RidgelineTest
+@RecordApplicationEvents
+class VoiceCallIntegrationTests {
+
+    static final String SID = "AC" + "0123456789abcdef0123456789abcdef";
+    static final String TOKEN = "voice-token-1";
+    static final WireMockServer twilio = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
+    @Autowired
+    VoiceService voice;
+
+    @Autowired
+    LeadsService leads;
+
+    @Autowired
+    IdentityService identity;
+
+    @Autowired
+    ConnectionsService connections;
+
+    @Autowired
+    PhoneBlocks blocks;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    ApplicationEvents events;
+
+    Fixtures.Company company;
+    UUID lead;
+    String phone;
+
+    @BeforeAll
+    static void startTwilio() {
+        twilio.start();
+        twilio.stubFor(WireMock.post(WireMock.urlMatching("/2010-04-01/Accounts/.*/Calls.json")).willReturn(okJson(
+                "{\"sid\":\"CA" + "f".repeat(32) + "\",\"status\":\"queued\"}").withStatus(201)));
+    }
+
+    @AfterAll
+    static void stopTwilio() {
+        twilio.stop();
+    }
+
+    @BeforeEach
+    void setUp() {
+        Fixtures fixtures = new Fixtures(identity, jdbc);
+        company = fixtures.company(Fixtures.unique("Calling Roofing"));
+        phone = "+1615555" + String.format("%04d", (int) (Math.random() * 10_000));
+        UUID home = fixtures.homeWithOwner(company, "2210 Elm Hill Pike", phone, "pat@example.com");
+        jdbc.sql("""
+                insert into property.consent (tenant_id, id, contact_id, channel, granted, kind, source, given_at,
+                  text_shown, ip, recorded_at)
+                select tenant_id, gen_random_uuid(), id, 'CALL', true, 'EXPRESS_WRITTEN', 'storm-check form', now(),
+                  'You may call me about my roof, including automated calls.', '203.0.113.7', now()
+                from property.contact where tenant_id = :t and property_id = :p""")
+                .param("t", company.id().value()).param("p", home).update();
+        lead = leads.createForHome(company.ownerActor(), new NewLead("2210 Elm Hill Pike", "Nashville", "TN", "37210",
+                "Pat Jones", 36.1627, -86.7816, null, null), home).id();
+    }
+
+    void connectTwilio() {
+        connections.create(company.ownerActor(), new ConnectionDraft(ConnectionType.VOICE, "twilio", "Twilio calls",
+                Map.of("accountSid", SID, "fromNumber", "+16155550100", "baseUrl", twilio.baseUrl()),
+                Map.of("authToken", TOKEN)));
+    }
+
+    MvcResult hook(String path, Map<String, String> params, String signature) throws Exception {
+        var request = post(path).contentType("application/x-www-form-urlencoded");
+        params.forEach(request::param);
+        if (signature != null) {
+            request.header("X-Twilio-Signature", signature);
+        }
+        return mvc.perform(request).andReturn();
+    }
+
+    String signed(String path, Map<String, String> params) {
+        Map<String, List<String>> multi = new LinkedHashMap<>();
+        params.forEach((k, v) -> multi.put(k, List.of(v)));
+        return TwilioSignature.sign(TOKEN, "http://localhost" + path, multi);
+    }
+
+    MvcResult signedHook(String path, Map<String, String> params) throws Exception {
+        return hook(path, params, signed(path, params));
+    }
+
+    /** The TwiML's elements and attributes are all documented ones; returns the document's text content. */
+    static String checkTwiml(String xml) throws Exception {
+        Element root = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+        assertThat(root.getTagName()).isEqualTo("Response");
+        walk(root);
+        return root.getTextContent();
+    }
+
+    static void walk(Element e) {
+        assertThat(Twiml.ALLOWED).as("verb <%s>", e.getTagName()).containsKey(e.getTagName());
+        NamedNodeMap attrs = e.getAttributes();
+        for (int i = 0; i < attrs.getLength(); i++) {
+            assertThat(Twiml.ALLOWED.get(e.getTagName())).as("attribute %s of <%s>", attrs.item(i).getNodeName(),
+                    e.getTagName()).contains(attrs.item(i).getNodeName());
+        }
+        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element child) {
+                walk(child);
+            }
+        }
+    }
+
+    @Test
+    void aTwilioCallIsSignedTurnByTurnAndEndsWithAnInspectionBooked() throws Exception {
+        connectTwilio();
+        VoiceCall call = voice.callLead(company.ownerActor(), lead);
+        assertThat(call.status()).isIn("queued", "failed");
+        String base = "/hooks/voice/" + company.id().value() + "/" + call.messageId();
+        Map<String, String> answered = Map.of("CallSid", "CA" + "f".repeat(32), "AccountSid", SID, "From",
+                "+16155550100", "To", phone, "CallStatus", "in-progress", "Direction", "outbound-api");
+
+        // Forged, unsigned, or signed for another address: refused, nothing said.
+        assertThat(hook(base + "/start", answered, TwilioSignature.sign("not-the-token", "http://localhost" + base
+                + "/start", Map.of())).getResponse().getStatus()).isEqualTo(403);
+        assertThat(hook(base + "/start", answered, null).getResponse().getStatus()).isEqualTo(403);
+        assertThat(hook(base + "/start", answered, signed(base + "/status", answered)).getResponse().getStatus())
+                .isEqualTo(403);
+        assertThat(voice.call(company.ownerActor(), call.id()).turn()).isZero();
+
+        MvcResult start = signedHook(base + "/start", answered);
+        assertThat(start.getResponse().getContentType()).startsWith("text/xml");
+        String opening = checkTwiml(start.getResponse().getContentAsString());
+        assertThat(opening).startsWith("Hi, this is Ava, an automated assistant calling for Calling Roofing")
+                .contains("Am I speaking with Pat, the homeowner?");
+        assertThat(start.getResponse().getContentAsString()).contains("input=\"speech\"")
+                .contains("action=\"http://localhost" + base + "/turn?n=1\"").contains("actionOnEmptyResult=\"true\"")
+                .contains("<Hangup/>");
+
+        String[] said = {"Yes, speaking", "about 20 years", "no", "yes, a few shingles blew off", "not yet",
+                "the first one"};
+        String last = null;
+        for (int i = 0; i < said.length; i++) {
+            String path = base + "/turn?n=" + (i + 1);
+            Map<String, String> speech = new LinkedHashMap<>(answered);
+            speech.put("SpeechResult", said[i]);
+            speech.put("Confidence", "0.92");
+            MvcResult r = signedHook(path, speech);
+            assertThat(r.getResponse().getStatus()).as("turn %d", i + 1).isEqualTo(200);
+            last = r.getResponse().getContentAsString();
+            checkTwiml(last);
+            if (i == 0) {
+                // Twilio sends the same turn again: the same words, and the dialogue does not move twice.
+                assertThat(signedHook(path, speech).getResponse().getContentAsString()).isEqualTo(last);
+                assertThat(voice.call(company.ownerActor(), call.id()).turn()).isEqualTo(2);
+                Map<String, String> future = new LinkedHashMap<>(speech);
+                assertThat(signedHook(base + "/turn?n=7", future).getResponse().getStatus()).isEqualTo(409);
+                assertThat(last).contains("Roughly how old is your roof?").contains("/turn?n=2");
+            }
+        }
+        assertThat(last).contains("You're booked for a free roof inspection on").contains("<Hangup/>")
+                .doesNotContain("<Gather");
+
+        VoiceCall done = voice.call(company.ownerActor(), call.id());
+        assertThat(done.ended()).isTrue();
+        assertThat(done.outcome().result()).isEqualTo(QualificationAgent.Result.BOOKED);
+        assertThat(done.outcome().qualified()).isTrue();
+        assertThat(done.summary()).startsWith("AI call: Inspection booked; qualified; roof about 20 years old; no leaks; "
+                + "damage noticed; no claim yet; inspection booked for ");
+        assertThat(done.transcript()).hasSize(13);
+        assertThat(leads.get(company.ownerActor(), lead).stage()).isEqualTo(LeadStage.INSPECTION_BOOKED);
+        assertThat(leads.timeline(company.ownerActor(), lead)).anyMatch(a -> a.text().startsWith("AI call: Inspection "
+                + "booked"));
+        assertThat(jdbc.sql("select count(*) from voice.appointment where tenant_id = :t and lead_id = :l")
+                .param("t", company.id().value()).param("l", lead).query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("""
+                select count(*) from outreach.message where tenant_id = :t and channel = 'SMS' and to_address = :p
+                  and body like '%free roof inspection is booked for%'""")
+                .param("t", company.id().value()).param("p", phone).query(Integer.class).single()).isEqualTo(1);
+        assertThat(events.stream(CallCompleted.class)).singleElement().satisfies(e -> {
+            assertThat(e.result()).isEqualTo("BOOKED");
+            assertThat(e.claimFiled()).isFalse();
+        });
+
+        // The reports after the call: machine detection, the end and the recording, all signed.
+        assertThat(signedHook(base + "/amd", Map.of("CallSid", "CA" + "f".repeat(32), "AccountSid", SID,
+                "AnsweredBy", "human", "MachineDetectionDuration", "2100")).getResponse().getStatus()).isEqualTo(200);
+        assertThat(signedHook(base + "/recording", Map.of("CallSid", "CA" + "f".repeat(32), "AccountSid", SID,
+                "RecordingSid", "RE" + "1".repeat(32), "RecordingUrl", twilio.baseUrl() + "/2010-04-01/Accounts/" + SID
+                        + "/Recordings/RE" + "1".repeat(32), "RecordingStatus", "completed", "RecordingDuration", "94",
+                "RecordingChannels", "2", "RecordingSource", "OutboundAPI")).getResponse().getStatus()).isEqualTo(200);
+        VoiceCall reported = voice.call(company.ownerActor(), call.id());
+        assertThat(reported.answeredBy()).isEqualTo("human");
+        assertThat(reported.recorded()).isTrue();
+        assertThat(reported.recordingSeconds()).isEqualTo(94);
+        assertThat(hook(base + "/recording", Map.of("RecordingStatus", "completed"), null).getResponse().getStatus())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void inTheSandboxAPersonPlaysTheHomeownerAndAnOptOutIsRecordedEverywhere() {
+        VoiceCall call = voice.callLead(company.ownerActor(), lead);
+        assertThat(call.provider()).isEqualTo("sandbox");
+        assertThatThrownBy(() -> voice.callLead(company.ownerActor(), lead)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("already under way");
+        voice.progress(company.id(), call.id(), "in-progress");
+        assertThat(voice.open(company.id(), call.id()).say()).contains("automated assistant");
+        assertThat(voice.open(company.id(), call.id()).say()).as("opened once").contains("automated assistant");
+        QualificationAgent.Reply r = voice.hear(company.id(), call.id(), 1, "Stop calling me", true);
+        assertThat(r.done()).isTrue();
+        assertThat(blocks.find(company.id(), phone)).hasValueSatisfying(b -> {
+            assertThat(b.kind()).isEqualTo(PhoneBlocks.Kind.OPTED_OUT);
+            assertThat(b.body()).isEqualTo("Stop calling me");
+        });
+        VoiceCall done = voice.call(company.ownerActor(), call.id());
+        assertThat(done.summary()).isEqualTo("AI call: Asked not to be called again; not qualified; said \"Stop calling "
+                + "me\"; number opted out of every channel.");
+        assertThat(done.transcript().get(1).text()).isEqualTo("Stop calling me (interrupting)");
+        assertThatThrownBy(() -> voice.hear(company.id(), call.id(), 2, "hello?", false))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("the call has ended");
+    }
+
+    @Test
+    void aCallThatIsNeverAnsweredOrHasNoNumberSaysSo() {
+        VoiceCall call = voice.callLead(company.ownerActor(), lead);
+        voice.progress(company.id(), call.id(), "ringing");
+        voice.progress(company.id(), call.id(), "no-answer");
+        VoiceCall done = voice.call(company.ownerActor(), call.id());
+        assertThat(done.status()).isEqualTo("no-answer");
+        assertThat(done.ended()).isTrue();
+        assertThat(leads.timeline(company.ownerActor(), lead)).anyMatch(a -> a.text().equals("AI call not answered "
+                + "(no answer)"));
+        UUID bare = leads.create(company.ownerActor(), new NewLead("9 Nowhere Rd", "Nashville", "TN", "37210", null,
+                null, null, null, null)).id();
+        assertThatThrownBy(() -> voice.callLead(company.ownerActor(), bare)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("not linked to a home");
+    }
+}
