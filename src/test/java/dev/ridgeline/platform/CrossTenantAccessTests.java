@@ -93,7 +93,7 @@ class CrossTenantAccessTests {
     record Tenant(Fixtures.Company company, User rep, String leadId, String connectionId, String keyId,
             String messageId, String importId, String propertyId, String sourceId, String ruleId, String apiKey,
             String templateId, String replyId, String sequenceId, String enrolmentId, String taskId,
-            String triggerId, String imageId, String photoId) {
+            String triggerId, String imageId, String photoId, String callId) {
     }
 
     Fixtures fixtures;
@@ -183,10 +183,17 @@ class CrossTenantAccessTests {
                   '{"candidates":[],"perHundredSquareFeet":0,"photoSquareFeet":0,"note":""}', :u, now())""")
                 .param("t", c.id().value()).param("id", photoId).param("p", propertyId)
                 .param("u", c.owner().id().value()).update();
+        java.util.UUID callId = java.util.UUID.randomUUID();
+        jdbc.sql("""
+                insert into voice.call (tenant_id, id, message_id, lead_id, kind, to_number, requested_by, requested_role,
+                  created_at)
+                values (:t, :id, gen_random_uuid(), :l, 'agent', '+16155550100', :u, 'OWNER', now())""")
+                .param("t", c.id().value()).param("id", callId).param("l", lead.id())
+                .param("u", c.owner().id().value()).update();
         return new Tenant(c, rep, lead.id().toString(), connection.id().toString(), key.key().id().toString(),
                 message.id().toString(), storms.importId().toString(), propertyId, source.id().toString(), ruleId,
                 key.token(), template.id().toString(), replyId.toString(), sequence.id().toString(), enrolmentId,
-                taskId.toString(), triggerId, imageId.toString(), photoId.toString());
+                taskId.toString(), triggerId, imageId.toString(), photoId.toString(), callId.toString());
     }
 
     /** Path variables and tenant B's resource for each. Add a line here when an endpoint introduces a new one. */
@@ -211,6 +218,7 @@ class CrossTenantAccessTests {
         ids.put("triggerId", t.triggerId());
         ids.put("imageId", t.imageId());
         ids.put("photoId", t.photoId());
+        ids.put("callId", t.callId());
         return ids;
     }
 
@@ -228,12 +236,14 @@ class CrossTenantAccessTests {
      * redirect, the webhooks of SendGrid, Microsoft Graph, Twilio and Telnyx. Their credential is the token,
      * signature or client state in the request, never a signed-in user, and they are tested as such
      * (EmailComplianceIntegrationTests, EmailTemplatesIntegrationTests, SendGridWebhookTests, GraphContractTests,
-     * TwilioContractTests, TelnyxContractTests); the pixel answers the same image whatever it is given.
+     * TwilioContractTests, TelnyxContractTests, VoiceCallIntegrationTests); the pixel answers the same image whatever it is given.
      */
     private static final Set<String> RECIPIENT_PAGES = Set.of("/u/{token}", "/t/c/{messageId}",
             "/t/o/{messageId}.gif", "/hooks/sendgrid/{tenant}", "/hooks/graph/{tenant}",
             "/hooks/graph/{tenant}/lifecycle", "/hooks/twilio/{tenant}/status", "/hooks/twilio/{tenant}/inbound",
-            "/hooks/telnyx/{tenant}",
+            "/hooks/telnyx/{tenant}", "/hooks/voice/{company}/{message}/start", "/hooks/voice/{company}/{message}/turn",
+            "/hooks/voice/{company}/{message}/status", "/hooks/voice/{company}/{message}/amd",
+            "/hooks/voice/{company}/{message}/recording",
             // Base-map tiles are public map content, the same for every company.
             "/imagery/tiles/{z}/{x}/{y}.png");
 

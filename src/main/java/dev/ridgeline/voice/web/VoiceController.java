@@ -69,7 +69,7 @@ class VoiceController {
     }
 
     @PostMapping("/voice/calls/{callId}/say")
-    String say(Actor actor, @PathVariable UUID callId, @RequestParam int turn,
+    String say(Actor actor, @PathVariable UUID callId, @RequestParam(defaultValue = "0") int turn,
             @RequestParam(defaultValue = "") String said, @RequestParam(defaultValue = "false") boolean interrupt,
             Model model) {
         VoiceCall c = sandbox(actor, callId);
