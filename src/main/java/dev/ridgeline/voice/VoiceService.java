@@ -340,7 +340,7 @@ public class VoiceService {
                             .param("at", Timestamp.from(at)).param("min", settings(tenant).inspectionMinutes())
                             .param("call", c.id()).param("now", Timestamp.from(now)).update();
                     leads.advance(tenant, c.leadId(), LeadStage.INSPECTION_BOOKED, "inspection booked on an AI call");
-                    String when = ZonedDateTime.ofInstant(at, zone(tenant)).format(SLOT);
+                    String when = words(at, zone(tenant));
                     outreach.send(new SendRequest(tenant, Channel.SMS, MessagePurpose.NOTIFICATION, c.toNumber(), null,
                             identity.getTenant(tenant).name() + ": your free roof inspection is booked for " + when
                                     + ". Reply to this text to change it.", "voice-booked:" + c.id(),
@@ -418,12 +418,16 @@ public class VoiceService {
         }
         List<Instant> offered = c.turn() > 0 ? offered(tenant, c.id()) : freeTimes(tenant, lead, 3);
         ZoneId zone = zone(tenant);
-        List<String> words = offered.stream().map(i -> ZonedDateTime.ofInstant(i, zone).format(SLOT)
-                .replace(" AM", " am").replace(" PM", " pm")).toList();
+        List<String> words = offered.stream().map(i -> words(i, zone)).toList();
         String first = lead.homeownerName() == null ? "" : lead.homeownerName().strip().split("\\s+")[0];
         VoiceSettings s = settings(tenant);
         return new Setup(new QualificationAgent.Script(identity.getTenant(tenant).name(), s.agentName(), first, storm,
                 street, s.tone(), words), offered);
+    }
+
+    /** A time as the assistant says it: "Saturday, November 28 at 10 am". */
+    static String words(Instant at, ZoneId zone) {
+        return ZonedDateTime.ofInstant(at, zone).format(SLOT).replace(" AM", " am").replace(" PM", " pm");
     }
 
     /** The next free inspection times of the lead's rep: the company's inspection hours, from tomorrow. */

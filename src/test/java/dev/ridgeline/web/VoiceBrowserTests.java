@@ -1,0 +1,114 @@
+package dev.ridgeline.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+
+import dev.ridgeline.identity.IdentityService;
+import dev.ridgeline.leads.LeadsService;
+import dev.ridgeline.leads.NewLead;
+import dev.ridgeline.test.Fixtures;
+import dev.ridgeline.test.TestDatabaseInitializer;
+
+/**
+ * A sales manager has the AI assistant call a lead, in the sandbox: the call is asked for from the lead page, the
+ * manager answers as the homeowner on the call page and types what a homeowner would say, the transcript grows turn
+ * by turn, and the summary lands on the call and on the lead's timeline with the inspection booked. Screenshots go to
+ * target/browser-artifacts.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+        "db-scheduler.polling-interval=200ms", "ridgeline.test.context=voice"})
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+class VoiceBrowserTests extends BrowserTest {
+
+    static final int PORT = freePort();
+
+    @DynamicPropertySource
+    static void server(DynamicPropertyRegistry registry) {
+        serveOn(PORT, registry);
+    }
+
+    @Autowired
+    IdentityService identity;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    LeadsService leads;
+
+    @Test
+    void theAssistantCallsALeadAndThePersonAtTheScreenAnswersAsTheHomeowner() {
+        String base = "http://localhost:" + PORT;
+        Fixtures fixtures = new Fixtures(identity, jdbc);
+        Fixtures.Company company = fixtures.company("Skyview Roofing");
+        UUID home = fixtures.homeWithOwner(company, "2210 Elm Hill Pike", "+16155550142", "pat@example.com");
+        jdbc.sql("""
+                insert into property.consent (tenant_id, id, contact_id, channel, granted, kind, source, given_at,
+                  text_shown, ip, recorded_at)
+                select tenant_id, gen_random_uuid(), id, 'CALL', true, 'EXPRESS_WRITTEN', 'storm-check form', now(),
+                  'You may call me about my roof, including automated calls.', '203.0.113.7', now()
+                from property.contact where tenant_id = :t and property_id = :p""")
+                .param("t", company.id().value()).param("p", home).update();
+        var lead = leads.createForHome(company.ownerActor(), new NewLead("2210 Elm Hill Pike", "Nashville", "TN",
+                "37210", "Pat Jones", 36.1627, -86.7816, null, null), home);
+
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        Page page = context.newPage();
+        try {
+            page.navigate(base + "/login");
+            BrowserSupport.signInWithPassword(page, company.owner().email());
+            page.navigate(base + "/leads/" + lead.id());
+            var calls = page.locator("#calls");
+            assertThat(calls).containsText("The AI assistant says it is automated");
+            calls.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions()
+                    .setName("Call with the AI assistant")).click();
+            assertThat(calls.locator("table.data")).containsText("under way");
+            calls.getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Open")).click();
+
+            assertThat(page.locator("h1")).hasText("AI call to Pat Jones");
+            assertThat(page.locator("body")).containsText("sandbox: no real call is made, you play the homeowner");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer as the homeowner")).click();
+            var transcript = page.locator("ol.transcript");
+            assertThat(transcript).containsText("Hi, this is Ava, an automated assistant calling for Skyview Roofing");
+            String[] turns = {"Yes, speaking", "about 20 years", "no", "yes, some shingles are gone",
+                    "we already filed a claim", "the first one"};
+            for (int i = 0; i < turns.length; i++) {
+                String said = turns[i];
+                var box = page.getByLabel("What the homeowner says");
+                box.fill(said);
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Say it")).click();
+                assertThat(transcript.locator("li.caller")).hasCount(i + 1);
+                assertThat(transcript.locator("li.caller").nth(i)).containsText(said);
+                if (said.equals("about 20 years")) {
+                    BrowserSupport.screenshot(page, "80-ai-call-in-the-sandbox");
+                }
+            }
+            assertThat(page.locator("#call")).containsText("AI call: Inspection booked; qualified; roof about 20 years "
+                    + "old; no leaks; damage noticed; claim filed; inspection booked for ");
+            assertThat(page.locator("#call")).containsText("You're booked for a free roof inspection on");
+            assertThat(page.getByLabel("What the homeowner says")).hasCount(0);
+            BrowserSupport.screenshot(page, "81-ai-call-summary");
+
+            page.navigate(base + "/leads/" + lead.id());
+            assertThat(page.locator(".timeline")).containsText("AI call: Inspection booked");
+            assertThat(page.locator("#calls table.data")).containsText("AI call: Inspection booked");
+            BrowserSupport.screenshot(page, "82-lead-after-ai-call");
+        } finally {
+            context.close();
+        }
+    }
+}
