@@ -36,6 +36,7 @@ public class OutreachService {
     }
 
     private final MessageRepository messages;
+    private final org.springframework.beans.factory.ObjectProvider<dev.ridgeline.outreach.internal.ProviderRegistry> providers;
     private final ConnectionsService connections;
     private final EmailSuppressions suppressions;
     private final SenderDirectory senders;
@@ -50,7 +51,9 @@ public class OutreachService {
     public OutreachService(MessageRepository messages, ConnectionsService connections, EmailSuppressions suppressions,
             SenderDirectory senders, ApplicationEventPublisher events, IdGenerator ids, Clock clock,
             dev.ridgeline.platform.PlatformProperties platform, dev.ridgeline.outreach.internal.TrackingLinks tracking,
-            PhoneBlocks phoneBlocks) {
+            PhoneBlocks phoneBlocks,
+            org.springframework.beans.factory.ObjectProvider<dev.ridgeline.outreach.internal.ProviderRegistry> providers) {
+        this.providers = providers;
         this.phoneBlocks = phoneBlocks;
         this.tracking = tracking;
         this.publicUrl = platform.publicUrl();
@@ -206,6 +209,28 @@ public class OutreachService {
     @Transactional(readOnly = true)
     public List<OutboundMessage> sandboxSignInMessages(Duration maxAge, int limit) {
         return messages.sandboxSignIn(clock.instant().minus(maxAge), limit);
+    }
+
+    /**
+     * Changes what a call in progress does (a voicemail after the beep), through the provider that placed it; the
+     * instructions are in that provider's language.
+     *
+     * @throws ProviderException when the provider cannot
+     */
+    public void updateCall(TenantId tenant, UUID messageId, String instructions) {
+        OutboundMessage m = messages.find(tenant, messageId).orElseThrow(() -> new dev.ridgeline.platform
+                .NotFoundException("message", messageId));
+        if (m.channel() != Channel.VOICE || m.vendorId() == null) {
+            throw new ProviderException(FailureClass.PERMANENT, "not-a-call", "message " + messageId
+                    + " is not a call in progress");
+        }
+        dev.ridgeline.connections.ProviderAccount account = connections.activeAccount(tenant,
+                dev.ridgeline.connections.ConnectionType.VOICE);
+        if (!account.providerId().equals(m.providerId())) {
+            throw new ProviderException(FailureClass.PERMANENT, "provider-changed", "the call went through "
+                    + m.providerId() + ", which is no longer the company's voice connection");
+        }
+        providers.getObject().voice(m.providerId()).updateCall(m.vendorId(), instructions, account);
     }
 
     /**

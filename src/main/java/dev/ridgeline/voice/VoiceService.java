@@ -179,11 +179,63 @@ public class VoiceService {
         }
     }
 
-    /** What answered, from machine detection; a machine is noted (a voicemail is left only where one is set up). */
+    /**
+     * What answered, from machine detection. At the end of a machine's greeting (the beep, or silence) the company's
+     * voicemail message is left in place of the dialogue and the call ends; a fax ends it at once; a person goes on.
+     */
     @Transactional
     public void answeredBy(TenantId tenant, UUID callId, String answeredBy) {
+        VoiceCall c = lock(tenant, callId);
         jdbc.sql("update voice.call set answered_by = :a where tenant_id = :t and id = :id").param("a", answeredBy)
                 .param("t", tenant.value()).param("id", callId).update();
+        if (c.ended() || !(answeredBy.startsWith("machine_end") || answeredBy.equals("fax"))) {
+            return;
+        }
+        String summary;
+        String result;
+        List<QualificationAgent.Line> transcript = new ArrayList<>(c.transcript());
+        if (answeredBy.equals("fax")) {
+            summary = "AI call: a fax machine answered.";
+            result = "FAX";
+            hangUpProvider(tenant, c, dev.ridgeline.voice.internal.Twiml.hangUp());
+        } else {
+            QualificationAgent.Script script = setup(tenant, c).script();
+            String message = settings(tenant).voicemailText()
+                    .replace("{name}", script.ownerFirstName().isBlank() ? "there" : script.ownerFirstName())
+                    .replace("{agent}", script.agentName()).replace("{company}", script.company())
+                    .replace("{storm}", script.stormDate() == null ? "the recent storms"
+                            : "the hailstorm on " + script.stormDate().format(DateTimeFormatter.ofPattern("MMMM d",
+                                    Locale.US)));
+            boolean left = hangUpProvider(tenant, c, dev.ridgeline.voice.internal.Twiml.goodbye(message,
+                    dev.ridgeline.voice.internal.Twiml.DEFAULT_VOICE));
+            transcript.add(new QualificationAgent.Line("agent", "(voicemail) " + message));
+            summary = left ? "AI call: reached voicemail; message left." : "AI call: reached voicemail; the message "
+                    + "could not be left.";
+            result = left ? "VOICEMAIL_LEFT" : "VOICEMAIL";
+        }
+        jdbc.sql("""
+                update voice.call set status = 'completed', ended_at = :at, summary = :s,
+                  transcript = cast(:transcript as jsonb)
+                where tenant_id = :t and id = :id""")
+                .param("at", Timestamp.from(clock.instant())).param("s", summary)
+                .param("transcript", json.writeValueAsString(transcript)).param("t", tenant.value())
+                .param("id", callId).update();
+        note(tenant, c, summary);
+        events.publishEvent(new CallCompleted(tenant, callId, c.leadId(), result, false, null, 0));
+    }
+
+    /** Hands the live call its last instructions; false when the provider could not take them. */
+    private boolean hangUpProvider(TenantId tenant, VoiceCall c, String twiml) {
+        if (c.provider().equals("sandbox")) {
+            return true;
+        }
+        try {
+            outreach.updateCall(tenant, c.messageId(), twiml);
+            return true;
+        } catch (dev.ridgeline.outreach.ProviderException e) {
+            log.warn("Call {}: the provider did not take the voicemail ({})", c.id(), e.getMessage());
+            return false;
+        }
     }
 
     /** Where the recording is, once the provider has it. */

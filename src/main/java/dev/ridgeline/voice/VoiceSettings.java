@@ -10,9 +10,20 @@ import dev.ridgeline.platform.InvalidInputException;
  * A company's AI assistant: its name, its tone ({@code friendly} or {@code brief}), and the inspection times it may
  * offer (hours of the day in the company's time zone, Monday to Saturday, each inspection this many minutes).
  */
-public record VoiceSettings(String agentName, String tone, List<Integer> inspectionHours, int inspectionMinutes) {
+public record VoiceSettings(String agentName, String tone, List<Integer> inspectionHours, int inspectionMinutes,
+        @org.jspecify.annotations.Nullable String voicemail) {
 
-    public static final VoiceSettings DEFAULTS = new VoiceSettings("Ava", "friendly", List.of(10, 14), 60);
+    /** The message left after the beep; {name}, {agent}, {company} and {storm} are filled in. */
+    public static final String VOICEMAIL = "Hi {name}, this is {agent}, an automated assistant calling for {company} "
+            + "about {storm}. We're offering free roof inspections to homes in your area. Please call us back at this "
+            + "number. Thank you.";
+
+    public static final VoiceSettings DEFAULTS = new VoiceSettings("Ava", "friendly", List.of(10, 14), 60, VOICEMAIL);
+
+    /** The voicemail message, the default when none was set. */
+    public String voicemailText() {
+        return voicemail == null || voicemail.isBlank() ? VOICEMAIL : voicemail;
+    }
 
     /** The same settings, or every problem named. */
     public VoiceSettings checked() {
@@ -29,10 +40,13 @@ public record VoiceSettings(String agentName, String tone, List<Integer> inspect
         if (inspectionMinutes < 15 || inspectionMinutes > 240) {
             errors.put("inspectionMinutes", "an inspection lasts 15 to 240 minutes");
         }
+        if (voicemail != null && voicemail.length() > 600) {
+            errors.put("voicemail", "the voicemail message must be at most 600 characters (about 40 seconds)");
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
         return new VoiceSettings(agentName.strip(), tone, inspectionHours.stream().distinct().sorted().toList(),
-                inspectionMinutes);
+                inspectionMinutes, voicemail == null || voicemail.isBlank() ? null : voicemail.strip());
     }
 }

@@ -291,4 +291,37 @@ class VoiceCallIntegrationTests {
         assertThatThrownBy(() -> voice.callLead(company.ownerActor(), bare)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("not linked to a home");
     }
+
+    /** A machine's greeting ends with a beep: the company's message is left on the live call, and the call ends. */
+    @Test
+    void atTheBeepTheVoicemailIsLeftOnTheLiveCall() throws Exception {
+        connectTwilio();
+        VoiceCall call = voice.callLead(company.ownerActor(), lead);
+        String callSid = "CA" + "e".repeat(32);
+        jdbc.sql("""
+                update outreach.message set vendor_id = :sid, provider_id = 'twilio', status = 'IN_PROGRESS'
+                where tenant_id = :t and id = :m""")
+                .param("sid", callSid).param("t", company.id().value()).param("m", call.messageId()).update();
+        twilio.stubFor(WireMock.post(WireMock.urlEqualTo("/2010-04-01/Accounts/" + SID + "/Calls/" + callSid + ".json"))
+                .willReturn(okJson("{\"sid\":\"" + callSid + "\",\"status\":\"in-progress\"}")));
+        String base = "/hooks/voice/" + company.id().value() + "/" + call.messageId();
+        Map<String, String> answered = Map.of("CallSid", callSid, "AccountSid", SID, "CallStatus", "in-progress");
+        signedHook(base + "/start", answered);
+        Map<String, String> beep = Map.of("CallSid", callSid, "AccountSid", SID, "AnsweredBy", "machine_end_beep",
+                "MachineDetectionDuration", "4200");
+        assertThat(signedHook(base + "/amd", beep).getResponse().getStatus()).isEqualTo(200);
+        twilio.verify(WireMock.postRequestedFor(WireMock.urlEqualTo("/2010-04-01/Accounts/" + SID + "/Calls/" + callSid
+                + ".json")).withRequestBody(WireMock.containing("Twiml=")).withRequestBody(WireMock.containing(
+                        java.net.URLEncoder.encode("an automated assistant calling for Calling Roofing",
+                                StandardCharsets.UTF_8))));
+        VoiceCall done = voice.call(company.ownerActor(), call.id());
+        assertThat(done.ended()).isTrue();
+        assertThat(done.answeredBy()).isEqualTo("machine_end_beep");
+        assertThat(done.summary()).isEqualTo("AI call: reached voicemail; message left.");
+        assertThat(done.transcript().getLast().text()).startsWith("(voicemail) Hi Pat, this is Ava");
+        assertThat(events.stream(CallCompleted.class)).extracting(CallCompleted::result).containsExactly("VOICEMAIL_LEFT");
+        // The same report again changes nothing.
+        signedHook(base + "/amd", beep);
+        assertThat(events.stream(CallCompleted.class)).hasSize(1);
+    }
 }

@@ -15,7 +15,7 @@ import dev.ridgeline.outreach.VoiceProvider;
 
 /** Finds the adapter for a provider id; a connection naming an adapter this build lacks fails that send only. */
 @Component
-class ProviderRegistry {
+public class ProviderRegistry {
 
     private final Map<String, EmailProvider> email;
     private final Map<String, SmsProvider> sms;
@@ -35,7 +35,7 @@ class ProviderRegistry {
         return require(sms.get(id), "SMS", id);
     }
 
-    VoiceProvider voice(String id) {
+    public VoiceProvider voice(String id) {
         return require(voice.get(id), "voice", id);
     }
 

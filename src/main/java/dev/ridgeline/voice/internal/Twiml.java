@@ -20,6 +20,9 @@ public final class Twiml {
             "Hangup", java.util.Set.of(),
             "Pause", java.util.Set.of("length"));
 
+    /** The text-to-speech voice Twilio speaks with. */
+    public static final String DEFAULT_VOICE = "Polly.Joanna-Neural";
+
     private Twiml() {
     }
 

@@ -81,6 +81,14 @@ class VoiceController {
         return body(actor, callId, model);
     }
 
+    @PostMapping("/voice/calls/{callId}/voicemail")
+    String voicemail(Actor actor, @PathVariable UUID callId, Model model) {
+        VoiceCall c = sandbox(actor, callId);
+        voice.progress(actor.tenantId(), c.id(), "in-progress");
+        voice.answeredBy(actor.tenantId(), c.id(), "machine_end_beep");
+        return body(actor, callId, model);
+    }
+
     @PostMapping("/voice/calls/{callId}/hangup")
     String hangUp(Actor actor, @PathVariable UUID callId, Model model) {
         VoiceCall c = sandbox(actor, callId);

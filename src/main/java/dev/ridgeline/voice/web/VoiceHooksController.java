@@ -43,7 +43,7 @@ import jakarta.servlet.http.HttpServletRequest;
 class VoiceHooksController {
 
     private static final Logger log = LoggerFactory.getLogger(VoiceHooksController.class);
-    static final String VOICE = "Polly.Joanna-Neural";
+    static final String VOICE = Twiml.DEFAULT_VOICE;
 
     private final VoiceService voice;
     private final ConnectionsService connections;

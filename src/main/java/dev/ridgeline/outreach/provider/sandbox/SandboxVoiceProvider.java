@@ -34,6 +34,12 @@ class SandboxVoiceProvider implements VoiceProvider, dev.ridgeline.outreach.Hand
         return new ProviderReceipt(vendorId, MessageStatus.QUEUED, null);
     }
 
+    /** The sandbox's calls have no audio to change: what the call says next is shown on the call's page. */
+    @Override
+    public void updateCall(String vendorId, String instructions, ProviderAccount account) {
+        // Nothing is playing: the voice module records what was said.
+    }
+
     /** The sandbox keeps a ledger of what it accepted, so it can say whether it holds a message. */
     @Override
     public java.util.Optional<ProviderReceipt> handedOver(java.util.UUID messageId, ProviderAccount account) {

@@ -113,4 +113,35 @@ class TwilioVoiceProvider implements VoiceProvider {
                 ? FailureClass.PERMANENT : FailureClass.RETRYABLE;
         throw new ProviderException(failureClass, code, "Twilio " + response.statusCode() + " " + code + ": " + message);
     }
+
+    /** Twilio's "modify a live call": {@code POST .../Calls/{CallSid}.json} with {@code Twiml}. */
+    @Override
+    public void updateCall(String vendorId, String instructions, ProviderAccount account) {
+        String sid = account.setting("accountSid").orElseThrow(() -> new ProviderException(FailureClass.PERMANENT,
+                "config", "The Twilio connection has no account SID"));
+        if (!vendorId.matches("CA[0-9a-fA-F]{32}")) {
+            throw new ProviderException(FailureClass.PERMANENT, "bad-sid", "'" + vendorId + "' is not a Twilio call sid");
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(TwilioSmsProvider.baseUrl(account)
+                        + "/2010-04-01/Accounts/" + sid + "/Calls/" + vendorId + ".json"))
+                .timeout(Duration.ofSeconds(15))
+                .header("Authorization", TwilioSmsProvider.authorization(account))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(TwilioSmsProvider.form(Map.of("Twiml", instructions))))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new ProviderException(response.statusCode() == 429 || response.statusCode() >= 500
+                        ? FailureClass.RETRYABLE : FailureClass.PERMANENT, String.valueOf(response.statusCode()),
+                        "Twilio refused to change call " + vendorId + ": " + response.statusCode());
+            }
+        } catch (IOException e) {
+            throw new ProviderException(FailureClass.RETRYABLE, "unreachable", "Twilio could not be reached: "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException(FailureClass.RETRYABLE, "interrupted", "interrupted changing a call", e);
+        }
+    }
 }
