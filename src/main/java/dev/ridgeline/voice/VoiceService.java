@@ -474,7 +474,7 @@ public class VoiceService {
         String first = lead.homeownerName() == null ? "" : lead.homeownerName().strip().split("\\s+")[0];
         VoiceSettings s = settings(tenant);
         return new Setup(new QualificationAgent.Script(identity.getTenant(tenant).name(), s.agentName(), first, storm,
-                street, s.tone(), words), offered);
+                street, s.tone(), words, true), offered);
     }
 
     /** A time as the assistant says it: "Saturday, November 28 at 10 am". */

@@ -34,11 +34,12 @@ public final class QualificationAgent {
 
     /**
      * What the agent says for whom: the company, the agent's name, the homeowner's first name (may be blank), the
-     * storm's day and street (either may be missing), the tone ({@code friendly} or {@code brief}) and the inspection
-     * times on offer, in words.
+     * storm's day and street (either may be missing), the tone ({@code friendly} or {@code brief}), the inspection
+     * times on offer, in words, and whether the call is recorded (then the opening says so: the callee may be in a
+     * state where every party must know).
      */
     public record Script(String company, String agentName, String ownerFirstName, @Nullable LocalDate stormDate,
-            @Nullable String street, String tone, List<String> times) {
+            @Nullable String street, String tone, List<String> times, boolean recorded) {
     }
 
     /** What the agent says next; {@code done} when the call should end after it. */
@@ -122,12 +123,13 @@ public final class QualificationAgent {
                 : "the hailstorm on " + script.stormDate().format(DAY);
         String where = script.street() == null || script.street().isBlank() ? "" : " near " + script.street();
         String who = script.ownerFirstName().isBlank() ? "the homeowner" : script.ownerFirstName() + ", the homeowner";
+        String recorded = script.recorded() ? " This call is recorded." : "";
         String say = brief()
-                ? "Hi, this is " + script.agentName() + ", an automated assistant for " + script.company() + ". About "
-                        + storm + where + ": am I speaking with " + who + "?"
+                ? "Hi, this is " + script.agentName() + ", an automated assistant for " + script.company() + "."
+                        + recorded + " About " + storm + where + ": am I speaking with " + who + "?"
                 : "Hi, this is " + script.agentName() + ", an automated assistant calling for " + script.company()
-                        + ", a local roofing company. I'm calling about " + storm + where + ". Am I speaking with "
-                        + who + "?";
+                        + ", a local roofing company." + recorded + " I'm calling about " + storm + where
+                        + ". Am I speaking with " + who + "?";
         return say(say, Stage.GREETING, Question.OWNER, false);
     }
 

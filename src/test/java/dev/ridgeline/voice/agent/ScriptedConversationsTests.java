@@ -29,7 +29,7 @@ class ScriptedConversationsTests {
 
     static QualificationAgent agent(String tone) {
         return new QualificationAgent(new QualificationAgent.Script("Skyview Roofing", "Ava", "Dana",
-                LocalDate.of(2026, 11, 20), "Elm Hill Pike", tone, TIMES), new RulesUnderstanding(2026));
+                LocalDate.of(2026, 11, 20), "Elm Hill Pike", tone, TIMES, true), new RulesUnderstanding(2026));
     }
 
     /** Runs the turns; the call must end exactly at the last one. */
@@ -184,7 +184,8 @@ class ScriptedConversationsTests {
             String first = agent(tone).start().say();
             assertThat(first).startsWith("Hi, this is Ava, an automated assistant");
             assertThat(first).contains("Skyview Roofing").contains("November 20").contains("Elm Hill Pike")
-                    .contains("Dana");
+                    .contains("Dana").contains("This call is recorded.");
+            assertThat(first.indexOf("This call is recorded.")).as("before anything is asked").isLessThan(first.indexOf("?"));
         }
         assertThat(agent("brief").start().say().length()).isLessThan(agent("friendly").start().say().length());
     }
