@@ -8,6 +8,7 @@ create table voice.call (
     message_id     uuid        not null,
     lead_id        uuid        not null,
     kind           text        not null check (kind in ('agent')),
+    script         text        not null default 'friendly',
     to_number      text        not null,
     requested_by   uuid        not null,
     requested_role text        not null,

@@ -324,4 +324,37 @@ class VoiceCallIntegrationTests {
         signedHook(base + "/amd", beep);
         assertThat(events.stream(CallCompleted.class)).hasSize(1);
     }
+
+    /** Connect rate, machine rate, talk time and outcomes, for all calls, per rep and per script. */
+    @Test
+    void callFiguresCountWhatHappened() {
+        VoiceCall talked = voice.callLead(company.ownerActor(), lead);
+        voice.progress(company.id(), talked.id(), "in-progress");
+        voice.open(company.id(), talked.id());
+        String[] said = {"yes", "25 years", "yes", "yes", "no", "first"};
+        for (int i = 0; i < said.length; i++) {
+            voice.hear(company.id(), talked.id(), i + 1, said[i], false);
+        }
+        VoiceCall machine = voice.callLead(company.ownerActor(), lead);
+        voice.progress(company.id(), machine.id(), "in-progress");
+        voice.answeredBy(company.id(), machine.id(), "machine_end_beep");
+        VoiceCall unanswered = voice.callLead(company.ownerActor(), lead);
+        voice.progress(company.id(), unanswered.id(), "no-answer");
+
+        var figures = voice.analytics(company.ownerActor(), 30);
+        VoiceService.CallStats all = figures.get("all").getFirst();
+        assertThat(all.calls()).isEqualTo(3);
+        assertThat(all.connected()).isEqualTo(1);
+        assertThat(all.machines()).isEqualTo(1);
+        assertThat(all.notAnswered()).isEqualTo(1);
+        assertThat(all.booked()).isEqualTo(1);
+        assertThat(all.qualified()).isEqualTo(1);
+        assertThat(all.connectRate()).isCloseTo(1 / 3.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(all.bookedRate()).isEqualTo(1.0);
+        assertThat(figures.get("rep")).singleElement().satisfies(r -> {
+            assertThat(r.group()).isEqualTo(company.owner().name());
+            assertThat(r.calls()).isEqualTo(3);
+        });
+        assertThat(figures.get("script")).extracting(VoiceService.CallStats::group).containsExactly("Ava, friendly");
+    }
 }

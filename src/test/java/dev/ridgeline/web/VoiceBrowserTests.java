@@ -107,6 +107,12 @@ class VoiceBrowserTests extends BrowserTest {
             assertThat(page.locator(".timeline")).containsText("AI call: Inspection booked");
             assertThat(page.locator("#calls table.data")).containsText("AI call: Inspection booked");
             BrowserSupport.screenshot(page, "82-lead-after-ai-call");
+
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("AI call figures")).click();
+            assertThat(page.locator("h1")).hasText("AI call figures");
+            assertThat(page.locator("table.data").first()).containsText("All calls");
+            assertThat(page.locator("table.data").nth(2)).containsText("Ava, friendly");
+            BrowserSupport.screenshot(page, "83-ai-call-figures");
         } finally {
             context.close();
         }

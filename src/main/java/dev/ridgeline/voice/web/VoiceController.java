@@ -46,6 +46,14 @@ class VoiceController {
         }
     }
 
+    @GetMapping("/voice/analytics")
+    String analytics(Actor actor, @RequestParam(defaultValue = "30") int days, Model model) {
+        int d = java.util.List.of(7, 30, 90, 365).contains(days) ? days : 30;
+        model.addAttribute("days", d);
+        model.addAttribute("stats", voice.analytics(actor, d));
+        return "voice/analytics";
+    }
+
     @GetMapping("/voice/calls/{callId}")
     String page(Actor actor, @PathVariable UUID callId, Model model) {
         VoiceCall c = voice.call(actor, callId);
