@@ -113,6 +113,23 @@ class VoiceBrowserTests extends BrowserTest {
             assertThat(page.locator("table.data").first()).containsText("All calls");
             assertThat(page.locator("table.data").nth(2)).containsText("Ava, friendly");
             BrowserSupport.screenshot(page, "83-ai-call-figures");
+
+            page.navigate(base + "/settings/voice");
+            assertThat(page.locator("h1")).hasText("AI assistant");
+            page.getByLabel("The assistant's name").fill("Sam");
+            page.getByLabel("Inspection times (hours of the day, Monday to Saturday)").fill("9, 25");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+            assertThat(page.locator(".flash.error")).containsText("inspection hours must be whole hours from 7 to 19. "
+                    + "Nothing was changed.");
+            assertThat(page.getByLabel("The assistant's name")).hasValue("Ava");
+            page.getByLabel("The assistant's name").fill("Sam");
+            page.getByLabel("Tone").selectOption("brief");
+            page.getByLabel("Inspection times (hours of the day, Monday to Saturday)").fill("15, 9");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+            assertThat(page.locator(".flash.notice")).containsText("Saved");
+            assertThat(page.getByLabel("Inspection times (hours of the day, Monday to Saturday)")).hasValue("9, 15");
+            assertThat(page.getByLabel("Tone")).hasValue("brief");
+            BrowserSupport.screenshot(page, "84-ai-assistant-settings");
         } finally {
             context.close();
         }
