@@ -82,10 +82,16 @@ public class VoiceService {
     private final IdGenerator ids;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final org.springframework.beans.factory.ObjectProvider<com.github.kagkarlsson.scheduler.SchedulerClient> scheduler;
+    private final com.github.kagkarlsson.scheduler.task.helper.OneTimeTask<dev.ridgeline.voice.internal.VoiceJobs.CallBack> callBacks;
 
     VoiceService(JdbcClient jdbc, LeadsService leads, PropertyService properties, OutreachService outreach,
             PhoneBlocks phoneBlocks, IdentityService identity, ConnectionsService connections,
-            ApplicationEventPublisher events, IdGenerator ids, Clock clock) {
+            ApplicationEventPublisher events, IdGenerator ids, Clock clock,
+            org.springframework.beans.factory.ObjectProvider<com.github.kagkarlsson.scheduler.SchedulerClient> scheduler,
+            com.github.kagkarlsson.scheduler.task.helper.OneTimeTask<dev.ridgeline.voice.internal.VoiceJobs.CallBack> callBacks) {
+        this.scheduler = scheduler;
+        this.callBacks = callBacks;
         this.jdbc = jdbc;
         this.leads = leads;
         this.properties = properties;
@@ -188,6 +194,24 @@ public class VoiceService {
                 .query((rs, n) -> new CallStats(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
                         rs.getDouble(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getInt(11)))
                 .list();
+    }
+
+    /**
+     * The call back a homeowner asked for, when it is due: a new AI call, unless the lead has moved on (won, lost or
+     * booked) or another call is under way; the voice channel still decides whether it may dial now.
+     */
+    public void callBack(dev.ridgeline.voice.internal.VoiceJobs.CallBack due) {
+        TenantId tenant = new TenantId(due.tenant());
+        Actor actor = Actor.user(tenant, new UserId(due.user()), Role.valueOf(due.role()));
+        Optional<Lead> lead = leads.find(tenant, due.lead());
+        if (lead.isEmpty() || !lead.get().stage().open() || lead.get().stage() == LeadStage.INSPECTION_BOOKED) {
+            return;
+        }
+        try {
+            callLead(actor, due.lead());
+        } catch (InvalidInputException | NotFoundException e) {
+            log.info("The call back to lead {} was not placed: {}", due.lead(), e.getMessage());
+        }
     }
 
     /** A lead's calls, newest first. */
@@ -460,7 +484,15 @@ public class VoiceService {
                     done.add("inspection booked for " + when + ", confirmation texted");
                 }
             }
-            case CALL_BACK -> done.add("call back " + (o.callBackWhen() == null ? "(no time given)" : o.callBackWhen()));
+            case CALL_BACK -> {
+                ZonedDateTime at = dev.ridgeline.voice.agent.CallBackTime.resolve(o.callBackWhen(),
+                        ZonedDateTime.ofInstant(now, zone(tenant)));
+                scheduler.getObject().scheduleIfNotExists(callBacks.instance("call-back-" + c.id(),
+                        new dev.ridgeline.voice.internal.VoiceJobs.CallBack(tenant.value(), c.leadId(),
+                                requester.userId().value(), requester.role().name(), c.id())), at.toInstant());
+                done.add("call back " + (o.callBackWhen() == null ? "another time" : o.callBackWhen())
+                        + ", AI call scheduled for " + words(at.toInstant(), zone(tenant)));
+            }
             default -> {
             }
         }

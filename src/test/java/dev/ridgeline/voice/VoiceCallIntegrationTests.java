@@ -357,4 +357,22 @@ class VoiceCallIntegrationTests {
         });
         assertThat(figures.get("script")).extracting(VoiceService.CallStats::group).containsExactly("Ava, friendly");
     }
+
+    /** "Call me back tomorrow at 5": a call is scheduled for then, and when it is due a new call is placed. */
+    @Test
+    void aCallBackIsScheduledAndPlacedWhenDue() {
+        VoiceCall call = voice.callLead(company.ownerActor(), lead);
+        voice.progress(company.id(), call.id(), "in-progress");
+        voice.open(company.id(), call.id());
+        voice.hear(company.id(), call.id(), 1, "I'm driving, can you call me back tomorrow at 5", false);
+        VoiceCall done = voice.call(company.ownerActor(), call.id());
+        assertThat(done.summary()).contains("call back tomorrow at 5, AI call scheduled for ").endsWith(" at 5 pm.");
+        Integer scheduled = jdbc.sql("select count(*) from platform.scheduled_tasks where task_name = 'voice-call-back' "
+                + "and task_instance = :i").param("i", "call-back-" + call.id()).query(Integer.class).single();
+        assertThat(scheduled).isEqualTo(1);
+        voice.callBack(new dev.ridgeline.voice.internal.VoiceJobs.CallBack(company.id().value(), lead,
+                company.owner().id().value(), "OWNER", call.id()));
+        assertThat(voice.calls(company.ownerActor(), lead)).hasSize(2).first().satisfies(c -> assertThat(c.ended())
+                .isFalse());
+    }
 }
