@@ -256,7 +256,10 @@ public class VoiceService {
                 jdbc.sql("update voice.call set status = :s, ended_at = :at where tenant_id = :t and id = :id")
                         .param("s", status).param("at", Timestamp.from(clock.instant())).param("t", tenant.value())
                         .param("id", callId).update();
-                note(tenant, get(tenant, callId), "AI call not answered (" + status.replace('-', ' ') + ")");
+                String reason = status.equals("failed") || status.equals("canceled")
+                        ? outreach.find(tenant, c.messageId()).map(m -> m.failureReason()).orElse(null) : null;
+                note(tenant, get(tenant, callId), reason != null ? "AI call not placed: " + reason
+                        : "AI call not answered (" + status.replace('-', ' ') + ")");
                 events.publishEvent(new CallCompleted(tenant, callId, c.leadId(), "NOT_ANSWERED", false, null, 0));
             }
             default -> log.debug("Call {}: status {} ignored", callId, status);

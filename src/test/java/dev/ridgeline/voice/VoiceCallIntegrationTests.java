@@ -375,4 +375,17 @@ class VoiceCallIntegrationTests {
         assertThat(voice.calls(company.ownerActor(), lead)).hasSize(2).first().satisfies(c -> assertThat(c.ended())
                 .isFalse());
     }
+
+    /** A call the voice channel refuses (no consent to call) ends at once, with the channel's reason on the timeline. */
+    @Test
+    void aCallTheChannelRefusesEndsWithItsReason() {
+        jdbc.sql("delete from property.consent where tenant_id = :t and channel = 'CALL'").param("t", company.id().value())
+                .update();
+        VoiceCall call = voice.callLead(company.ownerActor(), lead);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .until(() -> voice.call(company.ownerActor(), call.id()).ended());
+        assertThat(voice.call(company.ownerActor(), call.id()).status()).isEqualTo("failed");
+        assertThat(leads.timeline(company.ownerActor(), lead)).anyMatch(a -> a.text().startsWith(
+                "AI call not placed: not sent: no consent to call " + phone));
+    }
 }
