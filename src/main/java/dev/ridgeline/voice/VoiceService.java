@@ -111,6 +111,24 @@ public class VoiceService {
     @Transactional
     public VoiceCall callLead(Actor actor, UUID leadId) {
         actor.require(Permission.LEADS_VIEW_ALL);
+        return place(actor, leadId, "agent", null);
+    }
+
+    /**
+     * Click-to-call: the rep's own phone (My profile) rings first; when the rep answers, the homeowner is dialled
+     * from the company's caller id and the two are connected. Where the homeowner's state needs every party's consent
+     * to record (or is not known), the homeowner hears that the call is recorded before it is.
+     */
+    @Transactional
+    public VoiceCall clickToCall(Actor actor, UUID leadId) {
+        String repPhone = identity.getUser(actor, actor.userId()).phone();
+        if (repPhone == null || repPhone.isBlank()) {
+            throw InvalidInputException.of("phone", "add your phone number under My profile: your phone rings first");
+        }
+        return place(actor, leadId, "click_to_call", repPhone);
+    }
+
+    private VoiceCall place(Actor actor, UUID leadId, String kind, @Nullable String repPhone) {
         Lead lead = leads.get(actor, leadId);
         UUID property = leads.propertyOf(actor.tenantId(), leadId).orElseThrow(() -> InvalidInputException.of("lead",
                 "the lead is not linked to a home, so there is no number to call"));
@@ -123,19 +141,93 @@ public class VoiceService {
             throw InvalidInputException.of("lead", "a call to " + lead.place() + " is already under way");
         }
         UUID id = ids.next();
+        boolean agent = kind.equals("agent");
         OutboundMessage m = outreach.send(new SendRequest(actor.tenantId(), Channel.VOICE, MessagePurpose.OUTREACH,
-                phone, null, "AI qualification call to " + lead.place(), "voice-agent:" + id, actor.userId()));
+                phone, null, (agent ? "AI qualification call to " : "Click-to-call to ") + lead.place(),
+                "voice-" + kind + ":" + id, actor.userId()));
+        VoiceSettings settings = settings(actor.tenantId());
         jdbc.sql("""
-                insert into voice.call (tenant_id, id, message_id, lead_id, kind, script, to_number, requested_by,
-                  requested_role, status, created_at)
-                values (:t, :id, :m, :lead, 'agent', :script, :to, :by, :role, :status, :at)""")
-                .param("script", settings(actor.tenantId()).agentName() + ", " + settings(actor.tenantId()).tone())
+                insert into voice.call (tenant_id, id, message_id, lead_id, kind, script, to_number, rep_phone,
+                  requested_by, requested_role, status, created_at)
+                values (:t, :id, :m, :lead, :kind, :script, :to, :rep, :by, :role, :status, :at)""")
                 .param("t", actor.tenantId().value()).param("id", id).param("m", m.id()).param("lead", leadId)
-                .param("to", phone).param("by", actor.userId().value()).param("role", actor.role().name())
+                .param("kind", kind).param("script", agent ? settings.agentName() + ", " + settings.tone() : "click-to-call")
+                .param("to", phone).param("rep", repPhone).param("by", actor.userId().value())
+                .param("role", actor.role().name())
                 .param("status", m.status().name().equals("FAILED") ? "failed" : "queued")
                 .param("at", Timestamp.from(clock.instant())).update();
         return get(actor.tenantId(), id);
     }
+
+    /** The rep's number, for a click-to-call the voice channel is about to place. */
+    @Transactional(readOnly = true)
+    public Optional<String> repFirst(TenantId tenant, UUID messageId) {
+        return jdbc.sql("select rep_phone from voice.call where tenant_id = :t and message_id = :m and kind = 'click_to_call'")
+                .param("t", tenant.value()).param("m", messageId).query(String.class).optional();
+    }
+
+    /**
+     * The rep answered a click-to-call: what they hear, and the homeowner's state (for the recording notice). The
+     * call's turn moves to 1, so a repeated request changes nothing.
+     */
+    @Transactional
+    public Bridge repAnswered(TenantId tenant, UUID callId) {
+        VoiceCall c = lock(tenant, callId);
+        Lead lead = leads.find(tenant, c.leadId()).orElseThrow(() -> new NotFoundException("lead", c.leadId()));
+        String state = leads.propertyOf(tenant, c.leadId()).map(p -> properties.details(requester(tenant, callId), p)
+                .property().state()).orElse(lead.region());
+        boolean announce = RecordingConsent.announce(state);
+        String callerId = outreach.find(tenant, c.messageId()).map(m -> m.fromAddress()).orElse(null);
+        if (c.turn() == 0) {
+            List<QualificationAgent.Line> lines = new ArrayList<>();
+            lines.add(new QualificationAgent.Line("agent", "(to the rep) Connecting you to "
+                    + (lead.homeownerName() == null ? "the homeowner" : lead.homeownerName()) + " at " + lead.place() + "."));
+            lines.add(new QualificationAgent.Line("agent", announce ? "(to the homeowner) This call is recorded."
+                    + (state == null ? " The home's state is not known." : " " + state + " needs every party's consent to "
+                            + "record.") : "(no recording notice) " + state + " needs one party's consent to record: the "
+                                    + "rep's."));
+            jdbc.sql("""
+                    update voice.call set turn = 1, status = 'in-progress', answered_at = :at,
+                      transcript = cast(:tr as jsonb) where tenant_id = :t and id = :id""")
+                    .param("at", Timestamp.from(clock.instant())).param("tr", json.writeValueAsString(lines))
+                    .param("t", tenant.value()).param("id", callId).update();
+        }
+        return new Bridge(lead.homeownerName() == null ? "the homeowner" : lead.homeownerName(), lead.place(),
+                c.toNumber(), callerId, announce);
+    }
+
+    /** What the rep hears and whom they are put through to. */
+    public record Bridge(String homeowner, String place, String number, @Nullable String callerId, boolean announce) {
+    }
+
+    /**
+     * The homeowner's leg of a click-to-call ended ({@code dialStatus}: completed, answered, busy, no-answer, failed,
+     * canceled) after {@code seconds} of talk (negative: since the rep answered): the call ends, with a line on the
+     * timeline.
+     */
+    @Transactional
+    public void bridged(TenantId tenant, UUID callId, String dialStatus, int seconds) {
+        VoiceCall c = lock(tenant, callId);
+        if (c.ended()) {
+            return;
+        }
+        if (seconds < 0) {
+            seconds = c.answeredAt() == null ? 0 : (int) Math.max(1, Duration.between(c.answeredAt(), clock.instant())
+                    .toSeconds());
+        }
+        boolean talked = (dialStatus.equals("completed") || dialStatus.equals("answered")) && seconds > 0;
+        String summary = talked ? String.format(Locale.ROOT, "Click-to-call: talked %d min %02d s with the homeowner.",
+                seconds / 60, seconds % 60) : "Click-to-call: the homeowner did not answer (" + dialStatus.replace('-', ' ')
+                        + ").";
+        jdbc.sql("""
+                update voice.call set status = :s, ended_at = :at, summary = :summary where tenant_id = :t and id = :id""")
+                .param("s", talked ? "completed" : dialStatus).param("at", Timestamp.from(clock.instant()))
+                .param("summary", summary).param("t", tenant.value()).param("id", callId).update();
+        note(tenant, c, summary);
+        events.publishEvent(new CallCompleted(tenant, callId, c.leadId(), talked ? "CONNECTED" : "NOT_ANSWERED", false,
+                null, talked ? seconds : 0));
+    }
+
 
     /** Call figures over a group of calls (all, one rep's, one script's). */
     public record CallStats(String group, int calls, int connected, int machines, int notAnswered, double talkMinutes,
@@ -188,7 +280,7 @@ public class VoiceService {
                   count(*) filter (where (c.outcome->>'qualified')::boolean)
                 from voice.call c
                 left join identity.app_user u on u.tenant_id = c.tenant_id and u.id = c.requested_by
-                where c.tenant_id = :t and c.created_at >= :from
+                where c.tenant_id = :t and c.created_at >= :from and c.kind = 'agent'
                 group by 1 order by 2 desc, 1""".formatted(group))
                 .param("t", tenant.value()).param("from", Timestamp.from(from))
                 .query((rs, n) -> new CallStats(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
@@ -376,6 +468,9 @@ public class VoiceService {
     @Transactional
     public QualificationAgent.Reply open(TenantId tenant, UUID callId) {
         VoiceCall c = lock(tenant, callId);
+        if (!c.kind().equals("agent")) {
+            throw InvalidInputException.of("call", "a click-to-call has no assistant to speak");
+        }
         if (c.turn() > 0) {
             return replay(tenant, callId);
         }
@@ -433,6 +528,11 @@ public class VoiceService {
     public void hangUp(TenantId tenant, UUID callId) {
         VoiceCall c = lock(tenant, callId);
         if (c.ended()) {
+            return;
+        }
+        if (c.kind().equals("click_to_call")) {
+            bridged(tenant, callId, c.turn() == 0 ? "canceled" : "completed", c.answeredAt() == null ? 0
+                    : (int) Duration.between(c.answeredAt(), clock.instant()).toSeconds());
             return;
         }
         if (c.turn() == 0) {
@@ -684,7 +784,7 @@ public class VoiceService {
     private static final String SELECT = """
             select c.id, c.message_id, c.lead_id, c.to_number, c.status, c.answered_by, c.turn, c.transcript::text,
               c.outcome::text, c.summary, c.recording_url is not null, c.recording_seconds, c.created_at, c.answered_at,
-              c.ended_at, coalesce(m.provider_id, 'sandbox')
+              c.ended_at, coalesce(m.provider_id, 'sandbox'), c.kind
             from voice.call c left join outreach.message m on m.tenant_id = c.tenant_id and m.id = c.message_id""";
 
     private VoiceCall row(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -695,6 +795,6 @@ public class VoiceService {
                 outcome == null ? null : json.readValue(outcome, QualificationAgent.Outcome.class), rs.getString(10),
                 rs.getBoolean(11), (Integer) rs.getObject(12), rs.getTimestamp(13).toInstant(),
                 rs.getTimestamp(14) == null ? null : rs.getTimestamp(14).toInstant(),
-                rs.getTimestamp(15) == null ? null : rs.getTimestamp(15).toInstant(), rs.getString(16));
+                rs.getTimestamp(15) == null ? null : rs.getTimestamp(15).toInstant(), rs.getString(16), rs.getString(17));
     }
 }

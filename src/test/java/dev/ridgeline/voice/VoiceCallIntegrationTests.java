@@ -388,4 +388,46 @@ class VoiceCallIntegrationTests {
         assertThat(leads.timeline(company.ownerActor(), lead)).anyMatch(a -> a.text().startsWith(
                 "AI call not placed: not sent: no consent to call " + phone));
     }
+
+    /**
+     * Click-to-call: the rep's phone rings first (the call is created to the rep), the rep hears whom they are put
+     * through to and the homeowner is dialled from the company's caller id; a homeowner in a state that needs every
+     * party's consent hears that the call is recorded, one in a one-party state does not.
+     */
+    @Test
+    void clickToCallRingsTheRepFirstAndAnnouncesTheRecordingWhereTheLawNeedsIt() throws Exception {
+        connectTwilio();
+        identity.updateProfile(company.ownerActor(), company.owner().name(), null);
+        assertThatThrownBy(() -> voice.clickToCall(company.ownerActor(), lead)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("add your phone number under My profile");
+        identity.updateProfile(company.ownerActor(), company.owner().name(), "+16155550111");
+        VoiceCall call = voice.clickToCall(company.ownerActor(), lead);
+        assertThat(call.kind()).isEqualTo("click_to_call");
+        assertThat(voice.repFirst(company.id(), call.messageId())).contains("+16155550111");
+        jdbc.sql("update outreach.message set from_address = '+16155550100' where tenant_id = :t and id = :m")
+                .param("t", company.id().value()).param("m", call.messageId()).update();
+        String base = "/hooks/voice/" + company.id().value() + "/" + call.messageId();
+        Map<String, String> rep = Map.of("CallSid", "CA" + "d".repeat(32), "AccountSid", SID, "CallStatus", "in-progress");
+        String start = signedHook(base + "/start", rep).getResponse().getContentAsString();
+        assertThat(checkTwiml(start)).contains("Connecting you to Pat Jones at 2210 Elm Hill Pike").contains(phone);
+        assertThat(start).contains("<Dial callerId=\"+16155550100\" action=\"http://localhost" + base + "/dialed\"")
+                .contains("record=\"record-from-answer-dual\"").contains("<Number url=\"http://localhost" + base
+                        + "/announce\" method=\"POST\">" + phone + "</Number>");
+        // Tennessee needs one party's consent (the rep's): nothing is announced. Florida needs everyone's.
+        assertThat(checkTwiml(signedHook(base + "/announce", rep).getResponse().getContentAsString())).isEmpty();
+        jdbc.sql("update property.property set state = 'FL' where tenant_id = :t").param("t", company.id().value())
+                .update();
+        assertThat(checkTwiml(signedHook(base + "/announce", rep).getResponse().getContentAsString()))
+                .isEqualTo("This call is recorded.");
+        Map<String, String> dialed = Map.of("CallSid", "CA" + "d".repeat(32), "AccountSid", SID, "DialCallStatus",
+                "completed", "DialCallSid", "CA" + "c".repeat(32), "DialCallDuration", "185");
+        assertThat(checkTwiml(signedHook(base + "/dialed", dialed).getResponse().getContentAsString())).isEmpty();
+        VoiceCall done = voice.call(company.ownerActor(), call.id());
+        assertThat(done.summary()).isEqualTo("Click-to-call: talked 3 min 05 s with the homeowner.");
+        assertThat(events.stream(CallCompleted.class)).singleElement().satisfies(e -> {
+            assertThat(e.result()).isEqualTo("CONNECTED");
+            assertThat(e.talkSeconds()).isEqualTo(185);
+        });
+        assertThat(voice.analytics(company.ownerActor(), 30).get("all")).as("AI call figures only").isEmpty();
+    }
 }

@@ -81,6 +81,8 @@ class VoiceBrowserTests extends BrowserTest {
 
             assertThat(page.locator("h1")).hasText("AI call to Pat Jones");
             assertThat(page.locator("body")).containsText("sandbox: no real call is made, you play the homeowner");
+            // htmx must have taken the page over before its buttons do anything.
+            page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer as the homeowner")).click();
             var transcript = page.locator("ol.transcript");
             assertThat(transcript).containsText("Hi, this is Ava, an automated assistant calling for Skyview Roofing");
@@ -107,6 +109,24 @@ class VoiceBrowserTests extends BrowserTest {
             assertThat(page.locator(".timeline")).containsText("AI call: Inspection booked");
             assertThat(page.locator("#calls table.data")).containsText("AI call: Inspection booked");
             BrowserSupport.screenshot(page, "82-lead-after-ai-call");
+
+            // Click-to-call: the rep's phone first (here, the person at the screen), then the homeowner.
+            identity.updateProfile(company.ownerActor(), company.owner().name(), "+16155550111");
+            page.locator("#calls").getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions()
+                    .setName("Call me, then the homeowner")).click();
+            assertThat(page.locator("#calls table.data tbody tr")).hasCount(2);
+            page.locator("#calls table.data tbody tr").first().getByRole(AriaRole.LINK).click();
+            assertThat(page.locator("h1")).hasText("Click-to-call to Pat Jones");
+            page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer as the rep")).click();
+            assertThat(page.locator("ol.transcript")).containsText("(to the rep) Connecting you to Pat Jones at 2210 Elm "
+                    + "Hill Pike");
+            assertThat(page.locator("ol.transcript")).containsText("(no recording notice) TN needs one party's consent");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("The homeowner answers; hang up after "
+                    + "talking")).click();
+            assertThat(page.locator("#call")).containsText("Click-to-call: talked 0 min");
+            BrowserSupport.screenshot(page, "85-click-to-call");
+            page.navigate(base + "/leads/" + lead.id());
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("AI call figures")).click();
             assertThat(page.locator("h1")).hasText("AI call figures");

@@ -60,12 +60,15 @@ class MessageDispatcher {
     private final SenderPace pace;
     private final PhoneBlocks blocks;
     private final String publicUrl;
+    private final org.springframework.beans.factory.ObjectProvider<dev.ridgeline.outreach.CallFirst> callFirst;
 
     MessageDispatcher(MessageRepository messages, ConnectionsService connections, ProviderRegistry providers,
             TransactionTemplate tx, ApplicationEventPublisher events, Clock clock,
             dev.ridgeline.outreach.EmailSuppressions suppressions, OutreachService outreach, MailboxGuard guard,
             Redispatch redispatch, MailboxRotation rotation, SendCompliance compliance, PhoneBlocks blocks,
-            SenderPace pace, dev.ridgeline.platform.PlatformProperties platform) {
+            SenderPace pace, dev.ridgeline.platform.PlatformProperties platform,
+            org.springframework.beans.factory.ObjectProvider<dev.ridgeline.outreach.CallFirst> callFirst) {
+        this.callFirst = callFirst;
         this.publicUrl = platform.publicUrl();
         this.pace = pace;
         this.rotation = rotation;
@@ -170,8 +173,10 @@ class MessageDispatcher {
                 }
                 case VOICE -> {
                     from = account.setting("fromNumber").orElse(null);
+                    String first = callFirst.orderedStream().map(c -> c.dialFirst(tenant, m.id()))
+                            .flatMap(java.util.Optional::stream).findFirst().orElse(null);
                     yield providers.voice(account.providerId()).placeCall(new CallEnvelope(m.id(), from, m.to(),
-                            m.body(), CallEnvelope.hooks(publicUrl, tenant, m.id())), account);
+                            m.body(), CallEnvelope.hooks(publicUrl, tenant, m.id()), first), account);
                 }
             };
             String fromAddress = from;

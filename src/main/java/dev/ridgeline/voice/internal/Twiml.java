@@ -18,7 +18,10 @@ public final class Twiml {
             "Gather", java.util.Set.of("action", "method", "input", "timeout", "speechTimeout", "speechModel",
                     "language", "hints", "actionOnEmptyResult", "profanityFilter"),
             "Hangup", java.util.Set.of(),
-            "Pause", java.util.Set.of("length"));
+            "Pause", java.util.Set.of("length"),
+            "Dial", java.util.Set.of("action", "method", "timeout", "callerId", "record", "recordingStatusCallback",
+                    "recordingStatusCallbackEvent", "answerOnBridge", "timeLimit"),
+            "Number", java.util.Set.of("url", "method", "statusCallback"));
 
     /** The text-to-speech voice Twilio speaks with. */
     public static final String DEFAULT_VOICE = "Polly.Joanna-Neural";
@@ -38,6 +41,30 @@ public final class Twiml {
     /** The last words, then hang up. */
     public static String goodbye(String say, String voice) {
         return header() + "<Response>" + say(say, voice) + "<Hangup/></Response>";
+    }
+
+    /**
+     * Click-to-call, once the rep answered: say whom they are being put through to, then dial the homeowner from the
+     * company's caller id, recording from the answer in two channels; {@code announceUrl} is played to the homeowner
+     * on answering, before the two are connected (the recording notice, where the homeowner's state needs it).
+     */
+    public static String bridge(String say, String voice, String callerId, String action, String recordingCallback,
+            String number, String announceUrl) {
+        return header() + "<Response>" + say(say, voice) + "<Dial callerId=\"" + attr(callerId) + "\" action=\""
+                + attr(action) + "\" method=\"POST\" timeout=\"30\" answerOnBridge=\"true\""
+                + " record=\"record-from-answer-dual\" recordingStatusCallback=\"" + attr(recordingCallback) + "\""
+                + " recordingStatusCallbackEvent=\"completed\"><Number url=\"" + attr(announceUrl)
+                + "\" method=\"POST\">" + text(number) + "</Number></Dial></Response>";
+    }
+
+    /** Words said to whoever is on the line, then the document ends (the call goes on where it was). */
+    public static String say(String text) {
+        return header() + "<Response>" + say(text, DEFAULT_VOICE) + "</Response>";
+    }
+
+    /** Nothing to do. */
+    public static String empty() {
+        return header() + "<Response/>";
     }
 
     /** Nothing more to do on this call. */

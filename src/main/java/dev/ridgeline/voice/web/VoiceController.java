@@ -46,6 +46,30 @@ class VoiceController {
         }
     }
 
+    @PostMapping("/voice/leads/{leadId}/click-to-call")
+    String clickToCall(Actor actor, @PathVariable UUID leadId, Model model) {
+        try {
+            voice.clickToCall(actor, leadId);
+            return panel(actor, leadId, model, null);
+        } catch (InvalidInputException e) {
+            return panel(actor, leadId, model, String.join("; ", e.fieldErrors().values()));
+        }
+    }
+
+    /** Sandbox click-to-call: the rep picks up; then the homeowner answers (and they talk) or does not. */
+    @PostMapping("/voice/calls/{callId}/bridge")
+    String bridge(Actor actor, @PathVariable UUID callId, @RequestParam(defaultValue = "answers") String homeowner,
+            Model model) {
+        VoiceCall c = sandbox(actor, callId);
+        if (c.turn() == 0) {
+            voice.repAnswered(actor.tenantId(), c.id());
+        } else {
+            voice.bridged(actor.tenantId(), c.id(), homeowner.equals("answers") ? "completed" : "no-answer",
+                    homeowner.equals("answers") ? -1 : 0);
+        }
+        return body(actor, callId, model);
+    }
+
     @GetMapping("/voice/analytics")
     String analytics(Actor actor, @RequestParam(defaultValue = "30") int days, Model model) {
         int d = java.util.List.of(7, 30, 90, 365).contains(days) ? days : 30;

@@ -72,7 +72,47 @@ class VoiceHooksController {
         if (c.call() == null) {
             return xml(Twiml.hangUp());
         }
+        if (c.call().kind().equals("click_to_call")) {
+            VoiceService.Bridge b = voice.repAnswered(c.tenant(), c.call().id());
+            String hooks = publicUrl + "/hooks/voice/" + c.tenant().value() + "/" + c.call().messageId();
+            return xml(Twiml.bridge("Connecting you to " + b.homeowner() + " at " + b.place() + ".", VOICE,
+                    b.callerId() == null ? "" : b.callerId(), hooks + "/dialed", hooks + "/recording", b.number(),
+                    hooks + "/announce"));
+        }
         return xml(twiml(c, voice.open(c.tenant(), c.call().id()), 1));
+    }
+
+    /** Played to the homeowner on answering a click-to-call, before the rep is connected. */
+    @PostMapping(value = "/hooks/voice/{company}/{message}/announce", consumes = MediaType.ALL_VALUE)
+    ResponseEntity<String> announce(@PathVariable String company, @PathVariable String message,
+            HttpServletRequest request,
+            @RequestHeader(name = "X-Twilio-Signature", required = false) @Nullable String signature) {
+        Object checked = check(company, message, request, signature);
+        if (checked instanceof ResponseEntity<?> refused) {
+            return cast(refused);
+        }
+        Checked c = (Checked) checked;
+        if (c.call() == null || !voice.repAnswered(c.tenant(), c.call().id()).announce()) {
+            return xml(Twiml.empty());
+        }
+        return xml(Twiml.say("This call is recorded."));
+    }
+
+    /** The homeowner's leg of a click-to-call ended. */
+    @PostMapping(value = "/hooks/voice/{company}/{message}/dialed", consumes = MediaType.ALL_VALUE)
+    ResponseEntity<String> dialed(@PathVariable String company, @PathVariable String message, HttpServletRequest request,
+            @RequestHeader(name = "X-Twilio-Signature", required = false) @Nullable String signature) {
+        Object checked = check(company, message, request, signature);
+        if (checked instanceof ResponseEntity<?> refused) {
+            return cast(refused);
+        }
+        Checked c = (Checked) checked;
+        if (c.call() != null) {
+            String seconds = first(c.params(), "DialCallDuration");
+            voice.bridged(c.tenant(), c.call().id(), first(c.params(), "DialCallStatus"),
+                    seconds.matches("\\d{1,6}") ? Integer.parseInt(seconds) : 0);
+        }
+        return xml(Twiml.hangUp());
     }
 
     @PostMapping(value = "/hooks/voice/{company}/{message}/turn", consumes = MediaType.ALL_VALUE)

@@ -51,7 +51,8 @@ class TwilioVoiceProvider implements VoiceProvider {
                     + "number (a Twilio number or a verified caller id)");
         }
         Map<String, String> form = new LinkedHashMap<>();
-        form.put("To", call.to());
+        // Click-to-call rings the rep first; the flow then dials the recipient.
+        form.put("To", call.dialFirst() != null ? call.dialFirst() : call.to());
         form.put("From", from);
         form.put("Url", call.hooksUrl() + "/start");
         form.put("Method", "POST");
@@ -59,14 +60,16 @@ class TwilioVoiceProvider implements VoiceProvider {
         form.put("StatusCallbackMethod", "POST");
         form.put("StatusCallbackEvent", "initiated ringing answered completed");
         form.put("Timeout", account.setting("ringSeconds").orElse("30"));
-        form.put("MachineDetection", "DetectMessageEnd");
-        form.put("AsyncAmd", "true");
-        form.put("AsyncAmdStatusCallback", call.hooksUrl() + "/amd");
-        form.put("AsyncAmdStatusCallbackMethod", "POST");
-        form.put("Record", "true");
-        form.put("RecordingChannels", "dual");
-        form.put("RecordingStatusCallback", call.hooksUrl() + "/recording");
-        form.put("RecordingStatusCallbackEvent", "completed absent");
+        if (call.dialFirst() == null) {
+            form.put("MachineDetection", "DetectMessageEnd");
+            form.put("AsyncAmd", "true");
+            form.put("AsyncAmdStatusCallback", call.hooksUrl() + "/amd");
+            form.put("AsyncAmdStatusCallbackMethod", "POST");
+            form.put("Record", "true");
+            form.put("RecordingChannels", "dual");
+            form.put("RecordingStatusCallback", call.hooksUrl() + "/recording");
+            form.put("RecordingStatusCallbackEvent", "completed absent");
+        }
         return form;
     }
 

@@ -86,6 +86,12 @@ class TwilioVoiceContractTests {
                 .containsEntry("AsyncAmdStatusCallback", hooks + "/amd").containsEntry("Record", "true")
                 .containsEntry("RecordingChannels", "dual").containsEntry("RecordingStatusCallback", hooks + "/recording");
         assertThat(form.keySet()).as("exactly one of Url, Twiml, ApplicationSid").doesNotContain("Twiml", "ApplicationSid");
+        // Click-to-call rings the rep first, without machine detection (a person answers it) or a whole-call recording
+        // (the flow records the homeowner's leg from its answer, after any recording notice).
+        var clickToCall = TwilioVoiceProvider.form(new CallEnvelope(message, null, "+16155550199", "c2c",
+                CallEnvelope.hooks("https://roofs.example.com/", tenant, message), "+16155550111"), account(Map.of()));
+        assertThat(clickToCall).containsEntry("To", "+16155550111").containsEntry("Url", hooks + "/start")
+                .doesNotContainKeys("MachineDetection", "Record");
     }
 
     @Test
