@@ -78,6 +78,9 @@ class VoiceCallIntegrationTests {
     PhoneBlocks blocks;
 
     @Autowired
+    dev.ridgeline.outreach.OutreachService outreach;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -429,5 +432,20 @@ class VoiceCallIntegrationTests {
             assertThat(e.talkSeconds()).isEqualTo(185);
         });
         assertThat(voice.analytics(company.ownerActor(), 30).get("all")).as("AI call figures only").isEmpty();
+    }
+
+    /** A call the voice module did not ask for (a sequence's call step) says its script and hangs up. */
+    @Test
+    void aPlainCallSaysItsScriptAndHangsUp() throws Exception {
+        connectTwilio();
+        var m = outreach.send(new dev.ridgeline.outreach.SendRequest(company.id(), dev.ridgeline.outreach.Channel.VOICE,
+                dev.ridgeline.outreach.MessagePurpose.NOTIFICATION, phone, null,
+                "Your roof inspection is tomorrow at 10.", Fixtures.unique("plain-call"), company.owner().id()));
+        String base = "/hooks/voice/" + company.id().value() + "/" + m.id();
+        Map<String, String> answered = Map.of("CallSid", "CA" + "b".repeat(32), "AccountSid", SID, "CallStatus",
+                "in-progress");
+        String twiml = signedHook(base + "/start", answered).getResponse().getContentAsString();
+        assertThat(checkTwiml(twiml)).isEqualTo("Your roof inspection is tomorrow at 10.");
+        assertThat(twiml).endsWith("<Hangup/></Response>");
     }
 }

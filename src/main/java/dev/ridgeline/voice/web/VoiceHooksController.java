@@ -70,7 +70,11 @@ class VoiceHooksController {
         }
         Checked c = (Checked) checked;
         if (c.call() == null) {
-            return xml(Twiml.hangUp());
+            // A call the voice module did not ask for (a sequence's call step): its script is said, then goodbye,
+            // so nobody answers a silent call.
+            return xml(outreach.find(c.tenant(), UUID.fromString(message))
+                    .filter(m -> m.channel() == dev.ridgeline.outreach.Channel.VOICE && !m.body().isBlank())
+                    .map(m -> Twiml.goodbye(m.body(), VOICE)).orElse(Twiml.hangUp()));
         }
         if (c.call().kind().equals("click_to_call")) {
             VoiceService.Bridge b = voice.repAnswered(c.tenant(), c.call().id());
