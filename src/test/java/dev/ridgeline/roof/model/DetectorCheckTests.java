@@ -79,8 +79,9 @@ class DetectorCheckTests {
      */
     @Test
     void paintedTarpsAreFoundOnRealAerialCropsAndTheCleanOnesStayClean() {
-        Path harvey = Path.of(System.getProperty("ridgeline.shared-data", "../shared/data"))
-                .resolve("aerial_damage_harvey/no_damage");
+        Path harvey = java.util.stream.Stream.of(System.getProperty("ridgeline.shared-data", "../shared/data"),
+                        "/work/shared/data").map(d -> Path.of(d).resolve("aerial_damage_harvey/no_damage"))
+                .filter(Files::isDirectory).findFirst().orElse(Path.of("../shared/data/aerial_damage_harvey/no_damage"));
         Assumptions.assumeTrue(Files.isDirectory(harvey), "the Harvey crops are not on this machine (" + harvey.toAbsolutePath()
                 + "); they may not be shipped, so this check runs only where they are");
         List<BufferedImage> crops = DetectorCheck.crops(harvey, 400).stream().map(DetectorCheck::read).toList();
