@@ -66,6 +66,9 @@ class VoiceCallIntegrationTests {
     VoiceService voice;
 
     @Autowired
+    CallFigures figures;
+
+    @Autowired
     LeadsService leads;
 
     @Autowired
@@ -344,8 +347,8 @@ class VoiceCallIntegrationTests {
         VoiceCall unanswered = voice.callLead(company.ownerActor(), lead);
         voice.progress(company.id(), unanswered.id(), "no-answer");
 
-        var figures = voice.analytics(company.ownerActor(), 30);
-        VoiceService.CallStats all = figures.get("all").getFirst();
+        var counted = figures.analytics(company.ownerActor(), 30);
+        CallFigures.CallStats all = counted.get("all").getFirst();
         assertThat(all.calls()).isEqualTo(3);
         assertThat(all.connected()).isEqualTo(1);
         assertThat(all.machines()).isEqualTo(1);
@@ -354,11 +357,11 @@ class VoiceCallIntegrationTests {
         assertThat(all.qualified()).isEqualTo(1);
         assertThat(all.connectRate()).isCloseTo(1 / 3.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(all.bookedRate()).isEqualTo(1.0);
-        assertThat(figures.get("rep")).singleElement().satisfies(r -> {
+        assertThat(counted.get("rep")).singleElement().satisfies(r -> {
             assertThat(r.group()).isEqualTo(company.owner().name());
             assertThat(r.calls()).isEqualTo(3);
         });
-        assertThat(figures.get("script")).extracting(VoiceService.CallStats::group).containsExactly("Ava, friendly");
+        assertThat(counted.get("script")).extracting(CallFigures.CallStats::group).containsExactly("Ava, friendly");
     }
 
     /** "Call me back tomorrow at 5": a call is scheduled for then, and when it is due a new call is placed. */
@@ -431,7 +434,7 @@ class VoiceCallIntegrationTests {
             assertThat(e.result()).isEqualTo("CONNECTED");
             assertThat(e.talkSeconds()).isEqualTo(185);
         });
-        assertThat(voice.analytics(company.ownerActor(), 30).get("all")).as("AI call figures only").isEmpty();
+        assertThat(figures.analytics(company.ownerActor(), 30).get("all")).as("AI call figures only").isEmpty();
     }
 
     /** A call the voice module did not ask for (a sequence's call step) says its script and hangs up. */

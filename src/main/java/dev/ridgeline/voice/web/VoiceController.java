@@ -25,8 +25,10 @@ class VoiceController {
 
     private final VoiceService voice;
     private final LeadsService leads;
+    private final dev.ridgeline.voice.CallFigures figures;
 
-    VoiceController(VoiceService voice, LeadsService leads) {
+    VoiceController(VoiceService voice, LeadsService leads, dev.ridgeline.voice.CallFigures figures) {
+        this.figures = figures;
         this.voice = voice;
         this.leads = leads;
     }
@@ -74,7 +76,7 @@ class VoiceController {
     String analytics(Actor actor, @RequestParam(defaultValue = "30") int days, Model model) {
         int d = java.util.List.of(7, 30, 90, 365).contains(days) ? days : 30;
         model.addAttribute("days", d);
-        model.addAttribute("stats", voice.analytics(actor, d));
+        model.addAttribute("stats", figures.analytics(actor, d));
         return "voice/analytics";
     }
 

@@ -64,26 +64,23 @@ class VoiceHooksController {
     @PostMapping(value = "/hooks/voice/{company}/{message}/start", consumes = MediaType.ALL_VALUE)
     ResponseEntity<String> start(@PathVariable String company, @PathVariable String message, HttpServletRequest request,
             @RequestHeader(name = "X-Twilio-Signature", required = false) @Nullable String signature) {
-        Object checked = check(company, message, request, signature);
-        if (checked instanceof ResponseEntity<?> refused) {
-            return cast(refused);
-        }
-        Checked c = (Checked) checked;
-        if (c.call() == null) {
-            // A call the voice module did not ask for (a sequence's call step): its script is said, then goodbye,
-            // so nobody answers a silent call.
-            return xml(outreach.find(c.tenant(), UUID.fromString(message))
-                    .filter(m -> m.channel() == dev.ridgeline.outreach.Channel.VOICE && !m.body().isBlank())
-                    .map(m -> Twiml.goodbye(m.body(), VOICE)).orElse(Twiml.hangUp()));
-        }
-        if (c.call().kind().equals("click_to_call")) {
-            VoiceService.Bridge b = voice.repAnswered(c.tenant(), c.call().id());
-            String hooks = publicUrl + "/hooks/voice/" + c.tenant().value() + "/" + c.call().messageId();
-            return xml(Twiml.bridge("Connecting you to " + b.homeowner() + " at " + b.place() + ".", VOICE,
-                    b.callerId() == null ? "" : b.callerId(), hooks + "/dialed", hooks + "/recording", b.number(),
-                    hooks + "/announce"));
-        }
-        return xml(twiml(c, voice.open(c.tenant(), c.call().id()), 1));
+        return hook(company, message, request, signature, c -> {
+            if (c.call() == null) {
+                // A call the voice module did not ask for (a sequence's call step): its script is said, then goodbye,
+                // so nobody answers a silent call.
+                return xml(outreach.find(c.tenant(), UUID.fromString(message))
+                        .filter(m -> m.channel() == dev.ridgeline.outreach.Channel.VOICE && !m.body().isBlank())
+                        .map(m -> Twiml.goodbye(m.body(), VOICE)).orElse(Twiml.hangUp()));
+            }
+            if (c.call().kind().equals("click_to_call")) {
+                VoiceService.Bridge b = voice.repAnswered(c.tenant(), c.call().id());
+                String hooks = publicUrl + "/hooks/voice/" + c.tenant().value() + "/" + c.call().messageId();
+                return xml(Twiml.bridge("Connecting you to " + b.homeowner() + " at " + b.place() + ".", VOICE,
+                        b.callerId() == null ? "" : b.callerId(), hooks + "/dialed", hooks + "/recording", b.number(),
+                        hooks + "/announce"));
+            }
+            return xml(twiml(c, voice.open(c.tenant(), c.call().id()), 1));
+        });
     }
 
     /** Played to the homeowner on answering a click-to-call, before the rep is connected. */
@@ -91,107 +88,99 @@ class VoiceHooksController {
     ResponseEntity<String> announce(@PathVariable String company, @PathVariable String message,
             HttpServletRequest request,
             @RequestHeader(name = "X-Twilio-Signature", required = false) @Nullable String signature) {
-        Object checked = check(company, message, request, signature);
-        if (checked instanceof ResponseEntity<?> refused) {
-            return cast(refused);
-        }
-        Checked c = (Checked) checked;
-        if (c.call() == null || !voice.repAnswered(c.tenant(), c.call().id()).announce()) {
-            return xml(Twiml.empty());
-        }
-        return xml(Twiml.say("This call is recorded."));
+        return hook(company, message, request, signature, c -> {
+            if (c.call() == null || !voice.repAnswered(c.tenant(), c.call().id()).announce()) {
+                return xml(Twiml.empty());
+            }
+            return xml(Twiml.say("This call is recorded."));
+        });
     }
 
     /** The homeowner's leg of a click-to-call ended. */
     @PostMapping(value = "/hooks/voice/{company}/{message}/dialed", consumes = MediaType.ALL_VALUE)
     ResponseEntity<String> dialed(@PathVariable String company, @PathVariable String message, HttpServletRequest request,
             @RequestHeader(name = "X-Twilio-Signature", required = false) @Nullable String signature) {
-        Object checked = check(company, message, request, signature);
-        if (checked instanceof ResponseEntity<?> refused) {
-            return cast(refused);
-        }
-        Checked c = (Checked) checked;
-        if (c.call() != null) {
-            String seconds = first(c.params(), "DialCallDuration");
-            voice.bridged(c.tenant(), c.call().id(), first(c.params(), "DialCallStatus"),
-                    seconds.matches("\\d{1,6}") ? Integer.parseInt(seconds) : 0);
-        }
-        return xml(Twiml.hangUp());
+        return hook(company, message, request, signature, c -> {
+            if (c.call() != null) {
+                String seconds = first(c.params(), "DialCallDuration");
+                voice.bridged(c.tenant(), c.call().id(), first(c.params(), "DialCallStatus"),
+                        seconds.matches("\\d{1,6}") ? Integer.parseInt(seconds) : 0);
+            }
+            return xml(Twiml.hangUp());
+        });
     }
 
     @PostMapping(value = "/hooks/voice/{company}/{message}/turn", consumes = MediaType.ALL_VALUE)
     ResponseEntity<String> turn(@PathVariable String company, @PathVariable String message, @RequestParam int n,
             HttpServletRequest request,
             @RequestHeader(name = "X-Twilio-Signature", required = false) @Nullable String signature) {
-        Object checked = check(company, message, request, signature);
-        if (checked instanceof ResponseEntity<?> refused) {
-            return cast(refused);
-        }
-        Checked c = (Checked) checked;
-        if (c.call() == null) {
-            return xml(Twiml.hangUp());
-        }
-        String said = first(c.params(), "SpeechResult");
-        try {
-            QualificationAgent.Reply reply = voice.hear(c.tenant(), c.call().id(), n, said, false);
-            return xml(twiml(c, reply, n + 1));
-        } catch (InvalidInputException e) {
-            return ResponseEntity.status(409).contentType(MediaType.TEXT_PLAIN)
-                    .body(String.join("; ", e.fieldErrors().values()) + "\n");
-        }
+        return hook(company, message, request, signature, c -> {
+            if (c.call() == null) {
+                return xml(Twiml.hangUp());
+            }
+            String said = first(c.params(), "SpeechResult");
+            try {
+                QualificationAgent.Reply reply = voice.hear(c.tenant(), c.call().id(), n, said, false);
+                return xml(twiml(c, reply, n + 1));
+            } catch (InvalidInputException e) {
+                return ResponseEntity.status(409).contentType(MediaType.TEXT_PLAIN)
+                        .body(String.join("; ", e.fieldErrors().values()) + "\n");
+            }
+        });
     }
 
     @PostMapping(value = "/hooks/voice/{company}/{message}/status", consumes = MediaType.ALL_VALUE)
     ResponseEntity<String> status(@PathVariable String company, @PathVariable String message, HttpServletRequest request,
             @RequestHeader(name = "X-Twilio-Signature", required = false) @Nullable String signature) {
-        Object checked = check(company, message, request, signature);
-        if (checked instanceof ResponseEntity<?> refused) {
-            return cast(refused);
-        }
-        Checked c = (Checked) checked;
-        String status = first(c.params(), "CallStatus");
-        String sid = first(c.params(), "CallSid");
-        String duration = first(c.params(), "CallDuration");
-        if (duration.matches("\\d{1,6}")) {
-            outreach.recordCallDuration("twilio", sid, Integer.parseInt(duration));
-        }
-        messageStatus(status).ifPresent(s -> outreach.recordStatus("twilio", sid, s, null,
-                s == MessageStatus.FAILED ? first(c.params(), "SipResponseCode") : null, "call " + status));
-        if (c.call() != null) {
-            voice.progress(c.tenant(), c.call().id(), status);
-        }
-        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("ok\n");
+        return hook(company, message, request, signature, c -> {
+            String status = first(c.params(), "CallStatus");
+            String sid = first(c.params(), "CallSid");
+            String duration = first(c.params(), "CallDuration");
+            if (duration.matches("\\d{1,6}")) {
+                outreach.recordCallDuration("twilio", sid, Integer.parseInt(duration));
+            }
+            messageStatus(status).ifPresent(s -> outreach.recordStatus("twilio", sid, s, null,
+                    s == MessageStatus.FAILED ? first(c.params(), "SipResponseCode") : null, "call " + status));
+            if (c.call() != null) {
+                voice.progress(c.tenant(), c.call().id(), status);
+            }
+            return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("ok\n");
+        });
     }
 
     @PostMapping(value = "/hooks/voice/{company}/{message}/amd", consumes = MediaType.ALL_VALUE)
     ResponseEntity<String> amd(@PathVariable String company, @PathVariable String message, HttpServletRequest request,
             @RequestHeader(name = "X-Twilio-Signature", required = false) @Nullable String signature) {
-        Object checked = check(company, message, request, signature);
-        if (checked instanceof ResponseEntity<?> refused) {
-            return cast(refused);
-        }
-        Checked c = (Checked) checked;
-        if (c.call() != null) {
-            voice.answeredBy(c.tenant(), c.call().id(), first(c.params(), "AnsweredBy"));
-        }
-        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("ok\n");
+        return hook(company, message, request, signature, c -> {
+            if (c.call() != null) {
+                voice.answeredBy(c.tenant(), c.call().id(), first(c.params(), "AnsweredBy"));
+            }
+            return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("ok\n");
+        });
     }
 
     @PostMapping(value = "/hooks/voice/{company}/{message}/recording", consumes = MediaType.ALL_VALUE)
     ResponseEntity<String> recording(@PathVariable String company, @PathVariable String message,
             HttpServletRequest request,
             @RequestHeader(name = "X-Twilio-Signature", required = false) @Nullable String signature) {
+        return hook(company, message, request, signature, c -> {
+            String seconds = first(c.params(), "RecordingDuration");
+            if (c.call() != null && "completed".equals(first(c.params(), "RecordingStatus"))) {
+                voice.recorded(c.tenant(), c.call().id(), first(c.params(), "RecordingSid"), first(c.params(), "RecordingUrl"),
+                        seconds.matches("\\d{1,6}") ? Integer.parseInt(seconds) : 0);
+            }
+            return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("ok\n");
+        });
+    }
+
+    /** Checks the request, then answers it with {@code then}; a request that does not check out gets the refusal. */
+    private ResponseEntity<String> hook(String company, String message, HttpServletRequest request,
+            @Nullable String signature, java.util.function.Function<Checked, ResponseEntity<String>> then) {
         Object checked = check(company, message, request, signature);
         if (checked instanceof ResponseEntity<?> refused) {
             return cast(refused);
         }
-        Checked c = (Checked) checked;
-        String seconds = first(c.params(), "RecordingDuration");
-        if (c.call() != null && "completed".equals(first(c.params(), "RecordingStatus"))) {
-            voice.recorded(c.tenant(), c.call().id(), first(c.params(), "RecordingSid"), first(c.params(), "RecordingUrl"),
-                    seconds.matches("\\d{1,6}") ? Integer.parseInt(seconds) : 0);
-        }
-        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("ok\n");
+        return then.apply((Checked) checked);
     }
 
     /** The company, the signed parameters and the call; or the refusal. */
