@@ -59,6 +59,29 @@ class TwilioSmsProvider implements SmsProvider {
         return account.setting("baseUrl").orElse("https://api.twilio.com").replaceAll("/+$", "");
     }
 
+    /**
+     * A form POST to the account's Twilio API with its credentials; a network failure or interruption is a
+     * retryable {@link ProviderException} ({@code doing} says what was being done).
+     */
+    static HttpResponse<String> post(HttpClient http, ProviderAccount account, String path, Map<String, String> fields,
+            String doing) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl(account) + path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", authorization(account))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(fields)))
+                .build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new ProviderException(FailureClass.RETRYABLE, "unreachable", "Twilio could not be reached: "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException(FailureClass.RETRYABLE, "interrupted", "interrupted " + doing, e);
+        }
+    }
+
     /** Basic credentials: an API key (SK...) and its secret when set, else the account SID and auth token. */
     static String authorization(ProviderAccount account) {
         String user = account.setting("apiKeySid").orElse(account.setting("accountSid").orElse(""));
@@ -84,23 +107,8 @@ class TwilioSmsProvider implements SmsProvider {
         form.put("Body", sms.body());
         // A fixed path with the company in the query: routed by a direct lookup, not by matching every pattern.
         form.put("StatusCallback", publicUrl + "/hooks/twilio/status?company=" + account.tenantId());
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl(account) + "/2010-04-01/Accounts/" + sid
-                        + "/Messages.json"))
-                .timeout(Duration.ofSeconds(20))
-                .header("Authorization", authorization(account))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(form)))
-                .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new ProviderException(FailureClass.RETRYABLE, "unreachable", "Twilio could not be reached: "
-                    + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException(FailureClass.RETRYABLE, "interrupted", "interrupted sending to Twilio", e);
-        }
+        HttpResponse<String> response = post(http, account, "/2010-04-01/Accounts/" + sid + "/Messages.json", form,
+                "sending to Twilio");
         JsonNode body = parse(response.body());
         if (response.statusCode() == 200 || response.statusCode() == 201) {
             String messageSid = body.path("sid").asString("");

@@ -1,9 +1,6 @@
 package dev.ridgeline.outreach.provider.twilio;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -77,23 +74,8 @@ class TwilioVoiceProvider implements VoiceProvider {
     public ProviderReceipt placeCall(CallEnvelope call, ProviderAccount account) {
         String sid = account.setting("accountSid").orElseThrow(() -> new ProviderException(FailureClass.PERMANENT,
                 "config", "The Twilio connection has no account SID"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(TwilioSmsProvider.baseUrl(account)
-                        + "/2010-04-01/Accounts/" + sid + "/Calls.json"))
-                .timeout(Duration.ofSeconds(20))
-                .header("Authorization", TwilioSmsProvider.authorization(account))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(TwilioSmsProvider.form(form(call, account))))
-                .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new ProviderException(FailureClass.RETRYABLE, "unreachable", "Twilio could not be reached: "
-                    + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException(FailureClass.RETRYABLE, "interrupted", "interrupted calling through Twilio", e);
-        }
+        HttpResponse<String> response = TwilioSmsProvider.post(http, account, "/2010-04-01/Accounts/" + sid
+                + "/Calls.json", form(call, account), "calling through Twilio");
         JsonNode body;
         try {
             body = json.readTree(response.body().isBlank() ? "{}" : response.body());
@@ -125,26 +107,12 @@ class TwilioVoiceProvider implements VoiceProvider {
         if (!vendorId.matches("CA[0-9a-fA-F]{32}")) {
             throw new ProviderException(FailureClass.PERMANENT, "bad-sid", "'" + vendorId + "' is not a Twilio call sid");
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(TwilioSmsProvider.baseUrl(account)
-                        + "/2010-04-01/Accounts/" + sid + "/Calls/" + vendorId + ".json"))
-                .timeout(Duration.ofSeconds(15))
-                .header("Authorization", TwilioSmsProvider.authorization(account))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(TwilioSmsProvider.form(Map.of("Twiml", instructions))))
-                .build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new ProviderException(response.statusCode() == 429 || response.statusCode() >= 500
-                        ? FailureClass.RETRYABLE : FailureClass.PERMANENT, String.valueOf(response.statusCode()),
-                        "Twilio refused to change call " + vendorId + ": " + response.statusCode());
-            }
-        } catch (IOException e) {
-            throw new ProviderException(FailureClass.RETRYABLE, "unreachable", "Twilio could not be reached: "
-                    + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException(FailureClass.RETRYABLE, "interrupted", "interrupted changing a call", e);
+        HttpResponse<String> response = TwilioSmsProvider.post(http, account, "/2010-04-01/Accounts/" + sid + "/Calls/"
+                + vendorId + ".json", Map.of("Twiml", instructions), "changing a call");
+        if (response.statusCode() / 100 != 2) {
+            throw new ProviderException(response.statusCode() == 429 || response.statusCode() >= 500
+                    ? FailureClass.RETRYABLE : FailureClass.PERMANENT, String.valueOf(response.statusCode()),
+                    "Twilio refused to change call " + vendorId + ": " + response.statusCode());
         }
     }
 }
