@@ -21,7 +21,10 @@ public final class Twiml {
             "Pause", java.util.Set.of("length"),
             "Dial", java.util.Set.of("action", "method", "timeout", "callerId", "record", "recordingStatusCallback",
                     "recordingStatusCallbackEvent", "answerOnBridge", "timeLimit"),
-            "Number", java.util.Set.of("url", "method", "statusCallback"));
+            "Number", java.util.Set.of("url", "method", "statusCallback"),
+            "Connect", java.util.Set.of("action", "method"),
+            "Stream", java.util.Set.of("url", "name", "statusCallback", "statusCallbackMethod"),
+            "Parameter", java.util.Set.of("name", "value"));
 
     /** The text-to-speech voice Twilio speaks with. */
     public static final String DEFAULT_VOICE = "Polly.Joanna-Neural";
@@ -55,6 +58,33 @@ public final class Twiml {
                 + " record=\"record-from-answer-dual\" recordingStatusCallback=\"" + attr(recordingCallback) + "\""
                 + " recordingStatusCallbackEvent=\"completed\"><Number url=\"" + attr(announceUrl)
                 + "\" method=\"POST\">" + text(number) + "</Number></Dial></Response>";
+    }
+
+    /**
+     * A live call: the call is held on a two-way media stream to {@code url} ({@code wss://}) with {@code parameters}
+     * handed over in its {@code start} message, until this server closes the stream; then the call ends. Should
+     * the stream fail to open, Twilio goes on to the words after it.
+     */
+    public static String stream(String url, Map<String, String> parameters, String ifItFails, String voice) {
+        StringBuilder p = new StringBuilder();
+        parameters.forEach((k, v) -> p.append("<Parameter name=\"").append(attr(k)).append("\" value=\"")
+                .append(attr(v)).append("\"/>"));
+        return header() + "<Response><Connect><Stream url=\"" + attr(url) + "\">" + p + "</Stream></Connect>"
+                + say(ifItFails, voice) + "<Hangup/></Response>";
+    }
+
+    /**
+     * An incoming call put through to a rep: a greeting, then the rep's phone rings from the company's number (so
+     * the rep knows it is a business call) for {@code seconds}, recorded from the answer where {@code record}; what
+     * became of it goes to {@code action}.
+     */
+    public static String forward(String greeting, String voice, String callerId, String number, int seconds,
+            boolean record, String action, String recordingCallback) {
+        return header() + "<Response>" + say(greeting, voice) + "<Dial callerId=\"" + attr(callerId) + "\" action=\""
+                + attr(action) + "\" method=\"POST\" timeout=\"" + seconds + "\" answerOnBridge=\"true\""
+                + (record ? " record=\"record-from-answer-dual\" recordingStatusCallback=\"" + attr(recordingCallback)
+                        + "\" recordingStatusCallbackEvent=\"completed\"" : "")
+                + "><Number>" + text(number) + "</Number></Dial></Response>";
     }
 
     /** Words said to whoever is on the line, then the document ends (the call goes on where it was). */
