@@ -46,7 +46,9 @@ class LanguageModelDefinition implements ProviderDefinition {
                 ProviderField.required("baseUrl", "API address", "e.g. https://api.openai.com/v1 or "
                         + "http://localhost:8080/v1"),
                 ProviderField.required("model", "Model", "e.g. gpt-4o-mini"),
-                ProviderField.optional("instructions", "Script and tone notes", "added to the model's instructions"));
+                ProviderField.optional("instructions", "Script and tone notes", "added to the model's instructions"),
+                ProviderField.optional("transcriptionModel", "Transcription model (live calls)", "e.g. whisper-1 or "
+                        + "gpt-4o-mini-transcribe at the same address; empty: live calls are heard on this server"));
     }
 
     @Override

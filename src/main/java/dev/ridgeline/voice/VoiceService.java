@@ -409,7 +409,7 @@ public class VoiceService {
     @Transactional
     public QualificationAgent.Reply open(TenantId tenant, UUID callId) {
         VoiceCall c = lock(tenant, callId);
-        if (!c.kind().equals("agent")) {
+        if (c.kind().equals("click_to_call")) {
             throw InvalidInputException.of("call", "a click-to-call has no assistant to speak");
         }
         if (c.turn() > 0) {
@@ -610,7 +610,7 @@ public class VoiceService {
         String first = lead.homeownerName() == null ? "" : lead.homeownerName().strip().split("\\s+")[0];
         VoiceSettings s = settings(tenant);
         return new Setup(new QualificationAgent.Script(identity.getTenant(tenant).name(), s.agentName(), first, storm,
-                street, s.tone(), words, true), offered);
+                street, s.tone(), words, true, c.kind().equals("inbound")), offered);
     }
 
     /** A time as the assistant says it: "Saturday, November 28 at 10 am". */
@@ -725,7 +725,7 @@ public class VoiceService {
     private static final String SELECT = """
             select c.id, c.message_id, c.lead_id, c.to_number, c.status, c.answered_by, c.turn, c.transcript::text,
               c.outcome::text, c.summary, c.recording_url is not null, c.recording_seconds, c.created_at, c.answered_at,
-              c.ended_at, coalesce(m.provider_id, 'sandbox'), c.kind
+              c.ended_at, coalesce(m.provider_id, case when c.kind = 'inbound' then 'twilio' else 'sandbox' end), c.kind
             from voice.call c left join outreach.message m on m.tenant_id = c.tenant_id and m.id = c.message_id""";
 
     private VoiceCall row(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -244,7 +244,8 @@ class CrossTenantAccessTests {
             "/hooks/telnyx/{tenant}", "/hooks/voice/{company}/{message}/start", "/hooks/voice/{company}/{message}/turn",
             "/hooks/voice/{company}/{message}/status", "/hooks/voice/{company}/{message}/amd",
             "/hooks/voice/{company}/{message}/recording", "/hooks/voice/{company}/{message}/announce",
-            "/hooks/voice/{company}/{message}/dialed",
+            "/hooks/voice/{company}/{message}/dialed", "/hooks/voice/{company}/{message}/streamed",
+            "/hooks/voice/{company}/inbound", "/hooks/voice/{company}/inbound/dialed",
             // Base-map tiles are public map content, the same for every company.
             "/imagery/tiles/{z}/{x}/{y}.png");
 

@@ -99,8 +99,6 @@ class VoiceCallIntegrationTests {
     @BeforeAll
     static void startTwilio() {
         twilio.start();
-        twilio.stubFor(WireMock.post(WireMock.urlMatching("/2010-04-01/Accounts/.*/Calls.json")).willReturn(okJson(
-                "{\"sid\":\"CA" + "f".repeat(32) + "\",\"status\":\"queued\"}").withStatus(201)));
     }
 
     @AfterAll
@@ -108,8 +106,14 @@ class VoiceCallIntegrationTests {
         twilio.stop();
     }
 
+    /** The sid Twilio gives this test's call: its own, as the outreach channel keeps vendor ids unique. */
+    String callSid;
+
     @BeforeEach
     void setUp() {
+        callSid = "CA" + UUID.randomUUID().toString().replace("-", "");
+        twilio.stubFor(WireMock.post(WireMock.urlMatching("/2010-04-01/Accounts/.*/Calls.json")).willReturn(okJson(
+                "{\"sid\":\"" + callSid + "\",\"status\":\"queued\"}").withStatus(201)));
         Fixtures fixtures = new Fixtures(identity, jdbc);
         company = fixtures.company(Fixtures.unique("Calling Roofing"));
         phone = "+1615555" + String.format("%04d", (int) (Math.random() * 10_000));
@@ -179,7 +183,7 @@ class VoiceCallIntegrationTests {
         VoiceCall call = voice.callLead(company.ownerActor(), lead);
         assertThat(call.status()).isIn("queued", "failed");
         String base = "/hooks/voice/" + company.id().value() + "/" + call.messageId();
-        Map<String, String> answered = Map.of("CallSid", "CA" + "f".repeat(32), "AccountSid", SID, "From",
+        Map<String, String> answered = Map.of("CallSid", callSid, "AccountSid", SID, "From",
                 "+16155550100", "To", phone, "CallStatus", "in-progress", "Direction", "outbound-api");
 
         // Forged, unsigned, or signed for another address: refused, nothing said.
@@ -208,7 +212,8 @@ class VoiceCallIntegrationTests {
             speech.put("SpeechResult", said[i]);
             speech.put("Confidence", "0.92");
             MvcResult r = signedHook(path, speech);
-            assertThat(r.getResponse().getStatus()).as("turn %d", i + 1).isEqualTo(200);
+            assertThat(r.getResponse().getStatus()).as("turn %d: %s", i + 1, r.getResponse().getContentAsString())
+                    .isEqualTo(200);
             last = r.getResponse().getContentAsString();
             checkTwiml(last);
             if (i == 0) {
@@ -245,9 +250,9 @@ class VoiceCallIntegrationTests {
         });
 
         // The reports after the call: machine detection, the end and the recording, all signed.
-        assertThat(signedHook(base + "/amd", Map.of("CallSid", "CA" + "f".repeat(32), "AccountSid", SID,
+        assertThat(signedHook(base + "/amd", Map.of("CallSid", callSid, "AccountSid", SID,
                 "AnsweredBy", "human", "MachineDetectionDuration", "2100")).getResponse().getStatus()).isEqualTo(200);
-        assertThat(signedHook(base + "/recording", Map.of("CallSid", "CA" + "f".repeat(32), "AccountSid", SID,
+        assertThat(signedHook(base + "/recording", Map.of("CallSid", callSid, "AccountSid", SID,
                 "RecordingSid", "RE" + "1".repeat(32), "RecordingUrl", twilio.baseUrl() + "/2010-04-01/Accounts/" + SID
                         + "/Recordings/RE" + "1".repeat(32), "RecordingStatus", "completed", "RecordingDuration", "94",
                 "RecordingChannels", "2", "RecordingSource", "OutboundAPI")).getResponse().getStatus()).isEqualTo(200);
@@ -450,5 +455,107 @@ class VoiceCallIntegrationTests {
         String twiml = signedHook(base + "/start", answered).getResponse().getContentAsString();
         assertThat(checkTwiml(twiml)).isEqualTo("Your roof inspection is tomorrow at 10.");
         assertThat(twiml).endsWith("<Hangup/></Response>");
+    }
+
+    /**
+     * A call already placed to the homeowner, written directly: placing one through the Twilio stub would give it
+     * the sid every stubbed call gets, and the other tests' status reports would find two calls.
+     */
+    VoiceCall earlierCall() {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into voice.call (tenant_id, id, message_id, lead_id, kind, to_number, requested_by, requested_role,
+                  status, created_at)
+                values (:t, :id, :m, :lead, 'agent', :to, :by, 'OWNER', 'in-progress', now())""")
+                .param("t", company.id().value()).param("id", id).param("m", UUID.randomUUID()).param("lead", lead)
+                .param("to", phone).param("by", company.ownerActor().userId().value()).update();
+        return voice.call(company.ownerActor(), id);
+    }
+
+    @Test
+    void callsToTheCompanysNumberGoToTheAssistantForKnownHomeownersAndToAPersonOtherwise() throws Exception {
+        earlierCall();
+        connectTwilio();
+        String inbound = "/hooks/voice/" + company.id().value() + "/inbound";
+        Map<String, String> stranger = Map.of("CallSid", "CA" + "1".repeat(32), "AccountSid", SID, "From", "+16155559999",
+                "To", "+16155550100", "CallStatus", "ringing", "Direction", "inbound");
+
+        // Unsigned: refused.
+        assertThat(hook(inbound, stranger, null).getResponse().getStatus()).isEqualTo(403);
+        // A stranger, nobody to put through to: told the company will call back.
+        String twiml = signedHook(inbound, stranger).getResponse().getContentAsString();
+        assertThat(checkTwiml(twiml)).contains("Thanks for calling Calling Roofing").contains("we will call you back");
+        assertThat(twiml).endsWith("<Hangup/></Response>");
+
+        // With a phone to put calls through to: dialled from the company's number, the outcome reported back.
+        VoiceSettings d = VoiceSettings.DEFAULTS;
+        voice.saveSettings(company.ownerActor(), new VoiceSettings(d.agentName(), d.tone(), d.inspectionHours(),
+                d.inspectionMinutes(), null, false, "assistant", "+1 (615) 555-0177"));
+        twiml = signedHook(inbound, stranger).getResponse().getContentAsString();
+        checkTwiml(twiml);
+        assertThat(twiml).contains("<Dial callerId=\"+16155550100\" action=\"http://localhost" + inbound + "/dialed\"")
+                .contains("<Number>+16155550177</Number>");
+        Map<String, String> noAnswer = new LinkedHashMap<>(stranger);
+        noAnswer.put("DialCallStatus", "no-answer");
+        assertThat(checkTwiml(signedHook(inbound + "/dialed", noAnswer).getResponse().getContentAsString()))
+                .contains("Nobody can take your call right now");
+        noAnswer.put("DialCallStatus", "completed");
+        assertThat(signedHook(inbound + "/dialed", noAnswer).getResponse().getContentAsString())
+                .endsWith("<Response><Hangup/></Response>");
+
+        // A homeowner the company has called calls back: the assistant answers as the company, turn by turn.
+        Map<String, String> homeowner = new LinkedHashMap<>(stranger);
+        homeowner.put("From", phone);
+        homeowner.put("CallSid", "CA" + "2".repeat(32));
+        twiml = signedHook(inbound, homeowner).getResponse().getContentAsString();
+        assertThat(checkTwiml(twiml)).startsWith("Thanks for calling " + identity.getTenant(company.id()).name() + ". This is Ava, an automated "
+                + "assistant. This call is recorded.").contains("Am I speaking with Pat, the homeowner?");
+        VoiceCall answered = voice.calls(company.ownerActor(), lead).getFirst();
+        assertThat(answered.kind()).isEqualTo("inbound");
+        assertThat(answered.provider()).isEqualTo("twilio");
+        assertThat(twiml).contains("action=\"http://localhost/hooks/voice/" + company.id().value() + "/"
+                + answered.messageId() + "/turn?n=1\"");
+        // Twilio asking again for the same call gets the same call, not a second one.
+        signedHook(inbound, homeowner);
+        assertThat(voice.calls(company.ownerActor(), lead).stream().filter(c -> c.kind().equals("inbound"))).hasSize(1);
+        String turn = "/hooks/voice/" + company.id().value() + "/" + answered.messageId() + "/turn?n=1";
+        Map<String, String> said = new LinkedHashMap<>(homeowner);
+        said.put("SpeechResult", "yes speaking");
+        assertThat(checkTwiml(signedHook(turn, said).getResponse().getContentAsString())).contains("roof");
+
+        // Where the company puts every call through, even a known homeowner reaches a person.
+        voice.saveSettings(company.ownerActor(), new VoiceSettings(d.agentName(), d.tone(), d.inspectionHours(),
+                d.inspectionMinutes(), null, false, "forward", "+16155550177"));
+        homeowner.put("CallSid", "CA" + "3".repeat(32));
+        assertThat(signedHook(inbound, homeowner).getResponse().getContentAsString())
+                .contains("<Number>+16155550177</Number>");
+        assertThat(leads.timeline(company.ownerActor(), lead).stream().map(e -> e.text()).toList())
+                .anyMatch(t -> t.contains("The homeowner called the company's number from " + phone
+                        + "; put through to +16155550177"));
+    }
+
+    @Test
+    void aLiveCallWhoseStreamFailsGoesOnTurnByTurn() throws Exception {
+        VoiceCall call = earlierCall();
+        connectTwilio();
+        voice.open(company.id(), call.id());
+        String base = "/hooks/voice/" + company.id().value() + "/" + call.messageId();
+        Map<String, String> params = Map.of("CallSid", callSid, "AccountSid", SID);
+        String twiml = signedHook(base + "/streamed", params).getResponse().getContentAsString();
+        assertThat(checkTwiml(twiml)).contains("Am I speaking with Pat, the homeowner?");
+        assertThat(twiml).contains("action=\"http://localhost" + base + "/turn?n=1\"");
+        voice.hangUp(company.id(), call.id());
+        assertThat(signedHook(base + "/streamed", params).getResponse().getContentAsString())
+                .endsWith("<Response><Hangup/></Response>");
+    }
+
+    @Test
+    void settingsRefuseAnUnknownInboundModeAndANumberThatIsNotE164() {
+        VoiceSettings d = VoiceSettings.DEFAULTS;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> voice.saveSettings(company.ownerActor(),
+                new VoiceSettings(d.agentName(), d.tone(), d.inspectionHours(), d.inspectionMinutes(), null, true,
+                        "voicemail", "615-555"))).isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(
+                e.fieldErrors()).containsKeys("inbound", "forwardTo"));
+        assertThat(voice.settings(company.id()).liveCalls()).isFalse();
     }
 }

@@ -39,7 +39,12 @@ public final class QualificationAgent {
      * state where every party must know).
      */
     public record Script(String company, String agentName, String ownerFirstName, @Nullable LocalDate stormDate,
-            @Nullable String street, String tone, List<String> times, boolean recorded) {
+            @Nullable String street, String tone, List<String> times, boolean recorded, boolean inbound) {
+
+        public Script(String company, String agentName, String ownerFirstName, @Nullable LocalDate stormDate,
+                @Nullable String street, String tone, List<String> times, boolean recorded) {
+            this(company, agentName, ownerFirstName, stormDate, street, tone, times, recorded, false);
+        }
     }
 
     /** What the agent says next; {@code done} when the call should end after it. */
@@ -124,6 +129,12 @@ public final class QualificationAgent {
         String where = script.street() == null || script.street().isBlank() ? "" : " near " + script.street();
         String who = script.ownerFirstName().isBlank() ? "the homeowner" : script.ownerFirstName() + ", the homeowner";
         String recorded = script.recorded() ? " This call is recorded." : "";
+        if (script.inbound()) {
+            // The homeowner called back: the company answers, and the storm is why it had called.
+            return say("Thanks for calling " + script.company() + ". This is " + script.agentName()
+                    + ", an automated assistant." + recorded + " We called you about " + storm + where
+                    + ". Am I speaking with " + who + "?", Stage.GREETING, Question.OWNER, false);
+        }
         String say = brief()
                 ? "Hi, this is " + script.agentName() + ", an automated assistant for " + script.company() + "."
                         + recorded + " About " + storm + where + ": am I speaking with " + who + "?"

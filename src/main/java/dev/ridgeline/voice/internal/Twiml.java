@@ -62,15 +62,15 @@ public final class Twiml {
 
     /**
      * A live call: the call is held on a two-way media stream to {@code url} ({@code wss://}) with {@code parameters}
-     * handed over in its {@code start} message, until this server closes the stream; then the call ends. Should
-     * the stream fail to open, Twilio goes on to the words after it.
+     * handed over in its {@code start} message, until this server closes the stream (or it fails); then Twilio asks
+     * {@code action} what next.
      */
-    public static String stream(String url, Map<String, String> parameters, String ifItFails, String voice) {
+    public static String stream(String url, Map<String, String> parameters, String action) {
         StringBuilder p = new StringBuilder();
         parameters.forEach((k, v) -> p.append("<Parameter name=\"").append(attr(k)).append("\" value=\"")
                 .append(attr(v)).append("\"/>"));
-        return header() + "<Response><Connect><Stream url=\"" + attr(url) + "\">" + p + "</Stream></Connect>"
-                + say(ifItFails, voice) + "<Hangup/></Response>";
+        return header() + "<Response><Connect action=\"" + attr(action) + "\" method=\"POST\"><Stream url=\""
+                + attr(url) + "\">" + p + "</Stream></Connect></Response>";
     }
 
     /**

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * Finds where a caller starts and stops speaking in a stream of 20 ms frames, by energy over a noise floor that
  * follows the line: speech starts after 60 ms of frames above it, and ends after {@link #HANGOVER_MS} below it (a
  * pause between words is shorter). The utterance handed on keeps 200 ms from before the start, so the first sound
- * is not cut, and ends at the last voiced frame. Bursts shorter than 120 ms (a click, a cough) are dropped.
+ * is not cut, and 100 ms past the last voiced frame, so the last is not either. Bursts shorter than 120 ms (a click, a cough) are dropped.
  */
 public final class VoiceActivity {
 
@@ -18,6 +18,7 @@ public final class VoiceActivity {
     private static final int START_FRAMES = 3;
     private static final int MIN_VOICED_FRAMES = 6;
     private static final int PREROLL_FRAMES = 10;
+    private static final int TAIL = 5 * Audio.FRAME;
     private static final int MAX_FRAMES = 15_000 / FRAME_MS;
     /** Never below this level (16-bit RMS of about 200), so a silent line's floor does not make every click speech. */
     private static final double ABSOLUTE_DB = 46;
@@ -93,7 +94,8 @@ public final class VoiceActivity {
         }
         speaking = false;
         run = 0;
-        Audio utterance = new Audio(java.util.Arrays.copyOf(buffer, lastVoicedLength));
+        // A soft last consonant ("leak") may sit under the threshold: 100 ms past the last voiced frame go with it.
+        Audio utterance = new Audio(java.util.Arrays.copyOf(buffer, Math.min(length, lastVoicedLength + TAIL)));
         length = 0;
         if (voicedFrames < MIN_VOICED_FRAMES) {
             return null;

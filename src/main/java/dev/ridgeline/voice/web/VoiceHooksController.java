@@ -25,7 +25,10 @@ import dev.ridgeline.platform.InvalidInputException;
 import dev.ridgeline.platform.PlatformProperties;
 import dev.ridgeline.platform.TenantId;
 import dev.ridgeline.platform.TwilioSignature;
+import dev.ridgeline.identity.IdentityService;
+import dev.ridgeline.voice.InboundCalls;
 import dev.ridgeline.voice.VoiceCall;
+import dev.ridgeline.voice.internal.LiveSpeech;
 import dev.ridgeline.voice.VoiceService;
 import dev.ridgeline.voice.agent.Question;
 import dev.ridgeline.voice.agent.QualificationAgent;
@@ -49,16 +52,23 @@ class VoiceHooksController {
     private final ConnectionsService connections;
     private final OutreachService outreach;
     private final String publicUrl;
+    private final InboundCalls inbound;
+    private final LiveSpeech speech;
+    private final IdentityService identity;
 
     VoiceHooksController(VoiceService voice, ConnectionsService connections, OutreachService outreach,
-            PlatformProperties platform) {
+            PlatformProperties platform, InboundCalls inbound, LiveSpeech speech, IdentityService identity) {
+        this.inbound = inbound;
+        this.speech = speech;
+        this.identity = identity;
         this.voice = voice;
         this.connections = connections;
         this.outreach = outreach;
         this.publicUrl = platform.publicUrl().replaceAll("/+$", "");
     }
 
-    private record Checked(TenantId tenant, Map<String, List<String>> params, @Nullable VoiceCall call) {
+    private record Checked(TenantId tenant, Map<String, List<String>> params, @Nullable VoiceCall call,
+            String authToken) {
     }
 
     @PostMapping(value = "/hooks/voice/{company}/{message}/start", consumes = MediaType.ALL_VALUE)
@@ -79,8 +89,81 @@ class VoiceHooksController {
                         b.callerId() == null ? "" : b.callerId(), hooks + "/dialed", hooks + "/recording", b.number(),
                         hooks + "/announce"));
             }
-            return xml(twiml(c, voice.open(c.tenant(), c.call().id()), 1));
+            return xml(assistant(c, c.call()));
         });
+    }
+
+    /**
+     * The company's number was called (its "A call comes in" webhook): the assistant answers a homeowner the company
+     * has called before, anyone else is put through to a person, or told the company will call back.
+     */
+    @PostMapping(value = "/hooks/voice/{company}/inbound", consumes = MediaType.ALL_VALUE)
+    ResponseEntity<String> inbound(@PathVariable String company, HttpServletRequest request,
+            @RequestHeader(name = "X-Twilio-Signature", required = false) @Nullable String signature) {
+        return hook(company, null, request, signature, c -> {
+            InboundCalls.Answer a = inbound.answer(c.tenant(), first(c.params(), "From"), first(c.params(), "CallSid"));
+            if (a.call() != null) {
+                return xml(assistant(new Checked(c.tenant(), c.params(), a.call(), c.authToken()), a.call()));
+            }
+            if (a.forwardTo() != null) {
+                return xml(Twiml.forward("Thanks for calling " + a.company() + ". Connecting you now.", VOICE,
+                        first(c.params(), "To"), a.forwardTo(), 25, false,
+                        publicUrl + "/hooks/voice/" + c.tenant().value() + "/inbound/dialed", ""));
+            }
+            return xml(Twiml.goodbye(nobody(a.company()), VOICE));
+        });
+    }
+
+    /**
+     * The media stream of a live call closed: hang up when the dialogue is over; otherwise (the stream failed) the
+     * call goes on turn by turn from where it was, the last words said again.
+     */
+    @PostMapping(value = "/hooks/voice/{company}/{message}/streamed", consumes = MediaType.ALL_VALUE)
+    ResponseEntity<String> streamed(@PathVariable String company, @PathVariable String message,
+            HttpServletRequest request,
+            @RequestHeader(name = "X-Twilio-Signature", required = false) @Nullable String signature) {
+        return hook(company, message, request, signature, c -> {
+            if (c.call() == null || c.call().ended() || c.call().kind().equals("click_to_call")) {
+                return xml(Twiml.hangUp());
+            }
+            log.warn("The media stream of call {} ended before the dialogue did: going on turn by turn", c.call().id());
+            QualificationAgent.Reply last = voice.open(c.tenant(), c.call().id());
+            return xml(twiml(c, last, Math.max(1, c.call().turn())));
+        });
+    }
+
+    /** What became of putting an incoming call through. */
+    @PostMapping(value = "/hooks/voice/{company}/inbound/dialed", consumes = MediaType.ALL_VALUE)
+    ResponseEntity<String> inboundDialed(@PathVariable String company, HttpServletRequest request,
+            @RequestHeader(name = "X-Twilio-Signature", required = false) @Nullable String signature) {
+        return hook(company, null, request, signature, c -> {
+            String status = first(c.params(), "DialCallStatus");
+            return xml(status.equals("completed") || status.equals("answered") ? Twiml.hangUp()
+                    : Twiml.goodbye(nobody(identity.getTenant(c.tenant()).name()), VOICE));
+        });
+    }
+
+    private static String nobody(String company) {
+        return "Thanks for calling " + company + ". Nobody can take your call right now; we will call you back soon. "
+                + "Goodbye.";
+    }
+
+    /**
+     * The assistant takes the call: live over a media stream where the company has live calls on and speech is
+     * ready, else turn by turn.
+     */
+    private String assistant(Checked c, VoiceCall call) {
+        if (voice.settings(c.tenant()).liveCalls() && speech.ready(c.tenant())) {
+            String company = c.tenant().value().toString();
+            String message = call.messageId().toString();
+            Map<String, String> params = new java.util.LinkedHashMap<>();
+            params.put("company", company);
+            params.put("message", message);
+            params.put("key", StreamToken.of(c.authToken(), company, message));
+            return Twiml.stream(publicUrl.replaceFirst("^http", "ws") + "/hooks/voice/stream", params,
+                    publicUrl + "/hooks/voice/" + company + "/" + message + "/streamed");
+        }
+        return twiml(c, voice.open(c.tenant(), call.id()), 1);
     }
 
     /** Played to the homeowner on answering a click-to-call, before the rep is connected. */
@@ -174,7 +257,7 @@ class VoiceHooksController {
     }
 
     /** Checks the request, then answers it with {@code then}; a request that does not check out gets the refusal. */
-    private ResponseEntity<String> hook(String company, String message, HttpServletRequest request,
+    private ResponseEntity<String> hook(String company, @Nullable String message, HttpServletRequest request,
             @Nullable String signature, java.util.function.Function<Checked, ResponseEntity<String>> then) {
         Object checked = check(company, message, request, signature);
         if (checked instanceof ResponseEntity<?> refused) {
@@ -184,12 +267,13 @@ class VoiceHooksController {
     }
 
     /** The company, the signed parameters and the call; or the refusal. */
-    private Object check(String company, String message, HttpServletRequest request, @Nullable String signature) {
+    private Object check(String company, @Nullable String message, HttpServletRequest request,
+            @Nullable String signature) {
         TenantId tenant;
-        UUID messageId;
+        @Nullable UUID messageId;
         try {
             tenant = new TenantId(UUID.fromString(company));
-            messageId = UUID.fromString(message);
+            messageId = message == null ? null : UUID.fromString(message);
         } catch (IllegalArgumentException e) {
             return ResponseEntity.status(404).contentType(MediaType.TEXT_PLAIN).body("unknown call\n");
         }
@@ -204,8 +288,8 @@ class VoiceHooksController {
                     ? "its calls do not go through Twilio" : "the signature does not match");
             return ResponseEntity.status(403).contentType(MediaType.TEXT_PLAIN).body("signature refused\n");
         }
-        Optional<VoiceCall> call = voice.byMessage(tenant, messageId);
-        return new Checked(tenant, params, call.orElse(null));
+        Optional<VoiceCall> call = messageId == null ? Optional.empty() : voice.byMessage(tenant, messageId);
+        return new Checked(tenant, params, call.orElse(null), token);
     }
 
     private String twiml(Checked c, QualificationAgent.Reply reply, int next) {

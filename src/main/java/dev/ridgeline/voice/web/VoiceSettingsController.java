@@ -15,7 +15,9 @@ import dev.ridgeline.platform.Actor;
 import dev.ridgeline.platform.InvalidInputException;
 import dev.ridgeline.platform.Permission;
 import dev.ridgeline.platform.web.Flash;
+import dev.ridgeline.voice.InboundCalls;
 import dev.ridgeline.voice.VoiceService;
+import dev.ridgeline.voice.internal.LiveSpeech;
 import dev.ridgeline.voice.VoiceSettings;
 
 /** Settings, AI assistant: its name and tone, the inspection times it offers, and its voicemail message. */
@@ -23,15 +25,21 @@ import dev.ridgeline.voice.VoiceSettings;
 class VoiceSettingsController {
 
     private final VoiceService voice;
+    private final LiveSpeech speech;
+    private final InboundCalls inbound;
 
-    VoiceSettingsController(VoiceService voice) {
+    VoiceSettingsController(VoiceService voice, LiveSpeech speech, InboundCalls inbound) {
         this.voice = voice;
+        this.speech = speech;
+        this.inbound = inbound;
     }
 
     @GetMapping("/settings/voice")
     String page(Actor actor, Model model) {
         actor.require(Permission.COMPANY_MANAGE);
         model.addAttribute("settings", voice.settings(actor.tenantId()));
+        model.addAttribute("liveReady", speech.ready(actor.tenantId()));
+        model.addAttribute("inboundUrl", inbound.url(actor.tenantId()));
         return "voice/settings";
     }
 
@@ -48,7 +56,8 @@ class VoiceSettingsController {
             int minutes = number(form.getOrDefault("inspectionMinutes", ""), "inspectionMinutes",
                     "an inspection's length: '" + form.getOrDefault("inspectionMinutes", "") + "' is not a number");
             voice.saveSettings(actor, new VoiceSettings(form.getOrDefault("agentName", ""), form.getOrDefault("tone", ""),
-                    hours, minutes, form.get("voicemail")));
+                    hours, minutes, form.get("voicemail"), "on".equals(form.get("live")), form.get("inbound"),
+                    form.get("forwardTo")));
             Flash.notice(redirect, "Saved: the next calls use it.");
         } catch (InvalidInputException e) {
             Flash.error(redirect, String.join("; ", e.fieldErrors().values()) + ". Nothing was changed.");

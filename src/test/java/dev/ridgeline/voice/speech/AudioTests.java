@@ -103,8 +103,8 @@ class AudioTests {
         assertThat(((VoiceActivity.Started) events.get(0)).at()).isEqualTo(1000);
         VoiceActivity.Ended end = (VoiceActivity.Ended) events.get(1);
         assertThat(end.speechEnded()).isEqualTo(lastSpeech);
-        // The 200 ms before the start, the speech and the pause: 0.2 + 0.8 + 0.1 + 0.4 s.
-        assertThat(end.utterance().seconds()).isCloseTo(1.5, org.assertj.core.data.Offset.offset(0.03));
+        // The 200 ms before the start, the speech, the pause and 100 ms after: 0.2 + 0.8 + 0.1 + 0.4 + 0.1 s.
+        assertThat(end.utterance().seconds()).isCloseTo(1.6, org.assertj.core.data.Offset.offset(0.03));
 
         // A click of 40 ms is no utterance.
         VoiceActivity quiet = new VoiceActivity();
