@@ -367,12 +367,39 @@ public class VoiceService {
                 .param("t", tenant.value()).param("id", callId).update();
     }
 
+    /** A sandbox call's recording, made with local speech from its transcript (WAV). */
+    @Transactional
+    public void keepSandboxRecording(TenantId tenant, UUID callId, byte[] wav, int seconds) {
+        jdbc.sql("""
+                insert into voice.sandbox_recording (tenant_id, call_id, audio, created_at) values (:t, :id, :a, :at)
+                on conflict (tenant_id, call_id) do update set audio = excluded.audio""")
+                .param("t", tenant.value()).param("id", callId).param("a", wav)
+                .param("at", Timestamp.from(clock.instant())).update();
+        recorded(tenant, callId, "sandbox", "sandbox:" + callId, seconds);
+    }
+
+    /** A call of the company's, by id, for the module's own workers. */
+    public Optional<VoiceCall> find(TenantId tenant, UUID callId) {
+        return jdbc.sql(SELECT + " where c.tenant_id = :t and c.id = :id").param("t", tenant.value())
+                .param("id", callId).query((rs, n) -> row(rs)).optional();
+    }
+
+    /** A recording's bytes and their type. */
+    public record Recording(byte[] audio, String contentType) {
+    }
+
     /**
-     * The call's recording as MP3, fetched from the provider with the company's credentials for a person who may see
-     * the lead. Only an address under the provider's own API is fetched, so the credentials go nowhere else.
+     * The call's recording for a person who may see the lead: a provider's as MP3, fetched with the company's
+     * credentials (only an address under the provider's own API is fetched, so the credentials go nowhere else); a
+     * sandbox call's as the WAV made for it.
      */
-    public byte[] recording(Actor actor, UUID callId) {
+    public Recording recording(Actor actor, UUID callId) {
         VoiceCall c = call(actor, callId);
+        Optional<byte[]> sandbox = jdbc.sql("select audio from voice.sandbox_recording where tenant_id = :t and call_id = :id")
+                .param("t", actor.tenantId().value()).param("id", callId).query(byte[].class).optional();
+        if (sandbox.isPresent()) {
+            return new Recording(sandbox.get(), "audio/wav");
+        }
         String url = jdbc.sql("select recording_url from voice.call where tenant_id = :t and id = :id")
                 .param("t", actor.tenantId().value()).param("id", callId).query(String.class).optional()
                 .orElseThrow(() -> new NotFoundException("recording", callId));
@@ -393,7 +420,7 @@ public class VoiceService {
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("the provider answered " + response.statusCode() + " for the recording");
             }
-            return response.body();
+            return new Recording(response.body(), "audio/mpeg");
         } catch (java.io.IOException e) {
             throw new IllegalStateException("the recording could not be fetched: " + e.getMessage(), e);
         } catch (InterruptedException e) {

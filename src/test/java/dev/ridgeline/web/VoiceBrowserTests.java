@@ -86,15 +86,31 @@ class VoiceBrowserTests extends BrowserTest {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Answer as the homeowner")).click();
             var transcript = page.locator("ol.transcript");
             assertThat(transcript).containsText("Hi, this is Ava, an automated assistant calling for Skyview Roofing");
-            String[] turns = {"Yes, speaking", "about 20 years", "no", "yes, some shingles are gone",
+            String[] turns = {"Yes, speaking", "about 20 years", "no", "some shingles blew off",
                     "we already filed a claim", "the first one"};
+            boolean speech = page.getByLabel("spoken aloud and heard by the recogniser").count() > 0;
             for (int i = 0; i < turns.length; i++) {
                 String said = turns[i];
                 var box = page.getByLabel("What the homeowner says");
                 box.fill(said);
+                boolean spoken = speech && said.startsWith("some shingles");
+                if (spoken) {
+                    // This answer goes through the air: Festival speaks it, 8 kHz µ-law carries it, PocketSphinx hears it.
+                    var speechAudio = page.locator("audio.assistant-speech");
+                    assertThat(speechAudio).hasCount(1);
+                    var wav = page.request().get(base + speechAudio.getAttribute("src"));
+                    org.assertj.core.api.Assertions.assertThat(wav.headers().get("content-type")).isEqualTo("audio/wav");
+                    org.assertj.core.api.Assertions.assertThat(wav.body().length).isGreaterThan(8_000);
+                    page.getByLabel("spoken aloud and heard by the recogniser").check();
+                }
                 page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Say it")).click();
                 assertThat(transcript.locator("li.caller")).hasCount(i + 1);
                 assertThat(transcript.locator("li.caller").nth(i)).containsText(said);
+                if (spoken) {
+                    assertThat(page.locator("p.heard")).containsText("Typed \"some shingles blew off\"; spoken and heard "
+                            + "by pocketsphinx en-us, call words");
+                    BrowserSupport.screenshot(page, "86-sandbox-reply-spoken-and-heard");
+                }
                 if (said.equals("about 20 years")) {
                     BrowserSupport.screenshot(page, "80-ai-call-in-the-sandbox");
                 }
@@ -103,6 +119,20 @@ class VoiceBrowserTests extends BrowserTest {
                     + "old; no leaks; damage noticed; claim filed; inspection booked for ");
             assertThat(page.locator("#call")).containsText("You're booked for a free roof inspection on");
             assertThat(page.getByLabel("What the homeowner says")).hasCount(0);
+            if (speech) {
+                // The sandbox call's recording: its transcript spoken with local speech once the call has ended.
+                var recording = page.locator("#call audio[src$='/recording']");
+                for (int i = 0; i < 40 && recording.count() == 0; i++) {
+                    page.waitForTimeout(500);
+                    page.reload();
+                }
+                assertThat(recording).hasCount(1);
+                var wav = page.request().get(base + recording.getAttribute("src"));
+                org.assertj.core.api.Assertions.assertThat(wav.headers().get("content-type")).isEqualTo("audio/wav");
+                org.assertj.core.api.Assertions.assertThat(wav.body().length).as("seconds of speech")
+                        .isGreaterThan(8_000 * 2 * 20);
+                page.evaluate("window.scrollTo(0, 0)");
+            }
             BrowserSupport.screenshot(page, "81-ai-call-summary");
 
             page.navigate(base + "/leads/" + lead.id());

@@ -48,6 +48,7 @@ public class LiveSpeech {
     private final Map<String, PromptCache> voices = new ConcurrentHashMap<>();
     private volatile @Nullable Optional<TextToSpeech> localVoice;
     private volatile @Nullable Optional<SpeechToText> localEars;
+    private volatile @Nullable Optional<TextToSpeech> sandboxCaller;
 
     LiveSpeech(ConnectionsService connections, PlatformProperties platform,
             @Value("${ridgeline.voice.local-voice:espeak-ng}") String localVoice) {
@@ -83,6 +84,20 @@ public class LiveSpeech {
                     model.get(), account.secret("apiKey").map(s -> s.reveal()).orElse(""), Duration.ofSeconds(5)));
         }
         return localEars();
+    }
+
+    /**
+     * The sandbox homeowner's voice: Festival's natural voice where installed (a different voice from the
+     * assistant's, as on a real call), else the local voice.
+     */
+    public Optional<TextToSpeech> sandboxCaller() {
+        Optional<TextToSpeech> v = sandboxCaller;
+        if (v == null) {
+            v = LocalVoice.find(LocalVoice.Engine.FESTIVAL).map(f -> (TextToSpeech) new PromptCache(f, null, 200))
+                    .or(this::local);
+            sandboxCaller = v;
+        }
+        return v;
     }
 
     private Optional<TextToSpeech> local() {

@@ -33,8 +33,11 @@ public final class Pocketsphinx implements SpeechToText {
     private final Path languageModel;
     private final Path dictionary;
     private final String name;
+    private final String weight;
 
-    Pocketsphinx(String program, Path acoustic, Path languageModel, Path dictionary, String name) {
+    /** @param weight the language model's weight against the sounds: PocketSphinx's 6.5, or 10 for the small model */
+    Pocketsphinx(String program, Path acoustic, Path languageModel, Path dictionary, String name, String weight) {
+        this.weight = weight;
         this.program = program;
         this.acoustic = acoustic;
         this.languageModel = languageModel;
@@ -57,7 +60,7 @@ public final class Pocketsphinx implements SpeechToText {
         DomainLanguageModel.ModelFiles files = lm.write(work, cmudict);
         return Optional.of(new Pocketsphinx(Processes.find(PROGRAM).orElseThrow().toString(), MODEL.resolve("en-us"),
                 files.languageModel(), files.dictionary(),
-                "pocketsphinx en-us, call words (" + lm.vocabulary().size() + " words)"));
+                "pocketsphinx en-us, call words (" + lm.vocabulary().size() + " words)", "10"));
     }
 
     /** With the general US English model shipped with the package (130,000 words). */
@@ -66,7 +69,8 @@ public final class Pocketsphinx implements SpeechToText {
             return Optional.empty();
         }
         return Optional.of(new Pocketsphinx(Processes.find(PROGRAM).orElseThrow().toString(), MODEL.resolve("en-us"),
-                MODEL.resolve("en-us.lm.bin"), MODEL.resolve("cmudict-en-us.dict"), "pocketsphinx en-us, general English"));
+                MODEL.resolve("en-us.lm.bin"), MODEL.resolve("cmudict-en-us.dict"), "pocketsphinx en-us, general English",
+                "6.5"));
     }
 
     @Override
@@ -88,7 +92,7 @@ public final class Pocketsphinx implements SpeechToText {
         try {
             Files.write(file, wideband(speech));
             byte[] out = Processes.run(List.of(program, "-infile", file.toString(), "-hmm", acoustic.toString(),
-                    "-lm", languageModel.toString(), "-dict", dictionary.toString(), "-logfn", "/dev/null", "-lw", "10"),
+                    "-lm", languageModel.toString(), "-dict", dictionary.toString(), "-logfn", "/dev/null", "-lw", weight),
                     new byte[0], TIMEOUT);
             return String.join(" ", DomainLanguageModel.words(Processes.text(out).replace('\n', ' ')));
         } catch (IOException e) {

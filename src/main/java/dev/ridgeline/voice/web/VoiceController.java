@@ -13,8 +13,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import dev.ridgeline.leads.LeadsService;
 import dev.ridgeline.platform.Actor;
 import dev.ridgeline.platform.InvalidInputException;
+import dev.ridgeline.platform.NotFoundException;
 import dev.ridgeline.voice.VoiceCall;
 import dev.ridgeline.voice.VoiceService;
+import dev.ridgeline.voice.agent.QualificationAgent;
+import dev.ridgeline.voice.internal.LiveSpeech;
+import dev.ridgeline.voice.speech.Audio;
+import dev.ridgeline.voice.speech.SpeechException;
+import dev.ridgeline.voice.speech.TextToSpeech;
 
 /**
  * The calls card on the lead page, and the call page: status, transcript, summary and recording; in the sandbox the
@@ -26,8 +32,10 @@ class VoiceController {
     private final VoiceService voice;
     private final LeadsService leads;
     private final dev.ridgeline.voice.CallFigures figures;
+    private final LiveSpeech speech;
 
-    VoiceController(VoiceService voice, LeadsService leads, dev.ridgeline.voice.CallFigures figures) {
+    VoiceController(VoiceService voice, LeadsService leads, dev.ridgeline.voice.CallFigures figures, LiveSpeech speech) {
+        this.speech = speech;
         this.figures = figures;
         this.voice = voice;
         this.leads = leads;
@@ -85,13 +93,34 @@ class VoiceController {
         VoiceCall c = voice.call(actor, callId);
         model.addAttribute("call", c);
         model.addAttribute("lead", leads.get(actor, c.leadId()));
+        model.addAttribute("speech", speech.ready(actor.tenantId()));
         return "voice/call";
     }
 
     @GetMapping("/voice/calls/{callId}/body")
     String body(Actor actor, @PathVariable UUID callId, Model model) {
         model.addAttribute("call", voice.call(actor, callId));
+        model.addAttribute("speech", speech.ready(actor.tenantId()));
+        if (!model.containsAttribute("heard")) {
+            model.addAttribute("heard", null);
+        }
         return "voice/body";
+    }
+
+    /**
+     * The assistant's last words as audio (WAV, 8 kHz: as a call carries it), made with the company's voice: what the
+     * homeowner hears in the sandbox.
+     */
+    @GetMapping("/voice/calls/{callId}/speech")
+    org.springframework.http.ResponseEntity<byte[]> speech(Actor actor, @PathVariable UUID callId) {
+        VoiceCall c = voice.call(actor, callId);
+        String last = c.transcript().reversed().stream().filter(l -> l.who().equals("agent")).findFirst()
+                .map(QualificationAgent.Line::text).orElseThrow(() -> new NotFoundException("speech", callId));
+        TextToSpeech tts = speech.voice(actor.tenantId()).orElseThrow(() -> new NotFoundException("speech", callId));
+        return org.springframework.http.ResponseEntity.ok().contentType(org.springframework.http.MediaType
+                .parseMediaType("audio/wav")).cacheControl(org.springframework.http.CacheControl.noStore())
+                .header("X-Content-Type-Options", "nosniff").body(tts.speak(last.replaceFirst("^\\(\\w+\\) ", ""))
+                        .wav(Audio.RATE));
     }
 
     @PostMapping("/voice/calls/{callId}/answer")
@@ -105,10 +134,25 @@ class VoiceController {
     @PostMapping("/voice/calls/{callId}/say")
     String say(Actor actor, @PathVariable UUID callId, @RequestParam(defaultValue = "0") int turn,
             @RequestParam(defaultValue = "") String said, @RequestParam(defaultValue = "false") boolean interrupt,
-            Model model) {
+            @RequestParam(defaultValue = "false") boolean spoken, Model model) {
         VoiceCall c = sandbox(actor, callId);
+        String heard = said;
+        if (spoken && !said.isBlank()) {
+            // The typed words go through the air as on a call: spoken, sent as 8 kHz µ-law, and heard.
+            var caller = speech.sandboxCaller();
+            var ears = speech.ears(actor.tenantId());
+            if (caller.isPresent() && ears.isPresent()) {
+                try {
+                    heard = ears.get().transcribe(Audio.ofMuLaw(caller.get().speak(said).muLaw()));
+                    model.addAttribute("heard", new Heard(said, heard, ears.get().name()));
+                } catch (SpeechException e) {
+                    model.addAttribute("heard", new Heard(said, "(not heard: " + e.getMessage() + ")", ears.get().name()));
+                    heard = "";
+                }
+            }
+        }
         try {
-            voice.hear(actor.tenantId(), c.id(), turn, said, interrupt);
+            voice.hear(actor.tenantId(), c.id(), turn, heard, interrupt);
         } catch (InvalidInputException e) {
             // A double submit or a stale page: the call as it stands is shown.
         }
@@ -132,9 +176,10 @@ class VoiceController {
 
     @GetMapping("/voice/calls/{callId}/recording")
     org.springframework.http.ResponseEntity<byte[]> recording(Actor actor, @PathVariable UUID callId) {
+        VoiceService.Recording r = voice.recording(actor, callId);
         return org.springframework.http.ResponseEntity.ok().contentType(org.springframework.http.MediaType
-                .parseMediaType("audio/mpeg")).cacheControl(org.springframework.http.CacheControl.noStore())
-                .header("X-Content-Type-Options", "nosniff").body(voice.recording(actor, callId));
+                .parseMediaType(r.contentType())).cacheControl(org.springframework.http.CacheControl.noStore())
+                .header("X-Content-Type-Options", "nosniff").body(r.audio());
     }
 
     /** Playing the homeowner is the sandbox's: a real call's callee is on the phone. */
