@@ -23,6 +23,7 @@ import dev.ridgeline.connections.ProviderAccount;
 import dev.ridgeline.platform.PlatformProperties;
 import dev.ridgeline.platform.TenantId;
 import dev.ridgeline.voice.speech.ElevenLabsVoice;
+import dev.ridgeline.voice.speech.FallbackVoice;
 import dev.ridgeline.voice.speech.HostedTranscription;
 import dev.ridgeline.voice.speech.LocalVoice;
 import dev.ridgeline.voice.speech.Pocketsphinx;
@@ -32,7 +33,7 @@ import dev.ridgeline.voice.speech.TextToSpeech;
 
 /**
  * The voice and the ears of a company's live calls. The voice: its ElevenLabs connection (Settings → Connections →
- * Speech) where it has one, else the local voice ({@code ridgeline.voice.local-voice}: espeak-ng, the fastest, or
+ * Speech) where it has one (the local voice speaking for it when it fails), else the local voice ({@code ridgeline.voice.local-voice}: espeak-ng, the fastest, or
  * festival); either way each line is made once and kept ({@code <home>/voice/prompts}). The ears: the transcription
  * model of its language-model connection where one is set, else PocketSphinx with the model of the call's own words.
  * Local engines are looked for once; where none is installed, live calls are not offered and calls go turn by turn.
@@ -45,7 +46,7 @@ public class LiveSpeech {
     private final ConnectionsService connections;
     private final Path folder;
     private final String localVoiceName;
-    private final Map<String, PromptCache> voices = new ConcurrentHashMap<>();
+    private final Map<String, TextToSpeech> voices = new ConcurrentHashMap<>();
     private volatile @Nullable Optional<TextToSpeech> localVoice;
     private volatile @Nullable Optional<SpeechToText> localEars;
     private volatile @Nullable Optional<TextToSpeech> sandboxCaller;
@@ -68,10 +69,13 @@ public class LiveSpeech {
             String voiceId = account.setting("voiceId").orElse("");
             String model = account.setting("model").orElse(ElevenLabsVoice.DEFAULT_MODEL);
             String base = account.setting("baseUrl").orElse(ElevenLabsVoice.DEFAULT_BASE);
-            String key = account.connectionId() + "|" + voiceId + "|" + model + "|" + base;
-            return Optional.of(voices.computeIfAbsent(key, k -> new PromptCache(new ElevenLabsVoice(base, voiceId, model,
-                    account.secret("apiKey").orElseThrow().reveal(), Duration.ofSeconds(10)),
-                    folder.resolve("prompts"), 500)));
+            // A new key (or voice, model, address) makes a new engine; the prompts already made stay on disk.
+            String key = account.connectionId() + "|" + voiceId + "|" + model + "|" + base + "|"
+                    + account.secret("apiKey").orElseThrow().reveal().hashCode();
+            TextToSpeech hosted = voices.computeIfAbsent(key, k -> new PromptCache(new ElevenLabsVoice(base, voiceId,
+                    model, account.secret("apiKey").orElseThrow().reveal(), Duration.ofSeconds(10)),
+                    folder.resolve("prompts"), 500));
+            return Optional.of(local().map(l -> (TextToSpeech) new FallbackVoice(hosted, l)).orElse(hosted));
         }
         return local();
     }

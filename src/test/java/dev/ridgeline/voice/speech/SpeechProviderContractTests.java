@@ -76,6 +76,51 @@ class SpeechProviderContractTests {
     }
 
     @Test
+    void aFailingHostedVoiceIsSpokenForByTheLocalOneUnlessItHadStarted() {
+        server.stubFor(post(urlPathEqualTo("/v1/text-to-speech/voice1/stream")).willReturn(aResponse().withStatus(429)
+                .withBody("{\"detail\":{\"status\":\"too_many_concurrent_requests\"}}")));
+        Audio local = new Audio(AudioTests.tone(200, 8000, 0.2, 1000));
+        TextToSpeech standIn = new TextToSpeech() {
+            @Override
+            public String name() {
+                return "local";
+            }
+
+            @Override
+            public Audio speak(String text) {
+                return local;
+            }
+        };
+        FallbackVoice voice = new FallbackVoice(new ElevenLabsVoice(server.baseUrl(), "voice1", "", "k",
+                Duration.ofSeconds(5)), standIn);
+        List<Audio> pieces = new ArrayList<>();
+        voice.stream("Hello", pieces::add);
+        assertThat(pieces).containsExactly(local);
+        assertThat(voice.speak("Hello")).isEqualTo(local);
+
+        // Half a sentence in one voice and the rest in another is worse than the error.
+        TextToSpeech breaksOff = new TextToSpeech() {
+            @Override
+            public String name() {
+                return "breaks off";
+            }
+
+            @Override
+            public Audio speak(String text) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void stream(String text, java.util.function.Consumer<Audio> out) {
+                out.accept(local);
+                throw new SpeechException("connection reset");
+            }
+        };
+        assertThatThrownBy(() -> new FallbackVoice(breaksOff, standIn).stream("Hello", a -> { }))
+                .hasMessageContaining("connection reset");
+    }
+
+    @Test
     void hostedTranscriptionSendsAWavAndReadsTheText() {
         server.stubFor(post(urlPathEqualTo("/v1/audio/transcriptions")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"text\":\"Yes, this is Pat.\"}")));
