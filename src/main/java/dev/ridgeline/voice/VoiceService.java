@@ -713,7 +713,8 @@ public class VoiceService {
                 Duration.ofMillis(1_500), account.setting("instructions").orElse(""), rules);
     }
 
-    private Actor requester(TenantId tenant, UUID callId) {
+    /** The person on whose behalf the call was made (for what the call leads to: notes, a claim). */
+    public Actor requester(TenantId tenant, UUID callId) {
         return jdbc.sql("select requested_by, requested_role from voice.call where tenant_id = :t and id = :id")
                 .param("t", tenant.value()).param("id", callId)
                 .query((rs, n) -> Actor.user(tenant, new UserId(rs.getObject(1, UUID.class)), Role.valueOf(rs.getString(2))))

@@ -1,0 +1,403 @@
+package dev.ridgeline.claims;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.ridgeline.leads.Lead;
+import dev.ridgeline.leads.LeadStage;
+import dev.ridgeline.leads.LeadsService;
+import dev.ridgeline.platform.Actor;
+import dev.ridgeline.platform.IdGenerator;
+import dev.ridgeline.platform.InvalidInputException;
+import dev.ridgeline.platform.NotFoundException;
+import dev.ridgeline.platform.TenantId;
+import dev.ridgeline.property.PropertyService;
+import dev.ridgeline.signals.NearbyStorm;
+
+/**
+ * Claims: one per lead, kept by whoever may work the lead. Every change is checked (the money's arithmetic, the
+ * status moves that are allowed) and nothing is half-saved; each status change is kept with who made it and goes on
+ * the lead's timeline; a filed claim moves the lead to "Claim filed", a paid claim with nothing left owed to "Paid".
+ * The date of loss is matched against the storm reports near the home (the same day, give or take one), and the
+ * nearest is kept as the evidence.
+ */
+@Service
+public class ClaimsService {
+
+    private final JdbcClient jdbc;
+    private final LeadsService leads;
+    private final PropertyService properties;
+    private final FilingWindows windows;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    ClaimsService(JdbcClient jdbc, LeadsService leads, PropertyService properties, FilingWindows windows,
+            IdGenerator ids, Clock clock) {
+        this.jdbc = jdbc;
+        this.leads = leads;
+        this.properties = properties;
+        this.windows = windows;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** Opens the lead's claim, in {@code status} (not filed, or filed). */
+    @Transactional
+    public Claim open(Actor actor, UUID leadId, ClaimDraft draft, ClaimStatus status, String source) {
+        Lead lead = leads.get(actor, leadId);
+        if (status != ClaimStatus.NOT_FILED && status != ClaimStatus.FILED) {
+            throw InvalidInputException.of("status", "a new claim is not filed or filed, not " + status.label());
+        }
+        if (find(actor.tenantId(), leadId).isPresent()) {
+            throw InvalidInputException.of("lead", lead.place() + " already has a claim");
+        }
+        ClaimMoney money = draft.money(BigDecimal.ZERO.setScale(2)).checked();
+        UUID id = ids.next();
+        Instant now = clock.instant();
+        try {
+            jdbc.sql("""
+                    insert into claims.claim (tenant_id, id, lead_id, status, status_since, source, created_at, updated_at)
+                    values (:t, :id, :lead, :status, :now, :source, :now, :now)""")
+                    .param("t", actor.tenantId().value()).param("id", id).param("lead", leadId)
+                    .param("status", status.name()).param("now", Timestamp.from(now)).param("source", source).update();
+        } catch (DuplicateKeyException e) {
+            throw InvalidInputException.of("lead", lead.place() + " already has a claim");
+        }
+        write(actor, id, lead, draft, money);
+        history(actor, id, null, status, "opened (" + source + ")");
+        leads.addNote(actor, leadId, "Claim opened: " + status.label()
+                + (draft.carrier() == null ? "" : " with " + draft.carrier()) + ".");
+        if (status == ClaimStatus.FILED) {
+            leads.advance(actor.tenantId(), leadId, LeadStage.CLAIM_FILED, "insurance claim filed");
+        }
+        return get(actor, id);
+    }
+
+    /** Changes what is known of the claim; the status moves apart ({@link #move}). */
+    @Transactional
+    public Claim update(Actor actor, UUID claimId, ClaimDraft draft) {
+        Claim c = get(actor, claimId);
+        Lead lead = leads.get(actor, c.leadId());
+        ClaimMoney money = draft.money(approvedSupplements(actor.tenantId(), claimId)).checked();
+        write(actor, claimId, lead, draft, money);
+        return get(actor, claimId);
+    }
+
+    private void write(Actor actor, UUID id, Lead lead, ClaimDraft d, ClaimMoney m) {
+        String cause = d.cause() == null || d.cause().isBlank() ? "hail" : d.cause().toLowerCase(Locale.ROOT);
+        if (!List.of("hail", "wind", "tornado", "other").contains(cause)) {
+            throw InvalidInputException.of("cause", "the cause of loss is hail, wind, tornado or other, not '"
+                    + d.cause() + "'");
+        }
+        if (d.dateOfLoss() != null && d.dateOfLoss().isAfter(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
+                .plusDays(1))) {
+            throw InvalidInputException.of("dateOfLoss", "the date of loss " + d.dateOfLoss() + " is in the future");
+        }
+        if (d.adjusterEmail() != null && !d.adjusterEmail().isBlank() && !d.adjusterEmail().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw InvalidInputException.of("adjusterEmail", "'" + d.adjusterEmail() + "' is not an email address");
+        }
+        Optional<NearbyStorm> storm = d.dateOfLoss() == null ? Optional.empty() : storm(actor, lead, d.dateOfLoss());
+        try {
+            jdbc.sql("""
+                    update claims.claim set carrier = :carrier, policy_number = :policy, claim_number = :number,
+                      date_of_loss = :loss, cause = :cause, storm_report_id = :storm, storm_miles = :miles,
+                      storm_headline = :headline, adjuster_name = :an, adjuster_company = :ac, adjuster_phone = :ap,
+                      adjuster_email = :ae, adjuster_meeting = :meeting, rcv = :rcv, acv = :acv,
+                      dep_recoverable = :dr, dep_nonrecoverable = :dn, overhead_profit = :op, deductible = :ded,
+                      paid_by_carrier = :pc, paid_by_homeowner = :ph, updated_at = :now
+                    where tenant_id = :t and id = :id""")
+                    .param("carrier", blank(d.carrier())).param("policy", blank(d.policyNumber()))
+                    .param("number", blank(d.claimNumber())).param("loss", d.dateOfLoss()).param("cause", cause)
+                    .param("storm", storm.map(s -> s.report().id()).orElse(null))
+                    .param("miles", storm.map(NearbyStorm::miles).orElse(null))
+                    .param("headline", storm.map(s -> s.report().headline() + " on " + s.report().reportDate()).orElse(null))
+                    .param("an", blank(d.adjusterName())).param("ac", blank(d.adjusterCompany()))
+                    .param("ap", blank(d.adjusterPhone())).param("ae", blank(d.adjusterEmail()))
+                    .param("meeting", d.adjusterMeeting() == null ? null : Timestamp.from(d.adjusterMeeting()))
+                    .param("rcv", m.rcv()).param("acv", m.acv()).param("dr", m.recoverableDepreciation())
+                    .param("dn", m.nonRecoverableDepreciation()).param("op", m.overheadAndProfit())
+                    .param("ded", m.deductible()).param("pc", m.paidByCarrier()).param("ph", m.paidByHomeowner())
+                    .param("now", Timestamp.from(clock.instant())).param("t", actor.tenantId().value()).param("id", id)
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw InvalidInputException.of("claimNumber", "claim number " + d.claimNumber() + " with " + d.carrier()
+                    + " is already on another lead");
+        }
+    }
+
+    /** The storm report nearest the home on the date of loss, a day either side. */
+    private Optional<NearbyStorm> storm(Actor actor, Lead lead, LocalDate loss) {
+        return leads.propertyOf(actor.tenantId(), lead.id())
+                .map(p -> properties.details(actor, p).storms())
+                .orElse(List.of()).stream()
+                .filter(s -> Math.abs(s.report().reportDate().toEpochDay() - loss.toEpochDay()) <= 1)
+                .min(Comparator.comparingDouble(NearbyStorm::miles));
+    }
+
+    /** Moves the claim to {@code to} when that move is allowed; the refusal names the moves that are. */
+    @Transactional
+    public Claim move(Actor actor, UUID claimId, ClaimStatus to, @Nullable String note) {
+        Claim c = lock(actor, claimId);
+        if (!c.status().canBecome(to)) {
+            throw InvalidInputException.of("status", "a claim that is " + c.status().label() + " cannot become "
+                    + to.label() + (c.status().next().isEmpty() ? "" : "; it may become: " + String.join(", ",
+                    c.status().next().stream().map(ClaimStatus::label).toList())));
+        }
+        Instant now = clock.instant();
+        boolean decided = to == ClaimStatus.APPROVED || to == ClaimStatus.PARTIALLY_APPROVED || to == ClaimStatus.DENIED;
+        jdbc.sql("""
+                update claims.claim set status = :s, status_since = :now, updated_at = :now,
+                  decided_on = case when :decided then coalesce(decided_on, :today) else decided_on end
+                where tenant_id = :t and id = :id""")
+                .param("s", to.name()).param("now", Timestamp.from(now)).param("decided", decided)
+                .param("today", LocalDate.ofInstant(now, ZoneOffset.UTC)).param("t", actor.tenantId().value())
+                .param("id", claimId).update();
+        history(actor, claimId, c.status(), to, note);
+        leads.addNote(actor, c.leadId(), "Claim: " + c.status().label() + " → " + to.label()
+                + (note == null || note.isBlank() ? "" : " (" + note.strip() + ")"));
+        Claim after = get(actor, claimId);
+        if (to == ClaimStatus.FILED) {
+            leads.advance(actor.tenantId(), c.leadId(), LeadStage.CLAIM_FILED, "insurance claim filed");
+        } else if (to == ClaimStatus.PAID && after.money().carrierOwes().signum() == 0
+                && after.money().homeownerOwes().signum() == 0 && after.money().jobTotal().signum() > 0) {
+            leads.advance(actor.tenantId(), c.leadId(), LeadStage.PAID, "the claim is paid in full");
+        }
+        return after;
+    }
+
+    private void history(Actor actor, UUID claimId, @Nullable ClaimStatus from, ClaimStatus to, @Nullable String note) {
+        jdbc.sql("""
+                insert into claims.status_change (tenant_id, claim_id, from_status, to_status, note, actor_id, at)
+                values (:t, :c, :from, :to, :note, :actor, :at)""")
+                .param("t", actor.tenantId().value()).param("c", claimId).param("from", from == null ? null : from.name())
+                .param("to", to.name()).param("note", blank(note))
+                .param("actor", actor.userId() == null ? null : actor.userId().value())
+                .param("at", Timestamp.from(clock.instant())).update();
+    }
+
+    /** One status change in a claim's history. */
+    public record StatusChange(@Nullable ClaimStatus from, ClaimStatus to, @Nullable String note, Instant at) {
+    }
+
+    public List<StatusChange> history(Actor actor, UUID claimId) {
+        get(actor, claimId);
+        return jdbc.sql("select from_status, to_status, note, at from claims.status_change where tenant_id = :t "
+                + "and claim_id = :c order by at, to_status").param("t", actor.tenantId().value()).param("c", claimId)
+                .query((rs, n) -> new StatusChange(rs.getString(1) == null ? null : ClaimStatus.valueOf(rs.getString(1)),
+                        ClaimStatus.valueOf(rs.getString(2)), rs.getString(3), rs.getTimestamp(4).toInstant())).list();
+    }
+
+    // Supplements
+
+    /** A supplement line item asked of the carrier. */
+    @Transactional
+    public Supplement requestSupplement(Actor actor, UUID claimId, String description, BigDecimal quantity, String unit,
+            BigDecimal unitPrice, @Nullable String reason) {
+        lock(actor, claimId);
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (description == null || description.isBlank()) {
+            errors.put("description", "say what the line item is (e.g. drip edge)");
+        }
+        if (quantity == null || quantity.signum() <= 0) {
+            errors.put("quantity", "the quantity must be more than zero");
+        }
+        if (unit == null || unit.isBlank()) {
+            errors.put("unit", "the unit is missing (e.g. LF, SQ, EA)");
+        }
+        if (unitPrice == null || unitPrice.signum() < 0 || unitPrice.stripTrailingZeros().scale() > 2) {
+            errors.put("unitPrice", "the unit price must be zero or more, in dollars and cents");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        UUID id = ids.next();
+        Instant now = clock.instant();
+        jdbc.sql("""
+                insert into claims.supplement (tenant_id, id, claim_id, description, quantity, unit, unit_price, reason,
+                  status, status_since, created_at)
+                values (:t, :id, :c, :d, :q, :u, :p, :r, 'requested', :now, :now)""")
+                .param("t", actor.tenantId().value()).param("id", id).param("c", claimId).param("d", description.strip())
+                .param("q", quantity).param("u", unit.strip()).param("p", unitPrice).param("r", blank(reason))
+                .param("now", Timestamp.from(now)).update();
+        Claim c = get(actor, claimId);
+        if (c.status() == ClaimStatus.APPROVED || c.status() == ClaimStatus.PARTIALLY_APPROVED
+                || c.status() == ClaimStatus.PAID) {
+            move(actor, claimId, ClaimStatus.SUPPLEMENT_PENDING, "supplement requested: " + description.strip());
+        }
+        return supplements(actor, claimId).stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** The carrier's answer on a line item: approved for {@code quantity} (all or part), or denied (null). */
+    @Transactional
+    public Claim decideSupplement(Actor actor, UUID supplementId, @Nullable BigDecimal approvedQuantity) {
+        UUID claimId = jdbc.sql("select claim_id from claims.supplement where tenant_id = :t and id = :id")
+                .param("t", actor.tenantId().value()).param("id", supplementId).query(UUID.class).optional()
+                .orElseThrow(() -> new NotFoundException("supplement", supplementId));
+        lock(actor, claimId);
+        BigDecimal requested = jdbc.sql("select quantity from claims.supplement where tenant_id = :t and id = :id")
+                .param("t", actor.tenantId().value()).param("id", supplementId).query(BigDecimal.class).single();
+        if (approvedQuantity != null && (approvedQuantity.signum() < 0 || approvedQuantity.compareTo(requested) > 0)) {
+            throw InvalidInputException.of("approvedQuantity", "the approved quantity must be from 0 to the "
+                    + requested.stripTrailingZeros().toPlainString() + " requested");
+        }
+        boolean approved = approvedQuantity != null && approvedQuantity.signum() > 0;
+        jdbc.sql("""
+                update claims.supplement set status = :s, approved_quantity = :q, status_since = :now
+                where tenant_id = :t and id = :id""").param("s", approved ? "approved" : "denied")
+                .param("q", approved ? approvedQuantity : null).param("now", Timestamp.from(clock.instant()))
+                .param("t", actor.tenantId().value()).param("id", supplementId).update();
+        return get(actor, claimId);
+    }
+
+    public List<Supplement> supplements(Actor actor, UUID claimId) {
+        get(actor, claimId);
+        return supplements(actor.tenantId(), claimId);
+    }
+
+    private List<Supplement> supplements(TenantId tenant, UUID claimId) {
+        return jdbc.sql("""
+                select id, claim_id, description, quantity, unit, unit_price, reason, status, approved_quantity,
+                  status_since from claims.supplement where tenant_id = :t and claim_id = :c order by created_at, id""")
+                .param("t", tenant.value()).param("c", claimId)
+                .query((rs, n) -> new Supplement(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getString(3), rs.getBigDecimal(4), rs.getString(5), rs.getBigDecimal(6), rs.getString(7),
+                        rs.getString(8), rs.getBigDecimal(9), rs.getTimestamp(10).toInstant())).list();
+    }
+
+    private BigDecimal approvedSupplements(TenantId tenant, UUID claimId) {
+        return supplements(tenant, claimId).stream().map(Supplement::approved).reduce(BigDecimal.ZERO.setScale(2),
+                BigDecimal::add);
+    }
+
+    // Reading
+
+    public Claim get(Actor actor, UUID claimId) {
+        Claim c = find(actor.tenantId(), claimId, "id").orElseThrow(() -> new NotFoundException("claim", claimId));
+        leads.get(actor, c.leadId());
+        return c;
+    }
+
+    public Optional<Claim> forLead(Actor actor, UUID leadId) {
+        leads.get(actor, leadId);
+        return find(actor.tenantId(), leadId);
+    }
+
+    Optional<Claim> find(TenantId tenant, UUID leadId) {
+        return find(tenant, leadId, "lead_id");
+    }
+
+    private Optional<Claim> find(TenantId tenant, UUID key, String column) {
+        return jdbc.sql("select * from claims.claim where tenant_id = :t and " + column + " = :k")
+                .param("t", tenant.value()).param("k", key).query((rs, n) -> row(tenant, rs)).optional();
+    }
+
+    private Claim lock(Actor actor, UUID claimId) {
+        Claim c = get(actor, claimId);
+        jdbc.sql("select id from claims.claim where tenant_id = :t and id = :id for update")
+                .param("t", actor.tenantId().value()).param("id", claimId).query(UUID.class).single();
+        return c;
+    }
+
+    /** The claims the person may see, newest change first, optionally of one status. */
+    public List<Claim> list(Actor actor, @Nullable ClaimStatus status) {
+        List<UUID> visible = leads.list(actor, new LeadsService.LeadFilter(null, null, null, 100_000)).stream()
+                .map(Lead::id).toList();
+        if (visible.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from claims.claim where tenant_id = :t and lead_id in (:leads)"
+                        + (status == null ? "" : " and status = :s") + " order by updated_at desc")
+                .param("t", actor.tenantId().value()).param("leads", visible)
+                .param("s", status == null ? "" : status.name())
+                .query((rs, n) -> row(actor.tenantId(), rs)).list();
+    }
+
+    /** One column of the claims board: its claims and their money. */
+    public record Column(ClaimStatus status, List<Claim> claims, BigDecimal jobTotal, BigDecimal carrierOwes,
+            BigDecimal homeownerOwes) {
+    }
+
+    public List<Column> board(Actor actor) {
+        Map<ClaimStatus, List<Claim>> by = new EnumMap<>(ClaimStatus.class);
+        for (ClaimStatus s : ClaimStatus.values()) {
+            by.put(s, new ArrayList<>());
+        }
+        list(actor, null).forEach(c -> by.get(c.status()).add(c));
+        List<Column> out = new ArrayList<>();
+        by.forEach((s, cs) -> out.add(new Column(s, cs, sum(cs, c -> c.money().jobTotal()),
+                sum(cs, c -> c.money().carrierOwes()), sum(cs, c -> c.money().homeownerOwes()))));
+        return out;
+    }
+
+    private static BigDecimal sum(List<Claim> cs, java.util.function.Function<Claim, BigDecimal> f) {
+        return cs.stream().map(f).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
+    }
+
+    /** A deadline of an open claim, with the days left (negative: overdue). */
+    public record Deadline(Claim claim, String what, LocalDate due, long daysLeft) {
+    }
+
+    /** Deadlines due within {@code days} of {@code today} (and all overdue ones), soonest first. */
+    public List<Deadline> deadlines(Actor actor, LocalDate today, int days) {
+        List<Deadline> out = new ArrayList<>();
+        for (Claim c : list(actor, null)) {
+            if (c.status() == ClaimStatus.NOT_FILED && c.filingDeadline() != null) {
+                out.add(new Deadline(c, "file the claim", c.filingDeadline(), c.filingDeadline().toEpochDay()
+                        - today.toEpochDay()));
+            }
+            if (c.depreciationDeadline() != null && c.status() != ClaimStatus.CLOSED
+                    && c.money().recoverableDepreciation().signum() > 0 && c.money().carrierOwes().signum() > 0) {
+                out.add(new Deadline(c, "recover the depreciation", c.depreciationDeadline(),
+                        c.depreciationDeadline().toEpochDay() - today.toEpochDay()));
+            }
+        }
+        return out.stream().filter(d -> d.daysLeft() <= days).sorted(Comparator.comparing(Deadline::due)).toList();
+    }
+
+    private Claim row(TenantId tenant, ResultSet rs) throws SQLException {
+        ClaimMoney money = new ClaimMoney(rs.getBigDecimal("rcv"), rs.getBigDecimal("acv"),
+                rs.getBigDecimal("dep_recoverable"), rs.getBigDecimal("dep_nonrecoverable"),
+                rs.getBigDecimal("overhead_profit"), rs.getBigDecimal("deductible"), rs.getBigDecimal("paid_by_carrier"),
+                rs.getBigDecimal("paid_by_homeowner"), approvedSupplements(tenant, rs.getObject("id", UUID.class)));
+        LocalDate loss = rs.getObject("date_of_loss", LocalDate.class);
+        LocalDate decided = rs.getObject("decided_on", LocalDate.class);
+        UUID leadId = rs.getObject("lead_id", UUID.class);
+        FilingWindows.Window w = windows.window(tenant, leads.find(tenant, leadId).map(Lead::region).orElse(null));
+        Timestamp meeting = rs.getTimestamp("adjuster_meeting");
+        double miles = rs.getDouble("storm_miles");
+        return new Claim(rs.getObject("id", UUID.class), leadId, rs.getString("carrier"), rs.getString("policy_number"),
+                rs.getString("claim_number"), loss, rs.getString("cause"), rs.getObject("storm_report_id", UUID.class),
+                rs.wasNull() ? null : miles, rs.getString("storm_headline"), rs.getString("adjuster_name"),
+                rs.getString("adjuster_company"), rs.getString("adjuster_phone"), rs.getString("adjuster_email"),
+                meeting == null ? null : meeting.toInstant(), ClaimStatus.valueOf(rs.getString("status")),
+                rs.getTimestamp("status_since").toInstant(), decided, money,
+                loss == null ? null : loss.plusDays(w.filingDays()),
+                decided == null ? null : decided.plusDays(w.depreciationDays()), rs.getString("source"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private static @Nullable String blank(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.ridgeline.claims.internal;
+
+import org.jspecify.annotations.NullMarked;

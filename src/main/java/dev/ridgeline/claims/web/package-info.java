@@ -1,0 +1,4 @@
+@NullMarked
+package dev.ridgeline.claims.web;
+
+import org.jspecify.annotations.NullMarked;
