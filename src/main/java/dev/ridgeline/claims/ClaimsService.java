@@ -270,6 +270,14 @@ public class ClaimsService {
         return get(actor, claimId);
     }
 
+    /** The lead a supplement's claim belongs to (for a person who may see it). */
+    public UUID supplementLead(Actor actor, UUID supplementId) {
+        UUID claimId = jdbc.sql("select claim_id from claims.supplement where tenant_id = :t and id = :id")
+                .param("t", actor.tenantId().value()).param("id", supplementId).query(UUID.class).optional()
+                .orElseThrow(() -> new NotFoundException("supplement", supplementId));
+        return get(actor, claimId).leadId();
+    }
+
     public List<Supplement> supplements(Actor actor, UUID claimId) {
         get(actor, claimId);
         return supplements(actor.tenantId(), claimId);

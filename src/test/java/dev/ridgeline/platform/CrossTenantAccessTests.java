@@ -93,7 +93,7 @@ class CrossTenantAccessTests {
     record Tenant(Fixtures.Company company, User rep, String leadId, String connectionId, String keyId,
             String messageId, String importId, String propertyId, String sourceId, String ruleId, String apiKey,
             String templateId, String replyId, String sequenceId, String enrolmentId, String taskId,
-            String triggerId, String imageId, String photoId, String callId) {
+            String triggerId, String imageId, String photoId, String callId, String claimId, String supplementId) {
     }
 
     Fixtures fixtures;
@@ -190,10 +190,22 @@ class CrossTenantAccessTests {
                 values (:t, :id, gen_random_uuid(), :l, 'agent', '+16155550100', :u, 'OWNER', now())""")
                 .param("t", c.id().value()).param("id", callId).param("l", lead.id())
                 .param("u", c.owner().id().value()).update();
+        java.util.UUID claimId = java.util.UUID.randomUUID();
+        java.util.UUID supplementId = java.util.UUID.randomUUID();
+        jdbc.sql("""
+                insert into claims.claim (tenant_id, id, lead_id, status, status_since, source, created_at, updated_at)
+                values (:t, :id, :l, 'FILED', now(), 'test', now(), now())""")
+                .param("t", c.id().value()).param("id", claimId).param("l", lead.id()).update();
+        jdbc.sql("""
+                insert into claims.supplement (tenant_id, id, claim_id, description, quantity, unit, unit_price, status,
+                  status_since, created_at)
+                values (:t, :id, :c, 'Drip edge', 10, 'LF', 3.15, 'requested', now(), now())""")
+                .param("t", c.id().value()).param("id", supplementId).param("c", claimId).update();
         return new Tenant(c, rep, lead.id().toString(), connection.id().toString(), key.key().id().toString(),
                 message.id().toString(), storms.importId().toString(), propertyId, source.id().toString(), ruleId,
                 key.token(), template.id().toString(), replyId.toString(), sequence.id().toString(), enrolmentId,
-                taskId.toString(), triggerId, imageId.toString(), photoId.toString(), callId.toString());
+                taskId.toString(), triggerId, imageId.toString(), photoId.toString(), callId.toString(),
+                claimId.toString(), supplementId.toString());
     }
 
     /** Path variables and tenant B's resource for each. Add a line here when an endpoint introduces a new one. */
@@ -219,6 +231,8 @@ class CrossTenantAccessTests {
         ids.put("imageId", t.imageId());
         ids.put("photoId", t.photoId());
         ids.put("callId", t.callId());
+        ids.put("claimId", t.claimId());
+        ids.put("supplementId", t.supplementId());
         return ids;
     }
 
