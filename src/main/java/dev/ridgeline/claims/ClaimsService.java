@@ -300,6 +300,12 @@ public class ClaimsService {
 
     // Reading
 
+    /** The status of a lead's claim, for the module's neighbours' rules (a sequence step's condition). */
+    public Optional<ClaimStatus> status(TenantId tenant, UUID leadId) {
+        return jdbc.sql("select status from claims.claim where tenant_id = :t and lead_id = :l")
+                .param("t", tenant.value()).param("l", leadId).query(String.class).optional().map(ClaimStatus::valueOf);
+    }
+
     public Claim get(Actor actor, UUID claimId) {
         Claim c = find(actor.tenantId(), claimId, "id").orElseThrow(() -> new NotFoundException("claim", claimId));
         leads.get(actor, c.leadId());

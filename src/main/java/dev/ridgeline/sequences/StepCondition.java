@@ -15,7 +15,9 @@ public enum StepCondition {
     SCORE_BELOW("only if the lead score is below", true),
     STAGE_AT_LEAST("only if the lead has reached the stage", true),
     CLAIM_FILED("only if an insurance claim was filed", false),
-    CLAIM_NOT_FILED("only if no insurance claim was filed yet", false);
+    CLAIM_NOT_FILED("only if no insurance claim was filed yet", false),
+    CLAIM_APPROVED("only if the insurance claim was approved (in full or in part)", false),
+    CLAIM_DENIED("only if the insurance claim was denied (or is on appeal)", false);
 
     private final String label;
     private final boolean needsValue;

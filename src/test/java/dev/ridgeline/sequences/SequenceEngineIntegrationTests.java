@@ -49,6 +49,9 @@ class SequenceEngineIntegrationTests {
     SequenceEngine engine;
 
     @Autowired
+    dev.ridgeline.claims.ClaimsService claims;
+
+    @Autowired
     EmailTemplates templates;
 
     @Autowired
@@ -475,5 +478,30 @@ class SequenceEngineIntegrationTests {
         UUID property = new Fixtures(identity, jdbc).homeWithOwner(company, address, phone, email);
         return leads.createForHome(company.ownerActor(), new NewLead(address, "Nashville", "TN", "37210", null, null,
                 null, null, null), property).id();
+    }
+
+    @Test
+    void stepsBranchOnTheStatusOfTheLeadsClaim() {
+        Sequence s = sequences.save(company.ownerActor(), null, new SequenceDraft("Claim outcome", 5, List.of(
+                new SequenceStep(0, StepKind.SMS, 0, DelayUnit.MINUTES, StepCondition.ALWAYS, null,
+                        "Thanks for meeting us. Reply STOP to opt out.", null),
+                new SequenceStep(1, StepKind.SMS, 1, DelayUnit.DAYS, StepCondition.CLAIM_APPROVED, null,
+                        "Good news on the claim: let's pick your shingles. Reply STOP to opt out.", null),
+                new SequenceStep(2, StepKind.TASK, 1, DelayUnit.DAYS, StepCondition.CLAIM_DENIED, null,
+                        "help them appeal", TaskKind.PHONE_CALL)),
+                new Sequence.Rules(LeadStage.SIGNED, null, true, null)));
+        UUID lead = lead("+16155551302", "approved@example.com");
+        var claim = claims.open(company.ownerActor(), lead, dev.ridgeline.claims.ClaimDraft.filed(),
+                dev.ridgeline.claims.ClaimStatus.FILED, "test");
+        claims.move(company.ownerActor(), claim.id(), dev.ridgeline.claims.ClaimStatus.APPROVED, null);
+        assertThat(sequences.enrol(company.ownerActor(), s.id(), List.of(lead), "by hand").enrolled()).isEqualTo(1);
+        clock.advance(Duration.ofMinutes(11));
+        await().atMost(Duration.ofSeconds(10)).until(() -> enrolment(lead).nextPosition() == 1);
+        clock.advance(Duration.ofDays(1).plusMinutes(15));
+        await().atMost(Duration.ofSeconds(10)).until(() -> enrolment(lead).nextPosition() == 2);
+        assertThat(run(lead, 1)).as("the claim is approved").isEqualTo("SENT");
+        clock.advance(Duration.ofDays(1).plusMinutes(15));
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> run(lead, 2) != null);
+        assertThat(run(lead, 2)).as("the claim is not denied").isEqualTo("SKIPPED");
     }
 }

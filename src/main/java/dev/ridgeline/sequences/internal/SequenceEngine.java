@@ -30,6 +30,8 @@ import dev.ridgeline.identity.User;
 import dev.ridgeline.identity.UserStatus;
 import dev.ridgeline.leads.Lead;
 import dev.ridgeline.leads.LeadStage;
+import dev.ridgeline.claims.ClaimStatus;
+import dev.ridgeline.claims.ClaimsService;
 import dev.ridgeline.leads.LeadsService;
 import dev.ridgeline.outreach.Channel;
 import dev.ridgeline.outreach.EmailTemplates;
@@ -79,6 +81,7 @@ public class SequenceEngine {
     private final EmailTemplates templates;
     private final MergeFieldSource mergeFields;
     private final dev.ridgeline.insight.InsightService insight;
+    private final ClaimsService claims;
     private final dev.ridgeline.outreach.compliance.RecipientDirectory recipients;
     private final TransactionTemplate tx;
     private final IdGenerator ids;
@@ -90,10 +93,11 @@ public class SequenceEngine {
             PropertyService properties, IdentityService identity, OutreachService outreach, EmailTemplates templates,
             MergeFieldSource mergeFields, dev.ridgeline.insight.InsightService insight,
             dev.ridgeline.outreach.compliance.RecipientDirectory recipients, TransactionTemplate tx,
-            IdGenerator ids, Clock clock,
+            IdGenerator ids, Clock clock, ClaimsService claims,
             @org.springframework.beans.factory.annotation.Value("${ridgeline.sequences.spread-minutes:"
                     + StepPlanner.SPREAD_MINUTES + "}") int spreadMinutes,
             @org.springframework.beans.factory.annotation.Value("${ridgeline.sequences.workers:8}") int workers) {
+        this.claims = claims;
         this.workers = Executors.newFixedThreadPool(Math.max(1, Math.min(workers, 32)),
                 Thread.ofPlatform().name("sequence-worker-", 1).daemon().factory());
         this.spreadMinutes = Math.max(0, Math.min(spreadMinutes, 60));
@@ -304,14 +308,20 @@ public class SequenceEngine {
             }
             case STAGE_AT_LEAST -> lead.stage() != LeadStage.LOST && step.conditionValue() != null
                     && lead.stage().ordinal() >= LeadStage.valueOf(step.conditionValue()).ordinal();
-            // Until claims are records of their own, the lead's stage says whether a claim was filed.
-            case CLAIM_FILED -> claimFiled(lead.stage());
-            case CLAIM_NOT_FILED -> !claimFiled(lead.stage());
+            // The lead's claim record says; a lead with none counts as filed only past "Claim filed" in the pipeline.
+            case CLAIM_FILED -> claimFiled(c, lead.stage());
+            case CLAIM_NOT_FILED -> !claimFiled(c, lead.stage());
+            case CLAIM_APPROVED -> claims.status(c.tenant(), c.leadId()).map(s -> s == ClaimStatus.APPROVED
+                    || s == ClaimStatus.PARTIALLY_APPROVED || s == ClaimStatus.SUPPLEMENT_PENDING || s == ClaimStatus.PAID)
+                    .orElse(false);
+            case CLAIM_DENIED -> claims.status(c.tenant(), c.leadId()).map(s -> s == ClaimStatus.DENIED
+                    || s == ClaimStatus.APPEALED).orElse(false);
         };
     }
 
-    private static boolean claimFiled(LeadStage stage) {
-        return stage != LeadStage.LOST && stage.ordinal() >= LeadStage.CLAIM_FILED.ordinal();
+    private boolean claimFiled(Claimed c, LeadStage stage) {
+        return claims.status(c.tenant(), c.leadId()).map(s -> s != ClaimStatus.NOT_FILED && s != ClaimStatus.CLOSED)
+                .orElse(stage != LeadStage.LOST && stage.ordinal() >= LeadStage.CLAIM_FILED.ordinal());
     }
 
     private Optional<OutreachService.Engagement> previousEmail(Claimed c) {
