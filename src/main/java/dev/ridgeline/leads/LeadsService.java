@@ -149,6 +149,11 @@ public class LeadsService {
      * caller's, made when the work was started.
      */
     @Transactional(readOnly = true)
+    /** The leads at a street address (for matching imported rows), in a ZIP when one is given; at most two. */
+    public List<Lead> atAddress(TenantId tenant, String address, @Nullable String postalCode) {
+        return leads.atAddress(tenant, address, postalCode, 2);
+    }
+
     public java.util.Optional<Lead> find(TenantId tenant, UUID id) {
         return leads.find(tenant, id);
     }

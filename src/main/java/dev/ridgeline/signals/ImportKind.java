@@ -10,7 +10,9 @@ public enum ImportKind {
     PERMITS("Building permits", "CSV through a column-mapping profile"),
     FOOTPRINTS("Building footprints", "GeoJSON from OpenStreetMap or Microsoft"),
     CONTACTS("Properties and contacts", "CSV of owners with phones, emails and consent"),
-    CLAIMS("Area insurance claims", "CSV of claim counts by ZIP or tract and date");
+    CLAIMS("Area insurance claims", "CSV of claim counts by ZIP or tract and date"),
+    CLAIM_RECORDS("Insurance claims of leads", "CSV, one claim a row: the lead's address (or id), carrier, numbers, "
+            + "date of loss, status and amounts");
 
     private final String label;
     private final String formats;

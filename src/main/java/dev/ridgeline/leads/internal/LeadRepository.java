@@ -50,6 +50,15 @@ public class LeadRepository {
                 .param("t", tenant.value()).param("id", id).query(LeadRepository::map).optional();
     }
 
+    /** Leads at this street address (case and spacing ignored), in this ZIP when one is given; at most {@code limit}. */
+    public List<Lead> atAddress(TenantId tenant, String address, @Nullable String postalCode, int limit) {
+        return jdbc.sql(SELECT + " where l.tenant_id = :t and lower(regexp_replace(l.address, '\\s+', ' ', 'g')) = :a"
+                        + " and (cast(:zip as text) is null or l.postal_code = cast(:zip as text)) limit :limit")
+                .param("t", tenant.value())
+                .param("a", address.strip().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT))
+                .param("zip", postalCode).param("limit", limit).query(LeadRepository::map).list();
+    }
+
     public List<Lead> list(TenantId tenant, @Nullable UserId onlyOwner, LeadFilter f) {
         return jdbc.sql(SELECT + """
                  where l.tenant_id = :t

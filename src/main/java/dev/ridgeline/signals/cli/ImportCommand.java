@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "import", mixinStandardHelpOptions = true, description = "Import data files into a company.",
         subcommands = {ImportCommand.Storms.class, ImportCommand.Permits.class, ImportCommand.Footprints.class,
-                ImportCommand.Contacts.class, ImportCommand.Claims.class})
+                ImportCommand.Contacts.class, ImportCommand.Claims.class, ImportCommand.ClaimRecords.class})
 public class ImportCommand {
 
     /** What the file-import subcommands share: files, company, JSON output, exit status. */
@@ -209,6 +209,18 @@ public class ImportCommand {
         @Override
         ImportKind kind() {
             return ImportKind.CLAIMS;
+        }
+    }
+
+    @Command(name = "claim-records", mixinStandardHelpOptions = true,
+            description = {"Import leads' insurance claims (CSV, one claim a row): the lead's address (and ZIP) or id, "
+                    + "carrier, policy and claim numbers, date and cause of loss, status and amounts. Columns are "
+                    + "recognised by name; see docs/claims.md.",
+                    "Exit status: 0 when every file was read (rejected rows included), 1 when a file could not be read."})
+    static class ClaimRecords extends FileImport {
+        @Override
+        ImportKind kind() {
+            return ImportKind.CLAIM_RECORDS;
         }
     }
 
