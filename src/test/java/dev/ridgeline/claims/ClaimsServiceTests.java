@@ -149,6 +149,39 @@ class ClaimsServiceTests {
                 "Claim: Inspection scheduled → Approved"));
     }
 
+    @Autowired
+    StormSheet sheet;
+
+    @Test
+    void theStormSheetCarriesTheEvidence() throws Exception {
+        claims.open(company.ownerActor(), lead, draft(LocalDate.of(2026, 5, 10), "15000.00", "11000.00", "3500.00",
+                "500.00", "0"), ClaimStatus.FILED, "test");
+        byte[] pdf = sheet.pdf(company.ownerActor(), lead);
+        assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        String text;
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+        }
+        assertThat(text).contains("Storm verification").contains("2210 Elm Hill Pike").contains("Pat Jones")
+                .contains("Carrier: State Farm").contains("Date of loss: 2026-05-10")
+                .contains("Matching storm report: 1.75 in hail on 2026-05-10, 0.4 mi from the home");
+        // Every report near the home, the ones on the date of loss marked, the week-earlier one not.
+        assertThat(text).containsPattern("2026-05-10\\s+1\\.75 in hail\\s+0\\.4 mi.*<- date of loss")
+                .containsPattern("2026-05-10\\s+2\\.5 in hail\\s+3\\.0 mi.*<- date of loss")
+                .containsPattern("2026-05-03\\s+1 in hail\\s+0\\.0 mi");
+        assertThat(text).doesNotContainPattern("2026-05-03.*<- date of loss");
+        // The views from before and after the storm, with their sources and dates (the sandbox's here).
+        assertThat(text).contains("Views before and after 2026-05-10").containsPattern("Before: .*, 2025-")
+                .containsPattern("After: .*, 2026-");
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            int images = 0;
+            for (var name : doc.getPage(doc.getNumberOfPages() - 1).getResources().getXObjectNames()) {
+                images++;
+            }
+            assertThat(images).as("the two views are in the sheet").isGreaterThanOrEqualTo(2);
+        }
+    }
+
     @Test
     void deadlinesFollowEachStatesWindowAcrossYearsAndLeapDays() {
         windows.set(company.ownerActor(), "tn", 730, 365);

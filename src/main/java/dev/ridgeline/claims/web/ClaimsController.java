@@ -37,8 +37,11 @@ class ClaimsController {
     private final ClaimsService claims;
     private final FilingWindows windows;
     private final IdentityService identity;
+    private final dev.ridgeline.claims.StormSheet sheet;
 
-    ClaimsController(ClaimsService claims, FilingWindows windows, IdentityService identity) {
+    ClaimsController(ClaimsService claims, FilingWindows windows, IdentityService identity,
+            dev.ridgeline.claims.StormSheet sheet) {
+        this.sheet = sheet;
         this.claims = claims;
         this.windows = windows;
         this.identity = identity;
@@ -131,6 +134,15 @@ class ClaimsController {
         } catch (InvalidInputException e) {
             return panel(actor, leadId, model, problems(e));
         }
+    }
+
+    /** The storm verification sheet for the adjuster. */
+    @GetMapping("/claims/leads/{leadId}/storm-sheet.pdf")
+    org.springframework.http.ResponseEntity<byte[]> stormSheet(Actor actor, @PathVariable UUID leadId) {
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(org.springframework.http.MediaType.APPLICATION_PDF)
+                .header("Content-Disposition", "attachment; filename=\"storm-verification.pdf\"")
+                .header("X-Content-Type-Options", "nosniff").body(sheet.pdf(actor, leadId));
     }
 
     @GetMapping("/claims")
