@@ -93,7 +93,8 @@ class CrossTenantAccessTests {
     record Tenant(Fixtures.Company company, User rep, String leadId, String connectionId, String keyId,
             String messageId, String importId, String propertyId, String sourceId, String ruleId, String apiKey,
             String templateId, String replyId, String sequenceId, String enrolmentId, String taskId,
-            String triggerId, String imageId, String photoId, String callId, String claimId, String supplementId) {
+            String triggerId, String imageId, String photoId, String callId, String claimId, String supplementId,
+            String documentId) {
     }
 
     Fixtures fixtures;
@@ -201,11 +202,17 @@ class CrossTenantAccessTests {
                   status_since, created_at)
                 values (:t, :id, :c, 'Drip edge', 10, 'LF', 3.15, 'requested', now(), now())""")
                 .param("t", c.id().value()).param("id", supplementId).param("c", claimId).update();
+        java.util.UUID documentId = java.util.UUID.randomUUID();
+        jdbc.sql("""
+                insert into claims.document (tenant_id, id, claim_id, kind, file_name, content_type, bytes, size,
+                  uploaded_at)
+                values (:t, :id, :c, 'scope', 'scope.pdf', 'application/pdf', '\\x25504446', 4, now())""")
+                .param("t", c.id().value()).param("id", documentId).param("c", claimId).update();
         return new Tenant(c, rep, lead.id().toString(), connection.id().toString(), key.key().id().toString(),
                 message.id().toString(), storms.importId().toString(), propertyId, source.id().toString(), ruleId,
                 key.token(), template.id().toString(), replyId.toString(), sequence.id().toString(), enrolmentId,
                 taskId.toString(), triggerId, imageId.toString(), photoId.toString(), callId.toString(),
-                claimId.toString(), supplementId.toString());
+                claimId.toString(), supplementId.toString(), documentId.toString());
     }
 
     /** Path variables and tenant B's resource for each. Add a line here when an endpoint introduces a new one. */
@@ -233,6 +240,7 @@ class CrossTenantAccessTests {
         ids.put("callId", t.callId());
         ids.put("claimId", t.claimId());
         ids.put("supplementId", t.supplementId());
+        ids.put("documentId", t.documentId());
         return ids;
     }
 

@@ -52,7 +52,7 @@ class ClaimsBrowserTests extends BrowserTest {
     LeadsService leads;
 
     @Test
-    void aClaimIsRecordedSupplementedAndItsTotalsAndStageFollow() {
+    void aClaimIsRecordedSupplementedAndItsTotalsAndStageFollow() throws Exception {
         String base = "http://localhost:" + PORT;
         Fixtures fixtures = new Fixtures(identity, jdbc);
         Fixtures.Company company = fixtures.company("Summit Roofing");
@@ -113,6 +113,15 @@ class ClaimsBrowserTests extends BrowserTest {
             claim.locator("table.supplements").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Approve").setExact(true)).click();
             assertThat(claim.locator(".job-total")).hasText("$16,830.00");
             assertThat(claim.locator(".carrier-owes")).hasText("$15,330.00");
+            // The carrier's scope, kept with the claim.
+            java.nio.file.Path scope = java.nio.file.Files.createTempFile("scope", ".pdf");
+            java.nio.file.Files.write(scope, ("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            claim.getByLabel("Kind of document").selectOption("scope");
+            claim.getByLabel("Document to attach").setInputFiles(scope);
+            claim.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Attach").setExact(true)).click();
+            assertThat(claim.locator("ul.documents li")).hasCount(1);
+            assertThat(claim.locator("ul.documents")).containsText(scope.getFileName().toString());
             BrowserSupport.screenshot(page, "90-claim-with-supplement");
 
             page.reload();

@@ -57,6 +57,7 @@ class ClaimsController {
         model.addAttribute("leadId", leadId);
         model.addAttribute("claim", claim.orElse(null));
         model.addAttribute("supplements", claim.map(c -> claims.supplements(actor, c.id())).orElse(java.util.List.of()));
+        model.addAttribute("documents", claim.map(c -> claims.documents(actor, c.id())).orElse(java.util.List.of()));
         model.addAttribute("error", error);
         return "claims/panel";
     }
@@ -134,6 +135,35 @@ class ClaimsController {
         } catch (InvalidInputException e) {
             return panel(actor, leadId, model, problems(e));
         }
+    }
+
+    @PostMapping("/claims/{claimId}/documents")
+    String attach(Actor actor, @PathVariable UUID claimId, @RequestParam(defaultValue = "other") String kind,
+            @RequestParam(value = "file", required = false) org.springframework.web.multipart.@Nullable MultipartFile file,
+            Model model) {
+        Claim c = claims.get(actor, claimId);
+        try {
+            if (file == null || file.isEmpty()) {
+                throw InvalidInputException.of("file", "choose a file to attach");
+            }
+            claims.attach(actor, claimId, kind, file.getOriginalFilename() == null ? "document"
+                    : file.getOriginalFilename(), file.getContentType() == null ? "" : file.getContentType(),
+                    file.getBytes());
+            return panel(actor, c.leadId(), model, null);
+        } catch (java.io.IOException e) {
+            return panel(actor, c.leadId(), model, "The file could not be read. Nothing was changed.");
+        } catch (InvalidInputException e) {
+            return panel(actor, c.leadId(), model, problems(e));
+        }
+    }
+
+    @GetMapping("/claims/documents/{documentId}")
+    org.springframework.http.ResponseEntity<byte[]> document(Actor actor, @PathVariable UUID documentId) {
+        var d = claims.document(actor, documentId);
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(org.springframework.http.MediaType.parseMediaType(d.getKey().contentType()))
+                .header("Content-Disposition", "attachment; filename=\"" + d.getKey().fileName() + "\"")
+                .header("X-Content-Type-Options", "nosniff").body(d.getValue());
     }
 
     /** The storm verification sheet for the adjuster. */
