@@ -152,6 +152,27 @@ class ClaimsServiceTests {
     @Autowired
     StormSheet sheet;
 
+    @Autowired
+    dev.ridgeline.claims.internal.ClaimReminders reminders;
+
+    @Test
+    void theRepIsRemindedOnceBeforeADeadline() {
+        // Not filed, the date of loss a year less two days ago: the filing deadline is in two days.
+        LocalDate loss = LocalDate.now(java.time.ZoneId.of("America/Chicago")).minusDays(363);
+        claims.open(company.ownerActor(), lead, new ClaimDraft("USAA", null, null, loss, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null), ClaimStatus.NOT_FILED, "test");
+        Fixtures fixtures = new Fixtures(identity, jdbc);
+        String owner = company.owner().email();
+        reminders.send();
+        assertThat(fixtures.messageCountTo(owner)).isEqualTo(1);
+        assertThat(fixtures.lastMessageTo(owner)).contains("file the claim").contains("2210 Elm Hill Pike")
+                .contains("(in 2 days)");
+        reminders.send();
+        assertThat(fixtures.messageCountTo(owner)).as("each reminder once").isEqualTo(1);
+        assertThat(leads.timeline(company.ownerActor(), lead)).anyMatch(a -> a.text().startsWith("Reminder sent to "
+                + owner + ": file the claim"));
+    }
+
     @Test
     void theStormSheetCarriesTheEvidence() throws Exception {
         claims.open(company.ownerActor(), lead, draft(LocalDate.of(2026, 5, 10), "15000.00", "11000.00", "3500.00",
