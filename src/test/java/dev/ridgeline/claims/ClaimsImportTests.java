@@ -103,6 +103,29 @@ class ClaimsImportTests {
         assertThat(claims.history(company.ownerActor(), e.id())).hasSize(1);
     }
 
+    @Test
+    void columnsUnderOtherNamesAreMappedByTheImport(@TempDir Path dir) throws Exception {
+        Fixtures.Company company = new Fixtures(identity, jdbc).company(Fixtures.unique("Mapped Claims"));
+        UUID elm = lead(company, "2210 Elm Hill Pike", "37210");
+        Path csv = dir.resolve("crm-export.csv");
+        Files.writeString(csv, "Property,Insurer Name,Ref,Loss Date\n2210 Elm Hill Pike,Travelers,TR-9,2026-04-02\n");
+        ImportSummary unmapped = signals.importFile(company.ownerActor(), ImportKind.CLAIM_RECORDS, csv, "crm.csv",
+                ImportOptions.NONE);
+        assertThat(unmapped.status()).isEqualTo(ImportStatus.FAILED);
+        ImportSummary badField = signals.importFile(company.ownerActor(), ImportKind.CLAIM_RECORDS, csv, "crm.csv",
+                ImportOptions.columns(java.util.List.of("address=Property", "insurer=Insurer Name")));
+        assertThat(badField.status()).isEqualTo(ImportStatus.FAILED);
+        ImportSummary mapped = signals.importFile(company.ownerActor(), ImportKind.CLAIM_RECORDS, csv, "crm.csv",
+                ImportOptions.columns(java.util.List.of("address=Property", "carrier=Insurer Name", "claimNumber=Ref",
+                        "dateOfLoss=Loss Date")));
+        assertThat(mapped.status()).isEqualTo(ImportStatus.DONE);
+        assertThat(mapped.stored()).isEqualTo(1);
+        Claim c = claims.forLead(company.ownerActor(), elm).orElseThrow();
+        assertThat(c.carrier()).isEqualTo("Travelers");
+        assertThat(c.claimNumber()).isEqualTo("TR-9");
+        assertThat(c.dateOfLoss()).isEqualTo(java.time.LocalDate.of(2026, 4, 2));
+    }
+
     UUID lead(Fixtures.Company company, String address, String zip) {
         return leads.create(company.ownerActor(), new NewLead(address, "Nashville", "TN", zip, "Pat Jones", 36.16,
                 -86.78, null, null)).id();

@@ -111,6 +111,23 @@ class ClaimRecordImporter extends FileImporter {
                     }
                 });
             }
+            options.columns().forEach((field, headerName) -> {
+                if (!ALIASES.containsKey(field)) {
+                    throw new FileProblem("the column mapping names '" + field + "', which is not a claim field; the "
+                            + "fields are " + String.join(", ", ALIASES.keySet()));
+                }
+                int at = -1;
+                for (int i = 0; i < headerRow.fields().size(); i++) {
+                    if (key(headerRow.fields().get(i)).equals(key(headerName))) {
+                        at = i;
+                    }
+                }
+                if (at < 0) {
+                    throw new FileProblem("the column '" + headerName + "' given for " + field
+                            + " is not in the header (line 1)");
+                }
+                columns.put(field, at);
+            });
             if (!columns.containsKey("leadId") && !columns.containsKey("address")) {
                 throw new FileProblem("the header (line 1) has neither a lead id nor an address column; the columns read "
                         + "are named like: " + String.join(", ", List.of("Lead ID", "Address", "ZIP", "Carrier",

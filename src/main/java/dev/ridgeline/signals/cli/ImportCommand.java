@@ -218,9 +218,18 @@ public class ImportCommand {
                     + "recognised by name; see docs/claims.md.",
                     "Exit status: 0 when every file was read (rejected rows included), 1 when a file could not be read."})
     static class ClaimRecords extends FileImport {
+        @Option(names = "--column", description = "A column whose header is not one of the usual names: "
+                + "FIELD=HEADER, e.g. --column 'claimNumber=Claim No.' (repeatable)")
+        java.util.List<String> columns = new java.util.ArrayList<>();
+
         @Override
         ImportKind kind() {
             return ImportKind.CLAIM_RECORDS;
+        }
+
+        @Override
+        ImportOptions options(SignalsService signals, TenantId company) {
+            return ImportOptions.columns(columns);
         }
     }
 

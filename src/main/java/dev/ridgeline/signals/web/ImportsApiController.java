@@ -60,12 +60,13 @@ class ImportsApiController {
             description = "The last path segment says what the file is: storms (SPC daily CSV, Storm Events details CSV or NEXRAD hail tiles CSV), permits, "
                     + "footprints (GeoJSON), contacts or claims. For SPC files the report date comes from fileName "
                     + "(YYMMDD_rpts_*.csv) or date; for permits, profile names a column mapping (else the header "
-                    + "decides). Rejected rows do not fail the request: the summary lists them with line, column "
+                    + "decides); for claim-records, column=FIELD=Header (repeatable) names a column the usual names miss. Rejected rows do not fail the request: the summary lists them with line, column "
                     + "and reason.")
     ImportSummary importFile(Actor actor, HttpServletRequest request,
             @RequestParam(defaultValue = "upload.csv") String fileName,
             @RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
-            @RequestParam(required = false) @Nullable String profile) throws IOException {
+            @RequestParam(required = false) @Nullable String profile,
+            @RequestParam(name = "column", required = false) java.util.@Nullable List<String> columns) throws IOException {
         String uri = request.getRequestURI();
         String kind = uri.substring(uri.lastIndexOf('/') + 1);
         ImportKind what = ImportKind.named(kind);
@@ -73,7 +74,8 @@ class ImportsApiController {
             throw InvalidInputException.of("kind", "'" + kind + "' is not something Ridgeline imports; use one of "
                     + String.join(", ", signals.importKinds().stream().map(k -> k.name().toLowerCase(Locale.ROOT)).toList()));
         }
-        var options = new ImportOptions(date, profile == null ? null : signals.permitProfile(actor.tenantId(), profile));
+        var options = new ImportOptions(date, profile == null ? null : signals.permitProfile(actor.tenantId(), profile),
+                columns == null ? java.util.Map.of() : ImportOptions.columns(columns).columns());
         return withBody(request, body -> signals.importFile(actor, what, body, Path.of(fileName).getFileName().toString(),
                 options));
     }
