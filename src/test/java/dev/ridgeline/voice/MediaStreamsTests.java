@@ -221,6 +221,7 @@ class MediaStreamsTests {
         VoiceCall done = voice.call(company.ownerActor(), call.id());
         List<String> heard = done.transcript().stream().filter(l -> !l.who().equals("agent"))
                 .map(QualificationAgent.Line::text).toList();
+        System.out.println("Live call heard: " + heard);
         assertThat(heard).as("what the server heard, turn by turn").hasSize(said.size());
         assertThat(heard.getFirst()).contains("homeowner");
         assertThat(heard.get(1)).contains("twenty");
@@ -229,6 +230,7 @@ class MediaStreamsTests {
         assertThat(done.outcome().result()).isEqualTo(QualificationAgent.Result.BOOKED);
         assertThat(done.outcome().roofAgeYears()).isEqualTo(20);
         assertThat(done.outcome().leaks()).isTrue();
+        assertThat(done.outcome().claim()).isEqualTo(QualificationAgent.Claim.NOT_FILED);
         assertThat(leads.get(company.ownerActor(), lead).stage()).isEqualTo(LeadStage.INSPECTION_BOOKED);
 
         // The delay from the end of the caller's speech to the first audio back (goal: under 800 ms; BENCHMARKS.md).

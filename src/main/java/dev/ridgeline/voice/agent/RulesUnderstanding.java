@@ -198,7 +198,9 @@ public final class RulesUnderstanding implements Understanding {
         }
         boolean no = has(t, NO);
         boolean yes = has(t, YES);
-        if (no && !(yes && startsWithAny(t, YES) && !startsWithAny(t, NO))) {
+        // "We have not", "I did not": a yes-sounding start negated at once is a no.
+        boolean negatedStart = YES.stream().anyMatch(p -> t.startsWith(p + " not") || t.startsWith(p + " never"));
+        if (no && (negatedStart || !(yes && startsWithAny(t, YES) && !startsWithAny(t, NO)))) {
             return Understood.of(Intent.NO, said);
         }
         if (yes) {

@@ -84,6 +84,14 @@ class ScriptedConversationsTests {
                             assertThat(o.roofAgeYears()).isEqualTo(1);
                             assertThat(o.qualified()).isFalse();
                         }),
+                conversation("a negated yes is a no (as the recogniser hears it)", List.of("yes", "twenty years",
+                        "we have a leak", "we have not seen any damage", "we have not call the insurance",
+                        "the first one"), o -> {
+                            assertThat(o.result()).isEqualTo(Result.BOOKED);
+                            assertThat(o.leaks()).isTrue();
+                            assertThat(o.damageNoticed()).isFalse();
+                            assertThat(o.claim()).isEqualTo(Claim.NOT_FILED);
+                        }),
                 conversation("not interested at the start", List.of("No thanks, not interested"), o -> {
                     assertThat(o.result()).isEqualTo(Result.NOT_INTERESTED);
                     assertThat(o.objections()).containsExactly("No thanks, not interested");
