@@ -130,6 +130,7 @@ class ClaimsBrowserTests extends BrowserTest {
 
             page.navigate(base + "/claims");
             assertThat(page.locator("h1")).hasText("Claims");
+            assertThat(page.locator(".claims-totals")).containsText("Carriers still owe$15,330.00");
             Locator pending = page.locator(".claims-column", new Page.LocatorOptions().setHasText("Supplement pending"));
             assertThat(pending).containsText("Jobs $16,830.00");
             assertThat(pending).containsText("State Farm 42-8812-X77");
