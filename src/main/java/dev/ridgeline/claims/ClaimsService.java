@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -208,162 +207,12 @@ public class ClaimsService {
                         ClaimStatus.valueOf(rs.getString(2)), rs.getString(3), rs.getTimestamp(4).toInstant())).list();
     }
 
-    // Supplements
-
-    /** A supplement line item asked of the carrier. */
-    @Transactional
-    public Supplement requestSupplement(Actor actor, UUID claimId, String description, BigDecimal quantity, String unit,
-            BigDecimal unitPrice, @Nullable String reason) {
-        lock(actor, claimId);
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (description == null || description.isBlank()) {
-            errors.put("description", "say what the line item is (e.g. drip edge)");
-        }
-        if (quantity == null || quantity.signum() <= 0) {
-            errors.put("quantity", "the quantity must be more than zero");
-        }
-        if (unit == null || unit.isBlank()) {
-            errors.put("unit", "the unit is missing (e.g. LF, SQ, EA)");
-        }
-        if (unitPrice == null || unitPrice.signum() < 0 || unitPrice.stripTrailingZeros().scale() > 2) {
-            errors.put("unitPrice", "the unit price must be zero or more, in dollars and cents");
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
-        }
-        UUID id = ids.next();
-        Instant now = clock.instant();
-        jdbc.sql("""
-                insert into claims.supplement (tenant_id, id, claim_id, description, quantity, unit, unit_price, reason,
-                  status, status_since, created_at)
-                values (:t, :id, :c, :d, :q, :u, :p, :r, 'requested', :now, :now)""")
-                .param("t", actor.tenantId().value()).param("id", id).param("c", claimId).param("d", description.strip())
-                .param("q", quantity).param("u", unit.strip()).param("p", unitPrice).param("r", blank(reason))
-                .param("now", Timestamp.from(now)).update();
-        Claim c = get(actor, claimId);
-        if (c.status() == ClaimStatus.APPROVED || c.status() == ClaimStatus.PARTIALLY_APPROVED
-                || c.status() == ClaimStatus.PAID) {
-            move(actor, claimId, ClaimStatus.SUPPLEMENT_PENDING, "supplement requested: " + description.strip());
-        }
-        return supplements(actor, claimId).stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
-    }
-
-    /** The carrier's answer on a line item: approved for {@code quantity} (all or part), or denied (null). */
-    @Transactional
-    public Claim decideSupplement(Actor actor, UUID supplementId, @Nullable BigDecimal approvedQuantity) {
-        UUID claimId = jdbc.sql("select claim_id from claims.supplement where tenant_id = :t and id = :id")
-                .param("t", actor.tenantId().value()).param("id", supplementId).query(UUID.class).optional()
-                .orElseThrow(() -> new NotFoundException("supplement", supplementId));
-        lock(actor, claimId);
-        BigDecimal requested = jdbc.sql("select quantity from claims.supplement where tenant_id = :t and id = :id")
-                .param("t", actor.tenantId().value()).param("id", supplementId).query(BigDecimal.class).single();
-        if (approvedQuantity != null && (approvedQuantity.signum() < 0 || approvedQuantity.compareTo(requested) > 0)) {
-            throw InvalidInputException.of("approvedQuantity", "the approved quantity must be from 0 to the "
-                    + requested.stripTrailingZeros().toPlainString() + " requested");
-        }
-        boolean approved = approvedQuantity != null && approvedQuantity.signum() > 0;
-        jdbc.sql("""
-                update claims.supplement set status = :s, approved_quantity = :q, status_since = :now
-                where tenant_id = :t and id = :id""").param("s", approved ? "approved" : "denied")
-                .param("q", approved ? approvedQuantity : null).param("now", Timestamp.from(clock.instant()))
-                .param("t", actor.tenantId().value()).param("id", supplementId).update();
-        return get(actor, claimId);
-    }
-
-    /** The lead a supplement's claim belongs to (for a person who may see it). */
-    public UUID supplementLead(Actor actor, UUID supplementId) {
-        UUID claimId = jdbc.sql("select claim_id from claims.supplement where tenant_id = :t and id = :id")
-                .param("t", actor.tenantId().value()).param("id", supplementId).query(UUID.class).optional()
-                .orElseThrow(() -> new NotFoundException("supplement", supplementId));
-        return get(actor, claimId).leadId();
-    }
-
-    public List<Supplement> supplements(Actor actor, UUID claimId) {
-        get(actor, claimId);
-        return supplements(actor.tenantId(), claimId);
-    }
-
-    private List<Supplement> supplements(TenantId tenant, UUID claimId) {
-        return jdbc.sql("""
-                select id, claim_id, description, quantity, unit, unit_price, reason, status, approved_quantity,
-                  status_since from claims.supplement where tenant_id = :t and claim_id = :c order by created_at, id""")
-                .param("t", tenant.value()).param("c", claimId)
-                .query((rs, n) -> new Supplement(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getString(3), rs.getBigDecimal(4), rs.getString(5), rs.getBigDecimal(6), rs.getString(7),
-                        rs.getString(8), rs.getBigDecimal(9), rs.getTimestamp(10).toInstant())).list();
-    }
-
+    /** The approved supplements' amount (each line's approved quantity times its unit price, to the cent). */
     private BigDecimal approvedSupplements(TenantId tenant, UUID claimId) {
-        return supplements(tenant, claimId).stream().map(Supplement::approved).reduce(BigDecimal.ZERO.setScale(2),
-                BigDecimal::add);
-    }
-
-    // Documents
-
-    /** A file kept with a claim: the carrier's scope, photos, estimates. */
-    public record Document(UUID id, UUID claimId, String kind, String fileName, String contentType, int size,
-            Instant uploadedAt) {
-    }
-
-    static final int MAX_DOCUMENT_BYTES = 15 * 1024 * 1024;
-
-    /** Keeps a file with the claim; PDFs, images and office documents up to 15 MB. */
-    @Transactional
-    public Document attach(Actor actor, UUID claimId, String kind, String fileName, String contentType, byte[] bytes) {
-        get(actor, claimId);
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (!List.of("scope", "photo", "estimate", "other").contains(kind)) {
-            errors.put("kind", "a document is a scope, a photo, an estimate or other, not '" + kind + "'");
-        }
-        if (bytes.length == 0) {
-            errors.put("file", "the file " + fileName + " is empty");
-        } else if (bytes.length > MAX_DOCUMENT_BYTES) {
-            errors.put("file", "the file " + fileName + " is " + bytes.length / (1024 * 1024) + " MB; at most 15 MB");
-        }
-        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        if (!(type.equals("application/pdf") || type.startsWith("image/jpeg") || type.startsWith("image/png")
-                || type.startsWith("image/heic") || type.equals("text/csv")
-                || type.startsWith("application/vnd.openxmlformats-officedocument")
-                || type.equals("application/msword") || type.equals("application/vnd.ms-excel"))) {
-            errors.put("file", "the file " + fileName + " is " + (type.isEmpty() ? "of no stated type" : type)
-                    + "; PDFs, JPEG, PNG or HEIC photos, and Word or Excel files are kept");
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
-        }
-        UUID id = ids.next();
-        String name = fileName == null || fileName.isBlank() ? "document" : fileName.replaceAll("[\\r\\n\"/\\\\]", "_");
-        jdbc.sql("""
-                insert into claims.document (tenant_id, id, claim_id, kind, file_name, content_type, bytes, size,
-                  uploaded_by, uploaded_at)
-                values (:t, :id, :c, :k, :n, :ct, :b, :s, :by, :at)""")
-                .param("t", actor.tenantId().value()).param("id", id).param("c", claimId).param("k", kind)
-                .param("n", name).param("ct", type).param("b", bytes).param("s", bytes.length)
-                .param("by", actor.userId().value()).param("at", Timestamp.from(clock.instant())).update();
-        return documents(actor, claimId).stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();
-    }
-
-    public List<Document> documents(Actor actor, UUID claimId) {
-        get(actor, claimId);
         return jdbc.sql("""
-                select id, claim_id, kind, file_name, content_type, size, uploaded_at from claims.document
-                where tenant_id = :t and claim_id = :c order by uploaded_at, id""")
-                .param("t", actor.tenantId().value()).param("c", claimId)
-                .query((rs, n) -> new Document(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
-                        rs.getTimestamp(7).toInstant())).list();
-    }
-
-    /** A document's description and bytes, for a person who may see the claim. */
-    public Map.Entry<Document, byte[]> document(Actor actor, UUID documentId) {
-        UUID claimId = jdbc.sql("select claim_id from claims.document where tenant_id = :t and id = :id")
-                .param("t", actor.tenantId().value()).param("id", documentId).query(UUID.class).optional()
-                .orElseThrow(() -> new NotFoundException("document", documentId));
-        Document d = documents(actor, claimId).stream().filter(x -> x.id().equals(documentId)).findFirst()
-                .orElseThrow(() -> new NotFoundException("document", documentId));
-        byte[] bytes = jdbc.sql("select bytes from claims.document where tenant_id = :t and id = :id")
-                .param("t", actor.tenantId().value()).param("id", documentId).query(byte[].class).single();
-        return Map.entry(d, bytes);
+                select coalesce(sum(round(approved_quantity * unit_price, 2)), 0) from claims.supplement
+                where tenant_id = :t and claim_id = :c and status = 'approved'""")
+                .param("t", tenant.value()).param("c", claimId).query(BigDecimal.class).single().setScale(2);
     }
 
     // Reading
@@ -394,7 +243,8 @@ public class ClaimsService {
                 .param("t", tenant.value()).param("k", key).query((rs, n) -> row(tenant, rs)).optional();
     }
 
-    private Claim lock(Actor actor, UUID claimId) {
+    /** The claim, its row locked for the rest of the transaction. */
+    Claim lock(Actor actor, UUID claimId) {
         Claim c = get(actor, claimId);
         jdbc.sql("select id from claims.claim where tenant_id = :t and id = :id for update")
                 .param("t", actor.tenantId().value()).param("id", claimId).query(UUID.class).single();

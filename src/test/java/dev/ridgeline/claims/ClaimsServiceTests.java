@@ -38,6 +38,9 @@ class ClaimsServiceTests {
     FilingWindows windows;
 
     @Autowired
+    ClaimSupplements supplements;
+
+    @Autowired
     IdentityService identity;
 
     @Autowired
@@ -121,13 +124,13 @@ class ClaimsServiceTests {
         assertThat(approved.depreciationDeadline()).isEqualTo(approved.decidedOn().plusDays(180));
 
         // A supplement: requested (the claim waits on it), then partly approved; the claim's value follows.
-        Supplement s = claims.requestSupplement(company.ownerActor(), c.id(), "Drip edge", new BigDecimal("220"), "LF",
+        Supplement s = supplements.requestSupplement(company.ownerActor(), c.id(), "Drip edge", new BigDecimal("220"), "LF",
                 new BigDecimal("3.15"), "missing from the scope");
         assertThat(s.requested()).isEqualByComparingTo("693.00");
         assertThat(claims.get(company.ownerActor(), c.id()).status()).isEqualTo(ClaimStatus.SUPPLEMENT_PENDING);
-        assertThatThrownBy(() -> claims.decideSupplement(company.ownerActor(), s.id(), new BigDecimal("300")))
+        assertThatThrownBy(() -> supplements.decideSupplement(company.ownerActor(), s.id(), new BigDecimal("300")))
                 .hasMessageContaining("from 0 to the 220 requested");
-        Claim after = claims.decideSupplement(company.ownerActor(), s.id(), new BigDecimal("200"));
+        Claim after = supplements.decideSupplement(company.ownerActor(), s.id(), new BigDecimal("200"));
         assertThat(after.money().approvedSupplements()).isEqualByComparingTo("630.00");
         assertThat(after.money().jobTotal()).isEqualByComparingTo("16830.00");
         claims.move(company.ownerActor(), c.id(), ClaimStatus.APPROVED, "supplement approved");

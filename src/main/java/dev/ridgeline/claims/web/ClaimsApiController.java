@@ -47,9 +47,11 @@ class ClaimsApiController {
     }
 
     private final ClaimsService claims;
+    private final dev.ridgeline.claims.ClaimSupplements supplements;
 
-    ClaimsApiController(ClaimsService claims) {
+    ClaimsApiController(ClaimsService claims, dev.ridgeline.claims.ClaimSupplements supplements) {
         this.claims = claims;
+        this.supplements = supplements;
     }
 
     @GetMapping("/claims")
@@ -92,21 +94,21 @@ class ClaimsApiController {
     @GetMapping("/claims/{claimId}/supplements")
     @Operation(summary = "A claim's supplement line items")
     List<Supplement> supplements(Actor actor, @PathVariable UUID claimId) {
-        return claims.supplements(actor, claimId);
+        return supplements.supplements(actor, claimId);
     }
 
     @PostMapping("/claims/{claimId}/supplements")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Ask the carrier for a supplement line item")
     Supplement supplement(Actor actor, @PathVariable UUID claimId, @RequestBody SupplementRequest body) {
-        return claims.requestSupplement(actor, claimId, body.description(), body.quantity(), body.unit(),
+        return supplements.requestSupplement(actor, claimId, body.description(), body.quantity(), body.unit(),
                 body.unitPrice(), body.reason());
     }
 
     @PostMapping("/claims/supplements/{supplementId}/decision")
     @Operation(summary = "The carrier's answer on a line item: the approved quantity, or null when denied")
     Claim decide(Actor actor, @PathVariable UUID supplementId, @RequestBody Decision body) {
-        return claims.decideSupplement(actor, supplementId, body.approvedQuantity());
+        return supplements.decideSupplement(actor, supplementId, body.approvedQuantity());
     }
 
     @GetMapping("/claims/deadlines")

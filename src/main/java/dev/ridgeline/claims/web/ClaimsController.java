@@ -38,9 +38,14 @@ class ClaimsController {
     private final FilingWindows windows;
     private final IdentityService identity;
     private final dev.ridgeline.claims.StormSheet sheet;
+    private final dev.ridgeline.claims.ClaimSupplements supplements;
+    private final dev.ridgeline.claims.ClaimDocuments documents;
 
     ClaimsController(ClaimsService claims, FilingWindows windows, IdentityService identity,
-            dev.ridgeline.claims.StormSheet sheet) {
+            dev.ridgeline.claims.StormSheet sheet, dev.ridgeline.claims.ClaimSupplements supplements,
+            dev.ridgeline.claims.ClaimDocuments documents) {
+        this.supplements = supplements;
+        this.documents = documents;
         this.sheet = sheet;
         this.claims = claims;
         this.windows = windows;
@@ -56,8 +61,8 @@ class ClaimsController {
         Optional<Claim> claim = claims.forLead(actor, leadId);
         model.addAttribute("leadId", leadId);
         model.addAttribute("claim", claim.orElse(null));
-        model.addAttribute("supplements", claim.map(c -> claims.supplements(actor, c.id())).orElse(java.util.List.of()));
-        model.addAttribute("documents", claim.map(c -> claims.documents(actor, c.id())).orElse(java.util.List.of()));
+        model.addAttribute("supplements", claim.map(c -> supplements.supplements(actor, c.id())).orElse(java.util.List.of()));
+        model.addAttribute("documents", claim.map(c -> documents.documents(actor, c.id())).orElse(java.util.List.of()));
         model.addAttribute("error", error);
         return "claims/panel";
     }
@@ -108,7 +113,7 @@ class ClaimsController {
             if (!errors.isEmpty()) {
                 throw new InvalidInputException(errors);
             }
-            claims.requestSupplement(actor, claimId, form.getOrDefault("description", ""), quantity,
+            supplements.requestSupplement(actor, claimId, form.getOrDefault("description", ""), quantity,
                     form.getOrDefault("unit", ""), price, form.get("reason"));
             return panel(actor, c.leadId(), model, null);
         } catch (InvalidInputException e) {
@@ -120,7 +125,7 @@ class ClaimsController {
     String decide(Actor actor, @PathVariable UUID supplementId,
             @RequestParam(required = false) @Nullable String decision, @RequestParam Map<String, String> form,
             Model model) {
-        UUID leadId = claims.supplementLead(actor, supplementId);
+        UUID leadId = supplements.supplementLead(actor, supplementId);
         if (!"approve".equals(decision) && !"deny".equals(decision)) {
             return panel(actor, leadId, model, "Approve or deny the line item. Nothing was changed.");
         }
@@ -130,7 +135,7 @@ class ClaimsController {
             if (!errors.isEmpty()) {
                 throw new InvalidInputException(errors);
             }
-            Claim c = claims.decideSupplement(actor, supplementId, quantity);
+            Claim c = supplements.decideSupplement(actor, supplementId, quantity);
             return panel(actor, c.leadId(), model, null);
         } catch (InvalidInputException e) {
             return panel(actor, leadId, model, problems(e));
@@ -146,7 +151,7 @@ class ClaimsController {
             if (file == null || file.isEmpty()) {
                 throw InvalidInputException.of("file", "choose a file to attach");
             }
-            claims.attach(actor, claimId, kind, file.getOriginalFilename() == null ? "document"
+            documents.attach(actor, claimId, kind, file.getOriginalFilename() == null ? "document"
                     : file.getOriginalFilename(), file.getContentType() == null ? "" : file.getContentType(),
                     file.getBytes());
             return panel(actor, c.leadId(), model, null);
@@ -159,7 +164,7 @@ class ClaimsController {
 
     @GetMapping("/claims/documents/{documentId}")
     org.springframework.http.ResponseEntity<byte[]> document(Actor actor, @PathVariable UUID documentId) {
-        var d = claims.document(actor, documentId);
+        var d = documents.document(actor, documentId);
         return org.springframework.http.ResponseEntity.ok()
                 .contentType(org.springframework.http.MediaType.parseMediaType(d.getKey().contentType()))
                 .header("Content-Disposition", "attachment; filename=\"" + d.getKey().fileName() + "\"")
