@@ -114,21 +114,8 @@ public class VoiceService {
         return place(actor, leadId, "agent", null);
     }
 
-    /**
-     * Click-to-call: the rep's own phone (My profile) rings first; when the rep answers, the homeowner is dialled
-     * from the company's caller id and the two are connected. Where the homeowner's state needs every party's consent
-     * to record (or is not known), the homeowner hears that the call is recorded before it is.
-     */
-    @Transactional
-    public VoiceCall clickToCall(Actor actor, UUID leadId) {
-        String repPhone = identity.getUser(actor, actor.userId()).phone();
-        if (repPhone == null || repPhone.isBlank()) {
-            throw InvalidInputException.of("phone", "add your phone number under My profile: your phone rings first");
-        }
-        return place(actor, leadId, "click_to_call", repPhone);
-    }
-
-    private VoiceCall place(Actor actor, UUID leadId, String kind, @Nullable String repPhone) {
+    /** Places a call of {@code kind} (agent, click_to_call) to the lead's first usable number. */
+    VoiceCall place(Actor actor, UUID leadId, String kind, @Nullable String repPhone) {
         Lead lead = leads.get(actor, leadId);
         UUID property = leads.propertyOf(actor.tenantId(), leadId).orElseThrow(() -> InvalidInputException.of("lead",
                 "the lead is not linked to a home, so there is no number to call"));
@@ -158,76 +145,6 @@ public class VoiceService {
                 .param("at", Timestamp.from(clock.instant())).update();
         return get(actor.tenantId(), id);
     }
-
-    /** The rep's number, for a click-to-call the voice channel is about to place. */
-    @Transactional(readOnly = true)
-    public Optional<String> repFirst(TenantId tenant, UUID messageId) {
-        return jdbc.sql("select rep_phone from voice.call where tenant_id = :t and message_id = :m and kind = 'click_to_call'")
-                .param("t", tenant.value()).param("m", messageId).query(String.class).optional();
-    }
-
-    /**
-     * The rep answered a click-to-call: what they hear, and the homeowner's state (for the recording notice). The
-     * call's turn moves to 1, so a repeated request changes nothing.
-     */
-    @Transactional
-    public Bridge repAnswered(TenantId tenant, UUID callId) {
-        VoiceCall c = lock(tenant, callId);
-        Lead lead = leads.find(tenant, c.leadId()).orElseThrow(() -> new NotFoundException("lead", c.leadId()));
-        String state = leads.propertyOf(tenant, c.leadId()).map(p -> properties.details(requester(tenant, callId), p)
-                .property().state()).orElse(lead.region());
-        boolean announce = RecordingConsent.announce(state);
-        String callerId = outreach.find(tenant, c.messageId()).map(m -> m.fromAddress()).orElse(null);
-        if (c.turn() == 0) {
-            List<QualificationAgent.Line> lines = new ArrayList<>();
-            lines.add(new QualificationAgent.Line("agent", "(to the rep) Connecting you to "
-                    + (lead.homeownerName() == null ? "the homeowner" : lead.homeownerName()) + " at " + lead.place() + "."));
-            lines.add(new QualificationAgent.Line("agent", announce ? "(to the homeowner) This call is recorded."
-                    + (state == null ? " The home's state is not known." : " " + state + " needs every party's consent to "
-                            + "record.") : "(no recording notice) " + state + " needs one party's consent to record: the "
-                                    + "rep's."));
-            jdbc.sql("""
-                    update voice.call set turn = 1, status = 'in-progress', answered_at = :at,
-                      transcript = cast(:tr as jsonb) where tenant_id = :t and id = :id""")
-                    .param("at", Timestamp.from(clock.instant())).param("tr", json.writeValueAsString(lines))
-                    .param("t", tenant.value()).param("id", callId).update();
-        }
-        return new Bridge(lead.homeownerName() == null ? "the homeowner" : lead.homeownerName(), lead.place(),
-                c.toNumber(), callerId, announce);
-    }
-
-    /** What the rep hears and whom they are put through to. */
-    public record Bridge(String homeowner, String place, String number, @Nullable String callerId, boolean announce) {
-    }
-
-    /**
-     * The homeowner's leg of a click-to-call ended ({@code dialStatus}: completed, answered, busy, no-answer, failed,
-     * canceled) after {@code seconds} of talk (negative: since the rep answered): the call ends, with a line on the
-     * timeline.
-     */
-    @Transactional
-    public void bridged(TenantId tenant, UUID callId, String dialStatus, int seconds) {
-        VoiceCall c = lock(tenant, callId);
-        if (c.ended()) {
-            return;
-        }
-        if (seconds < 0) {
-            seconds = c.answeredAt() == null ? 0 : (int) Math.max(1, Duration.between(c.answeredAt(), clock.instant())
-                    .toSeconds());
-        }
-        boolean talked = (dialStatus.equals("completed") || dialStatus.equals("answered")) && seconds > 0;
-        String summary = talked ? String.format(Locale.ROOT, "Click-to-call: talked %d min %02d s with the homeowner.",
-                seconds / 60, seconds % 60) : "Click-to-call: the homeowner did not answer (" + dialStatus.replace('-', ' ')
-                        + ").";
-        jdbc.sql("""
-                update voice.call set status = :s, ended_at = :at, summary = :summary where tenant_id = :t and id = :id""")
-                .param("s", talked ? "completed" : dialStatus).param("at", Timestamp.from(clock.instant()))
-                .param("summary", summary).param("t", tenant.value()).param("id", callId).update();
-        note(tenant, c, summary);
-        events.publishEvent(new CallCompleted(tenant, callId, c.leadId(), talked ? "CONNECTED" : "NOT_ANSWERED", false,
-                null, talked ? seconds : 0));
-    }
-
 
     /**
      * The call back a homeowner asked for, when it is due: a new AI call, unless the lead has moved on (won, lost or
@@ -491,6 +408,29 @@ public class VoiceService {
         return reply;
     }
 
+    /** Ends a click-to-call: see {@link ClickToCall#bridged}. */
+    @Transactional
+    void endClickToCall(TenantId tenant, UUID callId, String dialStatus, int seconds) {
+        VoiceCall c = lock(tenant, callId);
+        if (c.ended()) {
+            return;
+        }
+        if (seconds < 0) {
+            seconds = c.answeredAt() == null ? 0 : (int) Math.max(1, Duration.between(c.answeredAt(), clock.instant())
+                    .toSeconds());
+        }
+        boolean talked = (dialStatus.equals("completed") || dialStatus.equals("answered")) && seconds > 0;
+        String summary = talked ? String.format(Locale.ROOT, "Click-to-call: talked %d min %02d s with the homeowner.",
+                seconds / 60, seconds % 60) : "Click-to-call: the homeowner did not answer (" + dialStatus.replace('-', ' ')
+                        + ").";
+        jdbc.sql("""
+                update voice.call set status = :s, ended_at = :at, summary = :summary where tenant_id = :t and id = :id""")
+                .param("s", talked ? "completed" : dialStatus).param("at", Timestamp.from(clock.instant()))
+                .param("summary", summary).param("t", tenant.value()).param("id", callId).update();
+        note(tenant, c, summary);
+        events.publishEvent(new CallCompleted(tenant, callId, c.leadId(), talked ? "CONNECTED" : "NOT_ANSWERED", false,
+                null, talked ? seconds : 0));
+    }
     /** The callee hung up (or the line dropped): the call ends with what it had established. */
     @Transactional
     public void hangUp(TenantId tenant, UUID callId) {
@@ -499,7 +439,7 @@ public class VoiceService {
             return;
         }
         if (c.kind().equals("click_to_call")) {
-            bridged(tenant, callId, c.turn() == 0 ? "canceled" : "completed", c.answeredAt() == null ? 0
+            endClickToCall(tenant, callId, c.turn() == 0 ? "canceled" : "completed", c.answeredAt() == null ? 0
                     : (int) Duration.between(c.answeredAt(), clock.instant()).toSeconds());
             return;
         }
@@ -611,7 +551,7 @@ public class VoiceService {
         return "AI call: " + String.join("; ", parts) + ".";
     }
 
-    private void note(TenantId tenant, VoiceCall c, String text) {
+    void note(TenantId tenant, VoiceCall c, String text) {
         leads.addNote(requester(tenant, c.id()), c.leadId(), text);
     }
 
@@ -739,7 +679,7 @@ public class VoiceService {
         return json.readValue(s, new TypeReference<List<String>>() { }).stream().map(Instant::parse).toList();
     }
 
-    private VoiceCall lock(TenantId tenant, UUID callId) {
+    VoiceCall lock(TenantId tenant, UUID callId) {
         jdbc.sql("select id from voice.call where tenant_id = :t and id = :id for update").param("t", tenant.value())
                 .param("id", callId).query(UUID.class).optional().orElseThrow(() -> new NotFoundException("call", callId));
         return get(tenant, callId);

@@ -66,6 +66,9 @@ class VoiceCallIntegrationTests {
     VoiceService voice;
 
     @Autowired
+    ClickToCall clickToCall;
+
+    @Autowired
     CallFigures figures;
 
     @Autowired
@@ -409,12 +412,12 @@ class VoiceCallIntegrationTests {
     void clickToCallRingsTheRepFirstAndAnnouncesTheRecordingWhereTheLawNeedsIt() throws Exception {
         connectTwilio();
         identity.updateProfile(company.ownerActor(), company.owner().name(), null);
-        assertThatThrownBy(() -> voice.clickToCall(company.ownerActor(), lead)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> clickToCall.clickToCall(company.ownerActor(), lead)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("add your phone number under My profile");
         identity.updateProfile(company.ownerActor(), company.owner().name(), "+16155550111");
-        VoiceCall call = voice.clickToCall(company.ownerActor(), lead);
+        VoiceCall call = clickToCall.clickToCall(company.ownerActor(), lead);
         assertThat(call.kind()).isEqualTo("click_to_call");
-        assertThat(voice.repFirst(company.id(), call.messageId())).contains("+16155550111");
+        assertThat(clickToCall.repFirst(company.id(), call.messageId())).contains("+16155550111");
         jdbc.sql("update outreach.message set from_address = '+16155550100' where tenant_id = :t and id = :m")
                 .param("t", company.id().value()).param("m", call.messageId()).update();
         String base = "/hooks/voice/" + company.id().value() + "/" + call.messageId();

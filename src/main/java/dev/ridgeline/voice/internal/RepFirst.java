@@ -7,20 +7,20 @@ import org.springframework.stereotype.Component;
 
 import dev.ridgeline.outreach.CallFirst;
 import dev.ridgeline.platform.TenantId;
-import dev.ridgeline.voice.VoiceService;
+import dev.ridgeline.voice.ClickToCall;
 
 /** Click-to-call rings the rep before the homeowner. */
 @Component
 class RepFirst implements CallFirst {
 
-    private final VoiceService voice;
+    private final ClickToCall clickToCall;
 
-    RepFirst(VoiceService voice) {
-        this.voice = voice;
+    RepFirst(ClickToCall clickToCall) {
+        this.clickToCall = clickToCall;
     }
 
     @Override
     public Optional<String> dialFirst(TenantId tenant, UUID messageId) {
-        return voice.repFirst(tenant, messageId);
+        return clickToCall.repFirst(tenant, messageId);
     }
 }

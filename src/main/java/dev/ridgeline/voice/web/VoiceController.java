@@ -34,7 +34,11 @@ class VoiceController {
     private final dev.ridgeline.voice.CallFigures figures;
     private final LiveSpeech speech;
 
-    VoiceController(VoiceService voice, LeadsService leads, dev.ridgeline.voice.CallFigures figures, LiveSpeech speech) {
+    private final dev.ridgeline.voice.ClickToCall clickToCall;
+
+    VoiceController(VoiceService voice, LeadsService leads, dev.ridgeline.voice.CallFigures figures, LiveSpeech speech,
+            dev.ridgeline.voice.ClickToCall clickToCall) {
+        this.clickToCall = clickToCall;
         this.speech = speech;
         this.figures = figures;
         this.voice = voice;
@@ -59,7 +63,7 @@ class VoiceController {
     @PostMapping("/voice/leads/{leadId}/click-to-call")
     String clickToCall(Actor actor, @PathVariable UUID leadId, Model model) {
         try {
-            voice.clickToCall(actor, leadId);
+            clickToCall.clickToCall(actor, leadId);
             return panel(actor, leadId, model, null);
         } catch (InvalidInputException e) {
             return panel(actor, leadId, model, String.join("; ", e.fieldErrors().values()));
@@ -72,9 +76,9 @@ class VoiceController {
             Model model) {
         VoiceCall c = sandbox(actor, callId);
         if (c.turn() == 0) {
-            voice.repAnswered(actor.tenantId(), c.id());
+            clickToCall.repAnswered(actor.tenantId(), c.id());
         } else {
-            voice.bridged(actor.tenantId(), c.id(), homeowner.equals("answers") ? "completed" : "no-answer",
+            clickToCall.bridged(actor.tenantId(), c.id(), homeowner.equals("answers") ? "completed" : "no-answer",
                     homeowner.equals("answers") ? -1 : 0);
         }
         return body(actor, callId, model);

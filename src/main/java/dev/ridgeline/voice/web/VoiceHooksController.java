@@ -26,6 +26,7 @@ import dev.ridgeline.platform.PlatformProperties;
 import dev.ridgeline.platform.TenantId;
 import dev.ridgeline.platform.TwilioSignature;
 import dev.ridgeline.identity.IdentityService;
+import dev.ridgeline.voice.ClickToCall;
 import dev.ridgeline.voice.InboundCalls;
 import dev.ridgeline.voice.VoiceCall;
 import dev.ridgeline.voice.internal.LiveSpeech;
@@ -56,8 +57,12 @@ class VoiceHooksController {
     private final LiveSpeech speech;
     private final IdentityService identity;
 
+    private final ClickToCall clickToCall;
+
     VoiceHooksController(VoiceService voice, ConnectionsService connections, OutreachService outreach,
-            PlatformProperties platform, InboundCalls inbound, LiveSpeech speech, IdentityService identity) {
+            PlatformProperties platform, InboundCalls inbound, LiveSpeech speech, IdentityService identity,
+            ClickToCall clickToCall) {
+        this.clickToCall = clickToCall;
         this.inbound = inbound;
         this.speech = speech;
         this.identity = identity;
@@ -83,7 +88,7 @@ class VoiceHooksController {
                         .map(m -> Twiml.goodbye(m.body(), VOICE)).orElse(Twiml.hangUp()));
             }
             if (c.call().kind().equals("click_to_call")) {
-                VoiceService.Bridge b = voice.repAnswered(c.tenant(), c.call().id());
+                ClickToCall.Bridge b = clickToCall.repAnswered(c.tenant(), c.call().id());
                 String hooks = publicUrl + "/hooks/voice/" + c.tenant().value() + "/" + c.call().messageId();
                 return xml(Twiml.bridge("Connecting you to " + b.homeowner() + " at " + b.place() + ".", VOICE,
                         b.callerId() == null ? "" : b.callerId(), hooks + "/dialed", hooks + "/recording", b.number(),
@@ -172,7 +177,7 @@ class VoiceHooksController {
             HttpServletRequest request,
             @RequestHeader(name = "X-Twilio-Signature", required = false) @Nullable String signature) {
         return hook(company, message, request, signature, c -> {
-            if (c.call() == null || !voice.repAnswered(c.tenant(), c.call().id()).announce()) {
+            if (c.call() == null || !clickToCall.repAnswered(c.tenant(), c.call().id()).announce()) {
                 return xml(Twiml.empty());
             }
             return xml(Twiml.say("This call is recorded."));
@@ -186,7 +191,7 @@ class VoiceHooksController {
         return hook(company, message, request, signature, c -> {
             if (c.call() != null) {
                 String seconds = first(c.params(), "DialCallDuration");
-                voice.bridged(c.tenant(), c.call().id(), first(c.params(), "DialCallStatus"),
+                clickToCall.bridged(c.tenant(), c.call().id(), first(c.params(), "DialCallStatus"),
                         seconds.matches("\\d{1,6}") ? Integer.parseInt(seconds) : 0);
             }
             return xml(Twiml.hangUp());
