@@ -41,32 +41,23 @@ class TwilioVoiceProviderDefinition implements ProviderDefinition {
     @Override
     public List<ProviderField> settings() {
         return List.of(
-                ProviderField.required("accountSid", "Account SID", "AC..., on the Twilio console's home page"),
+                TwilioAccount.ACCOUNT_SID,
                 ProviderField.required("fromNumber", "Caller id", "your Twilio number or a verified caller id, in "
                         + "E.164, e.g. +16155550100"),
                 ProviderField.optional("ringSeconds", "Ring for (seconds)", "30 by default"),
-                ProviderField.optional("apiKeySid", "API key SID", "SK..., preferred over the auth token for calling"),
-                ProviderField.optional("baseUrl", "API address", "https://api.twilio.com (default)"));
+                TwilioAccount.apiKeySid("calling"), TwilioAccount.BASE_URL);
     }
 
     @Override
     public List<ProviderField> secrets() {
-        return List.of(
-                ProviderField.required("authToken", "Auth token", "the account's auth token: it also checks the "
-                        + "signature on every call report"),
-                ProviderField.optional("apiKeySecret", "API key secret", "the secret of the API key above"));
+        return List.of(TwilioAccount.authToken("call report"), TwilioAccount.API_KEY_SECRET);
     }
 
     @Override
     public CheckResult check(ProviderAccount account) {
-        if (!account.setting("accountSid").orElse("").matches("AC[0-9a-fA-F]{32}")) {
-            return CheckResult.failed("The account SID is AC followed by 32 hex characters");
-        }
         if (!account.setting("fromNumber").orElse("").matches("\\+[1-9]\\d{7,14}")) {
             return CheckResult.failed("The caller id must be a number in E.164, e.g. +16155550100");
         }
-        return account.secret("authToken").isPresent()
-                ? CheckResult.ok("The settings look right. Call your own phone from a lead to be sure.")
-                : CheckResult.failed("No auth token");
+        return TwilioAccount.verify(account);
     }
 }

@@ -116,4 +116,19 @@ class TwilioVoiceContractTests {
                 .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.getMessage())
                         .contains("needs a From number"));
     }
+
+    @Test
+    void testingTheConnectionAsksTwilioForTheAccountWithItsCredentials() {
+        var definition = new TwilioVoiceProviderDefinition();
+        twilio.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/2010-04-01/Accounts/" + SID
+                + ".json")).willReturn(aResponse().withStatus(200).withBody("{\"sid\":\"" + SID + "\"}")));
+        assertThat(definition.check(account(Map.of())).ok()).isTrue();
+        twilio.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlEqualTo("/2010-04-01/Accounts/"
+                + SID + ".json")).withHeader("Authorization", containing("Basic ")));
+        twilio.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/2010-04-01/Accounts/" + SID
+                + ".json")).willReturn(aResponse().withStatus(401)));
+        assertThat(definition.check(account(Map.of())).message()).contains("Twilio answered 401");
+        assertThat(definition.check(account(Map.of("fromNumber", "615-555"))).message()).contains("E.164");
+        assertThat(definition.check(account(Map.of("accountSid", "AC123"))).message()).contains("32 hex");
+    }
 }
