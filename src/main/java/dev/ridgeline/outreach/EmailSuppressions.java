@@ -45,6 +45,12 @@ public class EmailSuppressions {
     static final int SOFT_LIMIT = 3;
     static final Duration SOFT_WINDOW = Duration.ofDays(30);
     static final Duration SOFT_SPAN = Duration.ofDays(3);
+    /**
+     * A message that bounced softly (mailbox full, server busy, greylisted past the relay's patience) is sent again
+     * after these waits, then left bounced: "retry later, then give up".
+     */
+    static final List<Duration> SOFT_RESENDS = List.of(Duration.ofHours(4), Duration.ofHours(24));
+    static final String SOFT_RESEND = "soft bounce";
     private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -58,11 +64,13 @@ public class EmailSuppressions {
     private final ApplicationEventPublisher events;
     private final IdGenerator ids;
     private final Clock clock;
+    private final dev.ridgeline.outreach.internal.Redispatch redispatch;
 
     public EmailSuppressions(SuppressionRepository repository, MessageRepository messages,
             ApplicationEventPublisher events, IdGenerator ids, Clock clock,
-            dev.ridgeline.outreach.internal.MailboxGuard guard) {
+            dev.ridgeline.outreach.internal.MailboxGuard guard, dev.ridgeline.outreach.internal.Redispatch redispatch) {
         this.guard = guard;
+        this.redispatch = redispatch;
         this.repository = repository;
         this.messages = messages;
         this.events = events;
@@ -210,6 +218,9 @@ public class EmailSuppressions {
             }
             if (messageId != null && !complaint) {
                 markBounced(tenant, messageId, r);
+                if (!r.hard() && reason == null) {
+                    resendLater(tenant, messageId, r, now);
+                }
             }
             if (messageId != null) {
                 guard.afterFailure(tenant, messageId).ifPresent(paused -> events.publishEvent(
@@ -240,8 +251,27 @@ public class EmailSuppressions {
                 && !soft.last().isBefore(soft.first().plus(SOFT_SPAN));
     }
 
+    /**
+     * Sends a softly bounced message again after the next wait of {@link #SOFT_RESENDS}, unless it has had them all.
+     * The send-time checks run again then (suppression, consent, the mailbox's allowance).
+     */
+    private void resendLater(TenantId tenant, UUID messageId, FailedRecipient r, Instant now) {
+        int resent = messages.heldCount(tenant, messageId, SOFT_RESEND);
+        if (resent >= SOFT_RESENDS.size()) {
+            return;
+        }
+        Duration wait = SOFT_RESENDS.get(resent);
+        String why = SOFT_RESEND + " " + (resent + 1) + " of " + SOFT_RESENDS.size() + ": sent again in "
+                + wait.toHours() + " h after " + (r.status() == null ? "" : r.status() + " ") + r.reason().words();
+        if (messages.reopenBounced(tenant, messageId, why, now)) {
+            redispatch.later(tenant, messageId, now.plus(wait));
+        }
+    }
+
+    /** Only a message that was handed over can bounce: a late report for a send being repeated changes nothing. */
     private void markBounced(TenantId tenant, UUID messageId, FailedRecipient r) {
-        messages.find(tenant, messageId).filter(m -> m.status().canBecome(MessageStatus.BOUNCED) && !r.transientFailure())
+        messages.find(tenant, messageId).filter(m -> m.status().canBecome(MessageStatus.BOUNCED)
+                        && m.status().rank() >= MessageStatus.SENT.rank() && !r.transientFailure())
                 .ifPresent(m -> {
                     FailureClass failure = r.hard() ? FailureClass.PERMANENT : FailureClass.RETRYABLE;
                     messages.updateStatus(tenant, messageId, MessageStatus.BOUNCED, failure, r.status(),

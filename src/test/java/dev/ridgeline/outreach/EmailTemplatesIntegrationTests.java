@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,7 +148,7 @@ class EmailTemplatesIntegrationTests {
     }
 
     @Test
-    void aTemplateWithAVariantBSendsEachRecipientItsOwnVariant() {
+    void aTemplateWithAVariantBSendsEachRecipientItsOwnVariant() throws Exception {
         EmailTemplate t = templates.save(company.ownerActor(), null, new TemplateDraft("Split", "Roof check for "
                 + "{{property.address}}", "<p>Hi {{owner.firstName}}</p>", false, false, "Free inspection this week?",
                 null));
@@ -168,6 +169,25 @@ class EmailTemplatesIntegrationTests {
                 c -> c != null && c.a().sent() + c.b().sent() == 12);
         assertThat(templates.variants(company.ownerActor()).get(t.id()).verdict())
                 .isEqualTo("not enough replies yet to compare");
+        // A person opens one B message: counted for B alone, and each variant's own figures are on the page.
+        UUID openedB = jdbc.sql("select id from outreach.message where template_id = :t and variant = 'B' limit 1")
+                .param("t", t.id()).query(UUID.class).single();
+        jdbc.sql("insert into outreach.email_event (tenant_id, id, message_id, kind, machine, source, occurred_at) "
+                + "values (:tenant, gen_random_uuid(), :m, 'OPEN', false, 'pixel', now())")
+                .param("tenant", company.id().value()).param("m", openedB).update();
+        var ab = templates.variants(company.ownerActor()).get(t.id());
+        assertThat(ab.a().openedByPeople()).isZero();
+        assertThat(ab.b().openedByPeople()).isEqualTo(1);
+        var session = new Fixtures(identity, jdbc).signIn(mvc, company.owner());
+        String page = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/templates")
+                .cookie(session)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String rowA = page.substring(page.indexOf("Variant A"), page.indexOf("Variant B"));
+        String rowB = page.substring(page.indexOf("Variant B"), page.indexOf("A/B on reply rate"));
+        assertThat(rowA).contains("Roof check for {{property.address}}")
+                .contains("<td class=\"num\">" + seen[0] + "</td>").contains("0 <span class=\"muted small\">(+0)");
+        assertThat(rowB).contains("Free inspection this week?")
+                .contains("<td class=\"num\">" + seen[1] + "</td>").contains("1 <span class=\"muted small\">(+0)");
+        assertThat(page).contains("A/B on reply rate: not enough replies yet to compare");
         // A broken B is refused like a broken A.
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> templates.save(company.ownerActor(), t.id(),
                 new TemplateDraft("Split", "s", "<p>x</p>", false, false, "{{roof.age}}", null)))

@@ -43,6 +43,12 @@ class MailboxGuardIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    EmailSuppressions suppressions;
+
+    @Autowired
+    java.time.Clock clock;
+
     Fixtures.Company company;
 
     @BeforeEach
@@ -176,6 +182,50 @@ class MailboxGuardIntegrationTests {
         assertThat(from(other)).isEqualTo("office@guarded.example");
         assertThatThrownBy(() -> outreach.sendTestFrom(company.ownerActor(), java.util.UUID.randomUUID()))
                 .isInstanceOf(dev.ridgeline.platform.NotFoundException.class);
+    }
+
+    @Test
+    void aSoftBounceIsSentAgainTwiceThenLeftBounced() {
+        OutboundMessage full = send("full@example.com", "s1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> outreach.history(company.ownerActor(), full.id())
+                .getLast().detail(), d -> d != null && d.startsWith("held: soft bounce 1 of 2: sent again in 4 h after "
+                        + "4.2.2 "));
+        assertThat(status(full)).isEqualTo(MessageStatus.QUEUED);
+        assertThat(resendScheduledIn(full)).isBetween(Duration.ofHours(4).minusMinutes(1), Duration.ofHours(4));
+
+        // The wait is over: sent again, bounced softly again, and given a last try a day later.
+        makeDue(full);
+        await().atMost(Duration.ofSeconds(15)).until(() -> outreach.history(company.ownerActor(), full.id())
+                .getLast().detail(), d -> d != null && d.startsWith("held: soft bounce 2 of 2: sent again in 24 h"));
+        assertThat(resendScheduledIn(full)).isBetween(Duration.ofHours(24).minusMinutes(1), Duration.ofHours(24));
+
+        makeDue(full);
+        await().atMost(Duration.ofSeconds(15)).until(() -> status(full) == MessageStatus.BOUNCED
+                && outreach.history(company.ownerActor(), full.id()).stream()
+                        .filter(h -> h.detail() != null && h.detail().startsWith("accepted by sandbox")).count() == 3);
+        // Given up: bounced for good, nothing more scheduled, three soft bounces on record (all within minutes, not
+        // spread over the three days that suppress the address).
+        assertThat(jdbc.sql("select count(*) from platform.scheduled_tasks where task_name = 'outreach-redispatch' "
+                + "and task_instance = :id").param("id", full.id().toString()).query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from outreach.email_bounce where message_id = :id and not hard")
+                .param("id", full.id()).query(Integer.class).single()).isEqualTo(3);
+        assertThat(suppressions.find(company.id(), "full@example.com")).isEmpty();
+    }
+
+    private Duration resendScheduledIn(OutboundMessage m) {
+        java.sql.Timestamp at = jdbc.sql("select execution_time from platform.scheduled_tasks "
+                + "where task_name = 'outreach-redispatch' and task_instance = :id").param("id", m.id().toString())
+                .query(java.sql.Timestamp.class).single();
+        return Duration.between(clock.instant(), at.toInstant());
+    }
+
+    /**
+     * The resend is made due now rather than waited for (the scheduler and the sandbox's callbacks run on the wall
+     * clock, so the test clock is left alone).
+     */
+    private void makeDue(OutboundMessage m) {
+        jdbc.sql("update platform.scheduled_tasks set execution_time = now() where task_name = 'outreach-redispatch' "
+                + "and task_instance = :id").param("id", m.id().toString()).update();
     }
 
     private @org.jspecify.annotations.Nullable String paused() {

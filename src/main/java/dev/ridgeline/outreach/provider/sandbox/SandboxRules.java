@@ -16,6 +16,7 @@ import dev.ridgeline.outreach.ProviderException;
  * email   reject...@ or @reject.test   refused at send (550 5.1.1)
  *         defer...@ or @defer.test     deferred at send (421 4.7.0, try again later): the platform retries
  *         bounce...@ or @bounce.test   sent, then bounced (550 5.1.1 mailbox does not exist)
+ *         full...@ or @full.test       sent, then bounced softly (452 4.2.2 mailbox full): sent again later
  *         anything else                sent, then delivered
  * SMS     +15005550001  refused 21211 invalid number      +15005550002  refused 21612 cannot route
  *         +15005550004  refused 21610 recipient opted out +15005550009  refused 21614 not a mobile number
@@ -60,6 +61,11 @@ final class SandboxRules {
             return List.of(Step.ok(MessageStatus.SENT, 1, "handed to the recipient's mail server (sandbox)"),
                     Step.failed(MessageStatus.BOUNCED, 2, FailureClass.PERMANENT, "5.1.1",
                             "550 5.1.1 The email account that you tried to reach does not exist (sandbox)"));
+        }
+        if (local.startsWith("full") || domain.equals("full.test")) {
+            return List.of(Step.ok(MessageStatus.SENT, 1, "handed to the recipient's mail server (sandbox)"),
+                    Step.failed(MessageStatus.BOUNCED, 2, FailureClass.RETRYABLE, "4.2.2",
+                            "452 4.2.2 The email account that you tried to reach is over quota (sandbox)"));
         }
         return List.of(Step.ok(MessageStatus.SENT, 1, "handed to the recipient's mail server (sandbox)"),
                 Step.ok(MessageStatus.DELIVERED, 2, "delivered to the mailbox (sandbox)"));
