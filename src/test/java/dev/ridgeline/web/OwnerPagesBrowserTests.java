@@ -158,7 +158,14 @@ class OwnerPagesBrowserTests extends BrowserTest {
             assertThat(page.locator("#outbox-rows")).containsText("+16155550133");
             BrowserSupport.screenshot(page, "15-outbox");
 
-            // An email template: written from the example, previewed on the lead, sent to it, seen in the Outbox.
+            // A sandbox mailbox connected to send as the office, then an email template: written from the example,
+            // previewed on the lead, sent to it from that mailbox, seen in the Outbox.
+            page.navigate(base + "/settings/connections");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Add a sandbox mailbox")).click();
+            page.getByLabel("From address").fill("office@ridgetop-roofing.test");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Connect")).click();
+            assertThat(page.locator(".flash.notice")).containsText("connected");
+            page.navigate(base + "/outbox");
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Templates")).click();
             BrowserSupport.screenshot(page, "15a-templates-empty");
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Write the first template")).click();
@@ -176,6 +183,7 @@ class OwnerPagesBrowserTests extends BrowserTest {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send to this lead")).click();
             assertThat(page.locator(".timeline")).containsText("Delivered", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(15000));
             assertThat(page.locator("body")).containsText("Hail near 1412 Elm Hill Pike");
+            assertThat(page.locator("dl")).containsText("office@ridgetop-roofing.test");
             BrowserSupport.screenshot(page, "15c-template-sent");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the reply")).click();
             assertThat(page.locator(".thread .reply")).containsText("Tuesday morning works");

@@ -51,7 +51,7 @@ class SandboxProviderDefinitions {
     @Bean
     ProviderDefinition sandboxEmail() {
         return new Sandbox(ConnectionType.EMAIL, "Email is recorded in the Outbox and never leaves the server. "
-                + "Addresses starting with bounce@ or reject@ simulate failures; defer@ is told to try again later.");
+                + "Addresses starting with bounce@ or reject@ simulate failures; full@ bounces softly and is sent again; defer@ is told to try again later.");
     }
 
     @Bean
