@@ -133,15 +133,9 @@ public class InsightBench {
                 exec(c, "checkpoint");
                 Path csv = work.resolve("rescored.csv");
                 s = System.nanoTime();
-                try (java.io.Writer out = java.nio.file.Files.newBufferedWriter(csv)) {
-                    out.write(dev.ridgeline.insight.ScoreCsv.HEADER);
-                    AnalysisPass exported = insight.rescore(tenant, h -> {
-                        try {
-                            out.write(dev.ridgeline.insight.ScoreCsv.line(h));
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    });
+                try (java.io.OutputStream out = new java.io.BufferedOutputStream(
+                        java.nio.file.Files.newOutputStream(csv), 1 << 16)) {
+                    AnalysisPass exported = insight.rescore(tenant, out);
                     rescored.add(exported.written());
                 }
                 rescoreExport.add(ms(s));

@@ -232,7 +232,36 @@ public class InsightService {
      * scores them (the homes are read once); the pass stores nothing if {@code explained} throws.
      */
     public AnalysisPass rescore(TenantId tenant, java.util.function.Consumer<HomeScore> explained) {
-        return passes.rescore(tenant, explained);
+        return passes.rescore(tenant, h -> h, explained);
+    }
+
+    /**
+     * The same, with each home first turned into what the consumer wants ({@code prepare}, say its CSV line) on the
+     * explaining workers, in parallel; {@code each} then takes the results best first, one at a time.
+     */
+    public <T> AnalysisPass rescore(TenantId tenant, java.util.function.Function<HomeScore, T> prepare,
+            java.util.function.Consumer<T> each) {
+        return passes.rescore(tenant, prepare, each);
+    }
+
+    /**
+     * A rescoring that writes every home's score and explanation, best first, to {@code csv} as the export does
+     * ({@link ScoreCsv}, header first): the lines are made and encoded on the explaining workers, and only written
+     * here. The stream is not closed; a failed write fails the pass, and nothing is stored.
+     */
+    public AnalysisPass rescore(TenantId tenant, java.io.OutputStream csv) {
+        try {
+            csv.write(ScoreCsv.HEADER.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return passes.rescore(tenant, h -> ScoreCsv.line(h).getBytes(java.nio.charset.StandardCharsets.UTF_8), line -> {
+            try {
+                csv.write(line);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     /** Re-reads the storm exposure of the homes near the reports of {@code first..last} and rescores them. */

@@ -248,6 +248,13 @@ class InsightIntegrationTests {
         insight.forEachScore(company.id(), stored::add);
         assertThat(explained).hasSize(40).isEqualTo(stored);
         assertThat(explained).extracting(HomeScore::model).containsOnly("learned-40");
+        // The CSV form: lines made on the explaining workers, written in the same order as the stored export.
+        var exported = new java.io.ByteArrayOutputStream();
+        insight.rescore(company.id(), exported);
+        StringBuilder expected = new StringBuilder(ScoreCsv.HEADER);
+        insight.forEachScore(company.id(), h -> expected.append(ScoreCsv.line(h)));
+        assertThat(exported.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(expected.toString())
+                .contains("101 Test Rd");
         assertThat(rescored.kind()).isEqualTo("RESCORE");
         assertThat(rescored.homes()).isEqualTo(40);
         assertThat(rescored.written()).as("a new model changes every score").isEqualTo(40);

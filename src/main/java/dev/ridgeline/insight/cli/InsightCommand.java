@@ -84,15 +84,9 @@ public class InsightCommand {
                 }
                 // Written beside the target and moved over it when complete, so a failed pass leaves no half file.
                 java.nio.file.Path part = export.resolveSibling(export.getFileName() + ".part");
-                try (java.io.Writer out = java.nio.file.Files.newBufferedWriter(part)) {
-                    out.write(ScoreCsv.HEADER);
-                    AnalysisPass pass = insight.rescore(company.id(), s -> {
-                        try {
-                            out.write(ScoreCsv.line(s));
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    });
+                try (java.io.OutputStream out = new java.io.BufferedOutputStream(
+                        java.nio.file.Files.newOutputStream(part), 1 << 16)) {
+                    AnalysisPass pass = insight.rescore(company.id(), out);
                     out.close();
                     java.nio.file.Files.move(part, export, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     System.out.printf("%d homes scored again as of %s, %d written, %d ms; every score and its "

@@ -232,16 +232,18 @@ public class InsightPasses {
      */
     @Transactional
     public AnalysisPass rescore(TenantId tenant) {
-        return rescore(tenant, null);
+        return rescore(tenant, h -> h, null);
     }
 
     /**
      * The same, and when {@code explained} is given, hands it every home with its new score and explanation, best
      * first, while the scores are being stored (explained on a second thread from the rows in memory, so the homes
-     * are read once). The pass fails, and stores nothing, if {@code explained} throws.
+     * are read once). Each home is first given to {@code prepare} on the explaining workers (a CSV line, say), and
+     * what it makes is handed to {@code explained} in order. The pass fails, and stores nothing, if either throws.
      */
     @Transactional
-    public AnalysisPass rescore(TenantId tenant, @Nullable Consumer<HomeScore> explained) {
+    public <T> AnalysisPass rescore(TenantId tenant, java.util.function.Function<HomeScore, T> prepare,
+            @Nullable Consumer<T> explained) {
         long started = System.nanoTime();
         store.ensurePartition(tenant);
         store.lock(tenant);
@@ -270,7 +272,7 @@ public class InsightPasses {
             }
         });
         long scored = System.nanoTime();
-        Explainer explainer = explained == null ? null : Explainer.start(all, scoredAsOf, model, explained);
+        Explainer explainer = explained == null ? null : Explainer.start(all, scoredAsOf, model, prepare, explained);
         try {
             store(tenant, all, List.of(), changed, model, asOf);
         } catch (RuntimeException e) {
@@ -314,8 +316,8 @@ public class InsightPasses {
             });
         }
 
-        static Explainer start(List<InsightStore.Row> rows, List<LocalDate> asOf, ScoreModel model,
-                Consumer<HomeScore> each) {
+        static <T> Explainer start(List<InsightStore.Row> rows, List<LocalDate> asOf, ScoreModel model,
+                java.util.function.Function<HomeScore, T> prepare, Consumer<T> each) {
             Explainer e = new Explainer(cancelled -> {
                 int[] order = bestFirst(rows);
                 // Explained in slices by two workers, a few slices ahead of the consumer, who takes them in order.
@@ -323,17 +325,17 @@ public class InsightPasses {
                 java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(2,
                         Thread.ofPlatform().name("insight-explain-", 0).daemon().factory());
                 try {
-                    List<java.util.concurrent.Future<HomeScore[]>> explained = new ArrayList<>();
+                    List<java.util.concurrent.Future<List<T>>> explained = new ArrayList<>();
                     for (int k = 0; k < slices; k++) {
                         while (explained.size() < Math.min(slices, k + AHEAD)) {
                             int from = explained.size() * SLICE;
                             int to = Math.min(order.length, from + SLICE);
                             explained.add(workers.submit(() -> {
-                                HomeScore[] out = new HomeScore[to - from];
+                                List<T> out = new ArrayList<>(to - from);
                                 for (int j = from; j < to; j++) {
                                     InsightStore.Row r = rows.get(order[j]);
-                                    out[j - from] = r.features().scored(r.score(), asOf.get(order[j]), model.name(),
-                                            model);
+                                    out.add(prepare.apply(r.features().scored(r.score(), asOf.get(order[j]),
+                                            model.name(), model)));
                                 }
                                 return out;
                             }));
@@ -341,7 +343,7 @@ public class InsightPasses {
                         if (cancelled.get()) {
                             return;
                         }
-                        for (HomeScore h : explained.get(k).get()) {
+                        for (T h : explained.get(k).get()) {
                             each.accept(h);
                         }
                         explained.set(k, null);
