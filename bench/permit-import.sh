@@ -51,8 +51,8 @@ export RIDGELINE_DB_URL=jdbc:postgresql://localhost:5432/ridgeline_bench RIDGELI
 export RIDGELINE_HOME="$WORK/home"
 run() { "$JAVA" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -jar "$JAR" "$@"; }
 run tenant create --name "Bench Roofing" --owner-name Bench --owner-email bench@bench.test >/dev/null
-first=$(run import permits "$FILE" --profile nashville --json | tail -1)
-again=$(run import permits "$FILE" --profile nashville --json | tail -1)
+first=$(run import permits "$FILE" --profile nashville --json | grep "^{\"read\"" | tail -1)
+again=$(run import permits "$FILE" --profile nashville --json | grep "^{\"read\"" | tail -1)
 ms() { echo "$1" | sed -E 's/.*"millis":([0-9]+).*/\1/'; }
 field() { echo "$1" | sed -E "s/.*\"$2\":([0-9]+).*/\1/"; }
 import_ms=$(ms "$first"); rerun_ms=$(ms "$again")
