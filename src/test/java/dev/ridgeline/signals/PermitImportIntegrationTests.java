@@ -55,7 +55,7 @@ class PermitImportIntegrationTests {
     }
 
     @Test
-    void importsNashvilleByItsHeaderAndARerunChangesNothing() {
+    void importsNashvilleByItsHeaderAndARerunChangesNothing() throws Exception {
         ImportSummary s = importFile(Path.of("src/test/resources/data/permits"), "nashville_permits_sample.csv", null);
         assertThat(s.fileRead()).isTrue();
         assertThat(s.read()).isEqualTo(1500);
@@ -66,6 +66,24 @@ class PermitImportIntegrationTests {
         assertThat(any.state()).isEqualTo("TN");
         assertThat(any.categoryReason()).isNotBlank();
         assertThat(signals.permits(company.ownerActor(), PermitCategory.REROOF, null, null, null, 500)).hasSizeGreaterThan(20);
+        // Every value of the first row as the file has it, through the binary staging: text, place, dates, money.
+        Permit first = signals.permits(company.ownerActor(), null, null, null, null, 2_000).stream()
+                .filter(p -> p.permitNumber().equals("2023023374")).findFirst().orElseThrow();
+        assertThat(first.permitType()).isEqualTo("Building Residential - Addition");
+        assertThat(first.subtype()).isEqualTo("Single Family Residence");
+        assertThat(first.address()).isEqualTo("1916 18TH AVE S");
+        assertThat(first.postalCode()).isEqualTo("37212");
+        assertThat(first.latitude()).isEqualTo(36.13401421);
+        assertThat(first.longitude()).isEqualTo(-86.79676712);
+        assertThat(first.filedOn()).isEqualTo(java.time.LocalDate.of(2023, 4, 11));
+        assertThat(first.issuedOn()).isNull();
+        assertThat(first.valuation()).isEqualByComparingTo("0");
+        assertThat(first.contractor()).isEqualTo("MAKER CONSTRUCTION LLC");
+        assertThat(jdbc.sql("select h3_r9 from signals.permit where permit_number = '2023023374' and tenant_id = :t")
+                .param("t", company.id().value()).query(Long.class).single())
+                .isEqualTo(com.uber.h3core.H3Core.newInstance().latLngToCell(36.13401421, -86.79676712, 9));
+        assertThat(signals.permits(company.ownerActor(), null, null, null, null, 2_000)).filteredOn(p ->
+                p.valuation() != null && p.valuation().scale() > 0 && p.valuation().signum() > 0).isNotEmpty();
 
         ImportSummary again = importFile(Path.of("src/test/resources/data/permits"), "nashville_permits_sample.csv", null);
         assertThat(again.stored()).isZero();

@@ -18,7 +18,8 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 
 import dev.ridgeline.platform.TenantId;
-import dev.ridgeline.platform.io.CopyStream;
+import dev.ridgeline.platform.io.BinaryCopyWriter;
+import dev.ridgeline.platform.io.BinaryRows;
 import dev.ridgeline.platform.io.CsvReader;
 import dev.ridgeline.platform.io.TextFiles;
 import dev.ridgeline.signals.ImportKind;
@@ -64,7 +65,7 @@ public class PermitImporter extends FileImporter {
                 create temp table stage_permit (line bigint, err_column text, err_reason text, id uuid, permit_number text,
                   permit_type text, subtype text, description text, address text, address_key text, unit text,
                   city text, state text, postal_code text, latitude double precision, longitude double precision,
-                  h3_r9 bigint, filed_on date, issued_on date, valuation numeric, contractor text, parcel text,
+                  h3_r9 bigint, filed_on date, issued_on date, valuation text, contractor text, parcel text,
                   category text, category_reason text) on commit drop""").update();
         // Read before any COPY starts: the connection serves nothing else while one runs.
         List<PermitProfile> candidates = new java.util.ArrayList<>(PermitProfile.builtIn());
@@ -98,15 +99,50 @@ public class PermitImporter extends FileImporter {
         }
     }
 
-    /** Rows of one batch in COPY's CSV form; the last batch says so, a failed parse carries its exception. */
-    private record Batch(String rows, long count, long read, boolean last, @Nullable Throwable failure) {
+    /**
+     * Rows of one batch in binary COPY form, encoded by the parsing thread so the staging COPY only sends bytes; the
+     * last batch says so, a failed parse carries its exception.
+     */
+    private record Batch(BinaryRows rows, long count, long read, boolean last, @Nullable Throwable failure) {
+    }
+
+    private static final int STAGE_FIELDS = 24;
+
+    private static void stage(BinaryRows b, PermitRowParser.Parsed p, UUID id) throws java.sql.SQLException {
+        b.row(STAGE_FIELDS).int8(p.line()).nul().nul().uuid(id).text(p.number()).text(p.type()).text(p.subtype())
+                .text(p.description()).text(p.address()).text(p.addressKey()).text(p.unit()).text(p.city())
+                .text(p.state()).text(p.postalCode());
+        if (p.latitude() == null) {
+            b.nul();
+        } else {
+            b.float8(p.latitude());
+        }
+        if (p.longitude() == null) {
+            b.nul();
+        } else {
+            b.float8(p.longitude());
+        }
+        if (p.h3r9() == null) {
+            b.nul();
+        } else {
+            b.int8(p.h3r9());
+        }
+        b.date(p.filed()).date(p.issued()).text(p.valuation() == null ? null : p.valuation().toPlainString())
+                .text(p.contractor()).text(p.parcel()).text(p.verdict().category().name()).text(p.verdict().reason());
+    }
+
+    private static void stage(BinaryRows b, PermitRowParser.Rejected x) throws java.sql.SQLException {
+        b.row(STAGE_FIELDS).int8(x.line()).text(x.column()).text(x.reason());
+        for (int i = 3; i < STAGE_FIELDS; i++) {
+            b.nul();
+        }
     }
 
     private void produce(CsvReader csv, PermitRowParser parser, BlockingQueue<Batch> batches) {
         long read = 0;
         try {
             FirstLines seen = new FirstLines();
-            StringBuilder b = new StringBuilder(BATCH * 256);
+            BinaryRows b = new BinaryRows(BATCH * 200);
             long inBatch = 0;
             for (CsvReader.Result r = csv.next(); r != null; r = csv.next()) {
                 PermitRowParser.Outcome outcome = parser.parse(r);
@@ -117,26 +153,21 @@ public class PermitImporter extends FileImporter {
                     }
                 }
                 switch (outcome) {
-                    case PermitRowParser.Parsed p -> CopyStream.append(b, p.line(), null, null, ids.next(), p.number(),
-                            p.type(), p.subtype(), p.description(), p.address(), p.addressKey(), p.unit(), p.city(),
-                            p.state(), p.postalCode(), p.latitude(), p.longitude(), p.h3r9(), p.filed(), p.issued(),
-                            p.valuation(), p.contractor(), p.parcel(), p.verdict().category().name(), p.verdict().reason());
-                    case PermitRowParser.Rejected x -> CopyStream.append(b, x.line(), x.column(), x.reason(), null, null,
-                            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                            null, null, null, null);
+                    case PermitRowParser.Parsed p -> stage(b, p, ids.next());
+                    case PermitRowParser.Rejected x -> stage(b, x);
                 }
                 read++;
                 if (++inBatch == BATCH) {
-                    batches.put(new Batch(b.toString(), inBatch, read, false, null));
-                    b.setLength(0);
+                    batches.put(new Batch(b, inBatch, read, false, null));
+                    b = new BinaryRows(BATCH * 200);
                     inBatch = 0;
                 }
             }
-            batches.put(new Batch(b.toString(), inBatch, read, true, null));
+            batches.put(new Batch(b, inBatch, read, true, null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable t) {
-            batches.offer(new Batch("", 0, read, true, t));
+            batches.offer(new Batch(new BinaryRows(0), 0, read, true, t));
         }
     }
 
@@ -148,10 +179,14 @@ public class PermitImporter extends FileImporter {
         long updated = 0;
         long roofing = 0;
         long mergeNanos = 0;
+        long waitNanos = 0;
+        long copyNanos = 0;
         while (true) {
             Batch batch;
             try {
+                long w0 = System.nanoTime();
                 batch = batches.take();
+                waitNanos += System.nanoTime() - w0;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while importing", e);
@@ -165,13 +200,15 @@ public class PermitImporter extends FileImporter {
                 default -> throw new IllegalStateException(batch.failure());
             }
             if (batch.count() > 0) {
-                try (CopyStream copy = new CopyStream(connection, "stage_permit", STAGE_COLUMNS)) {
-                    copy.write(batch.rows(), batch.count());
+                long c0 = System.nanoTime();
+                try (BinaryCopyWriter copy = new BinaryCopyWriter(connection, "stage_permit", STAGE_COLUMNS)) {
+                    copy.write(batch.rows());
                     copy.finish();
                 } catch (SQLException e) {
                     throw new IllegalStateException("COPY into the staging table failed: " + e.getMessage(), e);
                 }
                 long t0 = System.nanoTime();
+                copyNanos += t0 - c0;
                 rejected += recordProblems("stage_permit", tenant, importId);
                 long[] merged = merge(tenant, importId, source);
                 stored += merged[0];
@@ -191,8 +228,9 @@ public class PermitImporter extends FileImporter {
         if (stored + updated > 0) {
             events.publishEvent(new PermitsImported(tenant, importId, stored + updated, roofing));
         }
-        log.info("Permit import {}: {} rows in {} ms, of which {} ms merging (beside the parsing)", importId, read,
-                (System.nanoTime() - started) / 1_000_000, mergeNanos / 1_000_000);
+        log.info("Permit import {}: {} rows in {} ms, of which {} ms merging, {} ms staging and {} ms waiting for the "
+                + "parsing thread", importId, read, (System.nanoTime() - started) / 1_000_000, mergeNanos / 1_000_000,
+                copyNanos / 1_000_000, waitNanos / 1_000_000);
         return counts;
     }
 
@@ -206,7 +244,7 @@ public class PermitImporter extends FileImporter {
                     updated_at)
                   select :t, id, :source, permit_number, permit_type, subtype, description, address,
                     address_key, unit, city, state, postal_code, latitude, longitude, h3_r9, filed_on, issued_on,
-                    valuation, contractor, parcel, category, category_reason, :id, :now, :now
+                    cast(valuation as numeric), contractor, parcel, category, category_reason, :id, :now, :now
                   from stage_permit where err_reason is null
                   on conflict (tenant_id, source, permit_number, permit_type) do update set
                     subtype = excluded.subtype, description = excluded.description, address = excluded.address,

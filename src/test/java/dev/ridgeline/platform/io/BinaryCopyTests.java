@@ -79,6 +79,46 @@ class BinaryCopyTests {
     }
 
     @Test
+    void rowsEncodedOnAnotherThreadAreSentWholeAfterTheWritersOwn() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            table(c);
+            // Encoded apart (as the permit importer's parsing thread does), larger than the writer's 64 KB buffer.
+            BinaryRows encoded = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                BinaryRows rows = new BinaryRows(16);
+                try {
+                    for (int i = 0; i < 5_000; i++) {
+                        rows.row(2).uuid(new UUID(1, i)).text("row " + i + " ".repeat(20));
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+                return rows;
+            }).get();
+            assertThat(encoded.rows()).isEqualTo(5_000);
+            try (BinaryCopyWriter w = new BinaryCopyWriter(c, "copy_probe", "id, name")) {
+                w.row(2).uuid(new UUID(0, 0)).text("first");
+                w.write(encoded);
+                w.row(2).uuid(new UUID(2, 0)).text("last");
+                assertThat(w.finish()).isEqualTo(5_002);
+            }
+            try (Statement s = c.createStatement(); var rs = s.executeQuery(
+                    "select count(*), min(name), max(name) filter (where id = '00000000-0000-0001-0000-000000001387') "
+                            + "from copy_probe")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(5_002);
+                assertThat(rs.getString(2)).isEqualTo("first");
+                assertThat(rs.getString(3)).isEqualTo("row 4999" + " ".repeat(20));
+            }
+            // A half-made row is not sent.
+            BinaryRows half = new BinaryRows(16);
+            half.row(2).uuid(UUID.randomUUID());
+            try (BinaryCopyWriter w = new BinaryCopyWriter(c, "copy_probe", "id, name")) {
+                assertThatThrownBy(() -> w.write(half)).hasMessageContaining("lacks 1 value");
+            }
+        }
+    }
+
+    @Test
     void aRowGivenTheWrongNumberOfValuesIsRefusedBeforeItIsSent() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             table(c);
