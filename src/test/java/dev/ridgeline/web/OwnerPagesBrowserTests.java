@@ -192,6 +192,18 @@ class OwnerPagesBrowserTests extends BrowserTest {
             page.navigate(base + "/inbox");
             assertThat(page.locator("table.data")).containsText("Re: Hail near 1412 Elm Hill Pike");
             BrowserSupport.screenshot(page, "15e-inbox");
+            // A second subject to test: each variant then has its own row of figures, and the verdict under them.
+            page.navigate(base + "/templates");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Storm follow-up")).click();
+            page.locator("summary", new Page.LocatorOptions().setHasText("Variant B")).click();
+            page.getByLabel("Subject B", new Page.GetByLabelOptions().setExact(true)).fill("Free roof check after the storm?");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save template")).click();
+            assertThat(page.locator(".flash.notice")).containsText("saved");
+            page.navigate(base + "/templates");
+            assertThat(page.locator("tr.variant").nth(0)).containsText("Variant A");
+            assertThat(page.locator("tr.variant").nth(1)).containsText("Free roof check after the storm?");
+            assertThat(page.locator("tr.variant").nth(2)).containsText("A/B on reply rate: not enough replies yet");
+            BrowserSupport.screenshot(page, "15g-templates-ab");
             page.navigate(base + "/outbox/suppressions");
             page.getByLabel("Address").fill("moved-away@example.com");
             page.getByLabel("Note").fill("asked on the phone");
