@@ -156,6 +156,38 @@ class GraphContractTests {
     }
 
     @Test
+    void anExpiredOrRefusedTokenIsRefreshedAndMicrosoftsNewRefreshTokenKept() throws Exception {
+        connect(OAuthFlows.start(mvc, session, "outlook"));
+        // Two hours on, the access token has expired: refreshed first with the stored refresh token; Microsoft
+        // answers a new refresh token too (it rotates them), which is the one used the next time.
+        clock.advance(Duration.ofHours(2));
+        microsoft.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/microsoft/token").atPriority(1)
+                .withRequestBody(containing("grant_type=refresh_token")).withRequestBody(containing("refresh_token=ms-rt-1"))
+                .willReturn(okJson("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"ms-at-2\","
+                        + "\"refresh_token\":\"ms-rt-2\",\"scope\":\"Mail.Read Mail.Send User.Read\"}")));
+        microsoft.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(SEND)
+                .withHeader("Authorization", equalTo("Bearer ms-at-2")).willReturn(aResponse().withStatus(202)));
+        awaitStatus(send("pat@example.com", "r-1"), MessageStatus.SENT);
+
+        // Microsoft refuses that token before its time (a revoked session, a password change): one refresh, with
+        // the rotated refresh token, and one more try.
+        microsoft.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(SEND).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer ms-at-2"))
+                .willReturn(aResponse().withStatus(401).withBody("{\"error\":{\"code\":\"InvalidAuthenticationToken\"}}")));
+        microsoft.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/microsoft/token").atPriority(1)
+                .withRequestBody(containing("grant_type=refresh_token")).withRequestBody(containing("refresh_token=ms-rt-2"))
+                .willReturn(okJson("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"ms-at-3\","
+                        + "\"refresh_token\":\"ms-rt-3\",\"scope\":\"Mail.Read Mail.Send User.Read\"}")));
+        microsoft.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(SEND)
+                .withHeader("Authorization", equalTo("Bearer ms-at-3")).willReturn(aResponse().withStatus(202)));
+        awaitStatus(send("lee@example.com", "r-2"), MessageStatus.SENT);
+        var refreshes = microsoft.findAll(postRequestedFor(urlEqualTo("/microsoft/token"))).stream()
+                .map(r -> OAuthFlows.query(r.getBodyAsString())).filter(q -> "refresh_token".equals(q.get("grant_type")))
+                .map(q -> q.get("refresh_token")).toList();
+        assertThat(refreshes).containsExactly("ms-rt-1", "ms-rt-2");
+    }
+
+    @Test
     void repliesAreReadWithDeltaQueries() throws Exception {
         connect(OAuthFlows.start(mvc, session, "outlook"));
         microsoft.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(SEND).willReturn(aResponse().withStatus(202)));
