@@ -108,6 +108,14 @@ public class BinaryRows {
         return this;
     }
 
+    public BinaryRows int8(@Nullable Long v) {
+        return v == null ? nul() : int8(v.longValue());
+    }
+
+    public BinaryRows float8(@Nullable Double v) {
+        return v == null ? nul() : float8(v.doubleValue());
+    }
+
     public BinaryRows float8(double v) {
         field(8);
         buffer.putDouble(v);

@@ -111,22 +111,7 @@ public class PermitImporter extends FileImporter {
     private static void stage(BinaryRows b, PermitRowParser.Parsed p, UUID id) throws java.sql.SQLException {
         b.row(STAGE_FIELDS).int8(p.line()).nul().nul().uuid(id).text(p.number()).text(p.type()).text(p.subtype())
                 .text(p.description()).text(p.address()).text(p.addressKey()).text(p.unit()).text(p.city())
-                .text(p.state()).text(p.postalCode());
-        if (p.latitude() == null) {
-            b.nul();
-        } else {
-            b.float8(p.latitude());
-        }
-        if (p.longitude() == null) {
-            b.nul();
-        } else {
-            b.float8(p.longitude());
-        }
-        if (p.h3r9() == null) {
-            b.nul();
-        } else {
-            b.int8(p.h3r9());
-        }
+                .text(p.state()).text(p.postalCode()).float8(p.latitude()).float8(p.longitude()).int8(p.h3r9());
         b.date(p.filed()).date(p.issued()).text(p.valuation() == null ? null : p.valuation().toPlainString())
                 .text(p.contractor()).text(p.parcel()).text(p.verdict().category().name()).text(p.verdict().reason());
     }
