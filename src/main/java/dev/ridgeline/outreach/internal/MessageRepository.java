@@ -99,13 +99,14 @@ public class MessageRepository {
 
     /**
      * Puts a message that bounced softly back in the queue to be sent again later, the reason kept in its history
-     * as a hold (so {@link #heldCount} counts the resends). Its vendor id is let go, so a late report about the send
-     * that bounced finds nothing. False if it is no longer a soft bounce.
+     * as a hold (so {@link #heldCount} counts the resends). Its vendor id and hand-over time are let go: a late report
+     * about the send that bounced finds nothing, and a node that dies while sending it again leaves it to the
+     * recovery of unrecorded hand-overs like any other. False if it is no longer a soft bounce.
      */
     public boolean reopenBounced(TenantId tenant, UUID id, String reason, Instant now) {
         int reopened = jdbc.sql("""
                 update outreach.message set status = 'QUEUED', failure_class = null, failure_code = null,
-                  failure_reason = null, vendor_id = null, updated_at = :now
+                  failure_reason = null, vendor_id = null, handed_at = null, updated_at = :now
                 where tenant_id = :t and id = :id and status = 'BOUNCED' and failure_class = 'RETRYABLE'""")
                 .param("t", tenant.value()).param("id", id).param("now", Timestamp.from(now)).update();
         if (reopened == 1) {
