@@ -127,6 +127,11 @@ public class InsightService {
                 .orElseThrow(() -> new NotFoundException("lead score", propertyId));
     }
 
+    /** Many homes' scores, by home, for jobs (the merge fields of a batch of sequence steps); unscored homes left out. */
+    public java.util.Map<UUID, HomeScore> scores(TenantId tenant, java.util.Collection<UUID> propertyIds) {
+        return queries.scores(tenant, propertyIds);
+    }
+
     /** A home's stored score (0-100) for jobs such as sequences; empty until an analysis pass has seen the home. */
     public java.util.Optional<Integer> storedScore(TenantId tenant, UUID propertyId) {
         return queries.storedScore(tenant, propertyId);

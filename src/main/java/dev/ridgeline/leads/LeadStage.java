@@ -27,4 +27,9 @@ public enum LeadStage {
     public boolean open() {
         return this != PAID && this != LOST;
     }
+
+    /** Won or lost: signed, installed, paid or lost (what a company's scoring model learns from). */
+    public boolean decided() {
+        return !open() || this == SIGNED || this == INSTALLED;
+    }
 }

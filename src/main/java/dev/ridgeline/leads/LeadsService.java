@@ -158,6 +158,39 @@ public class LeadsService {
         return leads.find(tenant, id);
     }
 
+    /** For background work (a batch of sequence steps): many leads whatever their owner, by id. */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, Lead> findAll(TenantId tenant, java.util.Collection<UUID> ids) {
+        return leads.findAll(tenant, ids);
+    }
+
+    /** The leads of {@code ids} the actor may see (a rep their own, managers and owners any), by id. */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, Lead> visibleAll(Actor actor, java.util.Collection<UUID> ids) {
+        java.util.Map<UUID, Lead> out = new java.util.LinkedHashMap<>();
+        leads.findAll(actor.tenantId(), ids).values().stream()
+                .filter(l -> actor.can(Permission.LEADS_VIEW_ALL) || actor.userId().equals(l.ownerId()))
+                .forEach(l -> out.put(l.id(), l));
+        return out;
+    }
+
+    /** The homes many leads were started from, by lead. */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, UUID> propertiesOf(TenantId tenant, java.util.Collection<UUID> leadIds) {
+        return leads.propertiesOf(tenant, leadIds);
+    }
+
+    /**
+     * {@link #advance} for many leads: moved together, each with its timeline entry and its {@link LeadStageChanged};
+     * how many moved.
+     */
+    @Transactional
+    public int advanceAll(TenantId tenant, java.util.Collection<UUID> ids, LeadStage stage, String why) {
+        java.util.Map<UUID, LeadStage> moved = leads.advanceAll(tenant, ids, stage, why, clock.instant());
+        moved.forEach((id, from) -> events.publishEvent(new LeadStageChanged(tenant, id, from, stage, null)));
+        return moved.size();
+    }
+
     /** For analysis jobs: the decided leads (won or lost) that were started from a home. */
     @Transactional(readOnly = true)
     public List<LeadOutcome> outcomes(TenantId tenant) {

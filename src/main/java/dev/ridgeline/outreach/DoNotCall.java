@@ -53,6 +53,20 @@ public class DoNotCall {
                 .map(Source::valueOf).toList();
     }
 
+    /** {@link #lists} for many numbers in one statement, by number (a number on no list is left out). */
+    public java.util.Map<String, List<Source>> listsOf(TenantId tenant, java.util.Collection<String> phones) {
+        java.util.Map<String, List<Source>> out = new java.util.HashMap<>();
+        if (phones.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("select phone, source from outreach.do_not_call where tenant_id = :t and phone = any(:p) "
+                        + "order by phone, source desc")
+                .param("t", tenant.value()).param("p", phones.stream().distinct().toArray(String[]::new))
+                .query((rs, n) -> out.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>())
+                        .add(Source.valueOf(rs.getString(2)))).list();
+        return out;
+    }
+
     /**
      * Imports a registry download: one number per line, ten digits in any layout ("615,5550123", "6155550123",
      * "(615) 555-0123"). A line that is no US number is counted and named, the others are kept.

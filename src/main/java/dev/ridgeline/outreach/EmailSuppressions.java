@@ -93,6 +93,12 @@ public class EmailSuppressions {
         return repository.find(tenant, normalize(address));
     }
 
+    /** The suppressed ones among {@code addresses}, by their normalized form ({@link #normalize}). */
+    @Transactional(readOnly = true)
+    public java.util.Map<String, Suppression> findAll(TenantId tenant, java.util.Collection<String> addresses) {
+        return repository.findAll(tenant, addresses.stream().map(EmailSuppressions::normalize).distinct().toList());
+    }
+
     /** Adds the address (the first reason is kept); true if it was not on the list before. */
     @Transactional
     public boolean suppress(TenantId tenant, String address, SuppressionReason reason, String source,

@@ -110,15 +110,80 @@ public class EmailTemplates {
         }
         Map<MergeField, String> values = fields.fields(actor, leadId)
                 .orElseThrow(() -> new NotFoundException("lead", leadId));
+        return render(MergeTemplate.parse(draft.subject()), MergeTemplate.parse(draft.bodyHtml()), values);
+    }
+
+    private static TemplatePreview render(MergeTemplate subjectTemplate, MergeTemplate bodyTemplate,
+            Map<MergeField, String> values) {
         String label = (values.containsKey(MergeField.OWNER_NAME) ? values.get(MergeField.OWNER_NAME) + ", " : "")
                 + values.getOrDefault(MergeField.PROPERTY_ADDRESS, "")
                 + (values.containsKey(MergeField.PROPERTY_CITY) ? ", " + values.get(MergeField.PROPERTY_CITY) : "");
-        MergeTemplate.Rendered subject = MergeTemplate.parse(draft.subject()).render(values, false);
-        MergeTemplate.Rendered body = MergeTemplate.parse(draft.bodyHtml()).render(values, true);
+        MergeTemplate.Rendered subject = subjectTemplate.render(values, false);
+        MergeTemplate.Rendered body = bodyTemplate.render(values, true);
         java.util.Set<MergeField> missing = new java.util.LinkedHashSet<>(subject.missing());
         missing.addAll(body.missing());
         return new TemplatePreview(label, subject.text().strip(), body.text(), HtmlText.of(body.text()),
                 missing.stream().map(f -> f.label() + " ({{" + f.key() + "}})").toList());
+    }
+
+    /** One email of {@link #sendAll}: a saved template to a lead at an address, sent once per key. */
+    public record TemplateSend(UUID templateId, UUID leadId, String to, String idempotencyKey) {
+    }
+
+    /**
+     * {@link #send} for many emails: each template read and parsed once, the leads' merge fields read together, and
+     * the messages queued together ({@link OutreachService#sendAll}). An email that one at a time would be refused
+     * (a field with no value and no fallback, an address that is not one, a template deleted) comes back refused
+     * with the same reason; the others go on. In the order given.
+     */
+    @Transactional
+    public List<OutreachService.Queued> sendAll(Actor actor, List<TemplateSend> sends) {
+        Map<UUID, java.util.Optional<EmailTemplate>> saved = new java.util.HashMap<>();
+        Map<String, MergeTemplate[]> parsed = new java.util.HashMap<>();
+        Map<UUID, Map<MergeField, String>> values = fields.fieldsOf(actor,
+                sends.stream().map(TemplateSend::leadId).distinct().toList());
+        Map<String, OutreachService.Queued> refused = new java.util.HashMap<>();
+        List<SendRequest> requests = new java.util.ArrayList<>();
+        Map<String, String> variants = new java.util.HashMap<>();
+        for (TemplateSend send : sends) {
+            String key = send.idempotencyKey();
+            EmailTemplate t = saved.computeIfAbsent(send.templateId(), id -> repository.find(actor.tenantId(), id))
+                    .orElse(null);
+            if (t == null) {
+                refused.put(key, new OutreachService.Queued(key, null, "email template " + send.templateId()
+                        + " not found"));
+                continue;
+            }
+            Map<MergeField, String> v = values.get(send.leadId());
+            if (v == null) {
+                refused.put(key, new OutreachService.Queued(key, null, "lead " + send.leadId() + " not found"));
+                continue;
+            }
+            String variant = send.to() == null ? "A" : t.variantFor(send.to());
+            TemplateDraft draft = "B".equals(variant) ? t.draft().variantB() : t.draft();
+            MergeTemplate[] templates = parsed.computeIfAbsent(t.id() + ":" + variant, k -> new MergeTemplate[] {
+                    MergeTemplate.parse(draft.subject()), MergeTemplate.parse(draft.bodyHtml())});
+            TemplatePreview p = render(templates[0], templates[1], v);
+            if (!p.missing().isEmpty()) {
+                refused.put(key, new OutreachService.Queued(key, null, "this lead has no value for "
+                        + String.join(", ", p.missing()) + ": fill it in on the lead, or give the template a fallback "
+                        + "like {{owner.firstName | \"there\"}}"));
+                continue;
+            }
+            if (!EmailSuppressions.looksLikeAddress(send.to())) {
+                refused.put(key, new OutreachService.Queued(key, null, "'" + send.to() + "' is not an email address"));
+                continue;
+            }
+            requests.add(new SendRequest(actor.tenantId(), Channel.EMAIL, MessagePurpose.OUTREACH, send.to().strip(),
+                    p.subject(), p.text(), key, actor.userId(), p.html(), t.id(), t.trackOpens(), t.trackClicks()));
+            if (t.subjectB() != null || t.bodyHtmlB() != null) {
+                variants.put(key, variant);
+            }
+        }
+        Map<String, OutreachService.Queued> queued = new java.util.HashMap<>();
+        outreach.sendAll(actor.tenantId(), requests, variants).forEach(q -> queued.put(q.idempotencyKey(), q));
+        return sends.stream().map(s -> refused.containsKey(s.idempotencyKey()) ? refused.get(s.idempotencyKey())
+                : queued.get(s.idempotencyKey())).filter(java.util.Objects::nonNull).toList();
     }
 
     /**

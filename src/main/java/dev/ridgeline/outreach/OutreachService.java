@@ -112,8 +112,10 @@ public class OutreachService {
         if (email && request.purpose() == MessagePurpose.OUTREACH) {
             // The footer is part of what is stored, so the Outbox shows what the recipient got.
             token = EmailSuppressions.newToken();
-            request = request.withBody(request.body() + footer(request.tenantId(), token),
-                    request.htmlBody() == null ? null : request.htmlBody() + htmlFooter(request.tenantId(), token));
+            String postal = senders.postalAddress(request.tenantId()).orElseThrow();
+            String company = senders.companyName(request.tenantId()).orElse("us");
+            request = request.withBody(request.body() + footer(postal, company, token),
+                    request.htmlBody() == null ? null : request.htmlBody() + htmlFooter(postal, company, token));
         }
         if (!messages.insertQueued(id, request, providerId, clock.instant())) {
             // A concurrent request with the same key won the insert.
@@ -140,18 +142,109 @@ public class OutreachService {
         return messages.find(request.tenantId(), id).orElseThrow();
     }
 
-    /** The lines every marketing email ends with: who sent it, where they are, and how to stop it (CAN-SPAM). */
-    private String footer(dev.ridgeline.platform.TenantId tenant, String token) {
-        return "\n\n--\n" + senders.postalAddress(tenant).orElseThrow() + "\nTo stop emails from "
-                + senders.companyName(tenant).orElse("us") + ", open " + unsubscribeUrl(token) + "\n";
+    /** One message of {@link #sendAll}: its id, or why it was not recorded. */
+    public record Queued(String idempotencyKey, @Nullable UUID messageId, @Nullable String refused) {
     }
 
-    private String htmlFooter(dev.ridgeline.platform.TenantId tenant, String token) {
-        String company = dev.ridgeline.outreach.template.MergeTemplate.escape(senders.companyName(tenant).orElse("us"));
+    /**
+     * {@link #send} for many messages of one company, in a handful of statements: the idempotency keys looked up
+     * together, the messages and their history inserted together, the suppression list read once, and one event that
+     * hands them to their providers together after commit. The same checks as one at a time; a request that one at
+     * a time would be refused with an error comes back refused, with the reason, and the others go on. Email may
+     * carry its A/B variant ({@code variants}, by idempotency key).
+     */
+    @Transactional
+    public List<Queued> sendAll(TenantId tenant, List<SendRequest> requests, java.util.Map<String, String> variants) {
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        if (requests.stream().anyMatch(r -> !r.tenantId().equals(tenant))) {
+            throw new IllegalArgumentException("every request of a batch is of the same company");
+        }
+        java.util.Map<String, UUID> existing = messages.idsByIdempotencyKeys(tenant,
+                requests.stream().map(SendRequest::idempotencyKey).toList());
+        Optional<String> postal = senders.postalAddress(tenant);
+        String company = senders.companyName(tenant).orElse("us");
+        java.util.Map<Channel, String> providerIds = new java.util.EnumMap<>(Channel.class);
+        java.util.Map<String, Suppression> suppressed = suppressions.findAll(tenant, requests.stream()
+                .filter(r -> r.channel() == Channel.EMAIL && suppressible(r.purpose())).map(SendRequest::to).toList());
+        java.util.Map<String, Queued> out = new java.util.HashMap<>();
+        List<MessageRepository.NewMessage> rows = new java.util.ArrayList<>();
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        java.time.Instant now = clock.instant();
+        for (SendRequest r : requests) {
+            if (existing.containsKey(r.idempotencyKey())) {
+                out.put(r.idempotencyKey(), new Queued(r.idempotencyKey(), existing.get(r.idempotencyKey()), null));
+                continue;
+            }
+            if (!keys.add(r.idempotencyKey())) {
+                continue;
+            }
+            boolean email = r.channel() == Channel.EMAIL;
+            boolean marketing = email && r.purpose() == MessagePurpose.OUTREACH;
+            if (marketing && postal.isEmpty()) {
+                out.put(r.idempotencyKey(), new Queued(r.idempotencyKey(), null, "marketing email must carry the "
+                        + "company's postal address: enter it in Settings, Company first"));
+                continue;
+            }
+            String providerId = providerIds.computeIfAbsent(r.channel(),
+                    c -> connections.activeAccount(tenant, c.connectionType()).providerId());
+            UUID id = ids.next();
+            boolean refused = email && suppressible(r.purpose())
+                    && suppressed.containsKey(EmailSuppressions.normalize(r.to()));
+            String token = null;
+            SendRequest request = r;
+            if (marketing) {
+                token = EmailSuppressions.newToken();
+                request = request.withBody(request.body() + footer(postal.get(), company, token),
+                        request.htmlBody() == null ? null : request.htmlBody() + htmlFooter(postal.get(), company, token));
+            }
+            String html = request.htmlBody();
+            if (email && !refused && html != null && (request.trackOpens() || request.trackClicks())) {
+                html = tracking.track(id, html, request.trackOpens(), request.trackClicks());
+            }
+            rows.add(new MessageRepository.NewMessage(id, request.withBody(request.body(), html), providerId,
+                    refused ? null : token, email ? variants.get(r.idempotencyKey()) : null));
+        }
+        java.util.Set<UUID> inserted = messages.insertQueuedAll(tenant, rows, now);
+        List<UUID> queued = new java.util.ArrayList<>();
+        List<String> lost = new java.util.ArrayList<>();
+        for (MessageRepository.NewMessage row : rows) {
+            String key = row.request().idempotencyKey();
+            if (!inserted.contains(row.id())) {
+                // A concurrent request with the same key won the insert.
+                lost.add(key);
+                continue;
+            }
+            out.put(key, new Queued(key, row.id(), null));
+            Suppression s = row.request().channel() == Channel.EMAIL && suppressible(row.request().purpose())
+                    ? suppressed.get(EmailSuppressions.normalize(row.request().to())) : null;
+            if (s != null) {
+                refuse(tenant, row.id(), s);
+            } else {
+                queued.add(row.id());
+            }
+        }
+        messages.idsByIdempotencyKeys(tenant, lost).forEach((key, id) -> out.put(key, new Queued(key, id, null)));
+        if (!queued.isEmpty()) {
+            events.publishEvent(new MessagesQueued(tenant, queued));
+        }
+        return requests.stream().map(r -> out.get(r.idempotencyKey())).filter(java.util.Objects::nonNull).distinct()
+                .toList();
+    }
+
+    /** The lines every marketing email ends with: who sent it, where they are, and how to stop it (CAN-SPAM). */
+    private String footer(String postalAddress, String company, String token) {
+        return "\n\n--\n" + postalAddress + "\nTo stop emails from " + company + ", open " + unsubscribeUrl(token)
+                + "\n";
+    }
+
+    private String htmlFooter(String postalAddress, String company, String token) {
         return "\n<hr style=\"border:none;border-top:1px solid #ddd;margin:24px 0 8px\">"
                 + "<p style=\"font-size:12px;color:#666\">"
-                + dev.ridgeline.outreach.template.MergeTemplate.escape(senders.postalAddress(tenant).orElseThrow())
-                + "<br><a href=\"" + unsubscribeUrl(token) + "\">Stop emails from " + company + "</a></p>\n";
+                + dev.ridgeline.outreach.template.MergeTemplate.escape(postalAddress)
+                + "<br><a href=\"" + unsubscribeUrl(token) + "\">Stop emails from "
+                + dev.ridgeline.outreach.template.MergeTemplate.escape(company) + "</a></p>\n";
     }
 
     /** The page and one-click address of an unsubscribe token (RFC 8058). */

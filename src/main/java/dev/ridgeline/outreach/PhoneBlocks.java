@@ -83,6 +83,35 @@ public class PhoneBlocks {
                         rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant())).optional();
     }
 
+    /** {@link #find} for many numbers in one statement, by number (a number with no block is left out). */
+    @Transactional(readOnly = true)
+    public java.util.Map<String, Block> findAll(TenantId tenant, java.util.Collection<String> phones) {
+        java.util.Map<String, Block> out = new java.util.HashMap<>();
+        if (phones.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("""
+                select distinct on (phone) phone, kind, code, source, body, created_at from outreach.phone_block
+                where tenant_id = :t and phone = any(:p) order by phone, kind = 'OPTED_OUT' desc""")
+                .param("t", tenant.value()).param("p", phones.stream().distinct().toArray(String[]::new))
+                .query((rs, n) -> out.put(rs.getString(1), new Block(rs.getString(1), Kind.valueOf(rs.getString(2)),
+                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant()))).list();
+        return out;
+    }
+
+    /** The numbers among {@code phones} with a reply that awaits an opt-out decision. */
+    @Transactional(readOnly = true)
+    public java.util.Set<String> underReview(TenantId tenant, java.util.Collection<String> phones) {
+        if (phones.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("""
+                select distinct phone from outreach.opt_out_review
+                where tenant_id = :t and phone = any(:p) and decided_at is null""")
+                .param("t", tenant.value()).param("p", phones.stream().distinct().toArray(String[]::new))
+                .query(String.class).list());
+    }
+
     /** Records an opt-out; true when the number was not opted out before (so one confirmation may be sent). */
     @Transactional
     public boolean optOut(TenantId tenant, String phone, String source, @Nullable String body) {

@@ -14,6 +14,11 @@ public interface SmsProvider {
     /** @throws ProviderException classified as retryable or permanent, with the vendor's error code */
     ProviderReceipt send(SmsEnvelope sms, ProviderAccount account);
 
+    /** Hands over many texts through one account, an answer for each in order; one at a time unless overridden. */
+    default java.util.List<Handover> sendAll(java.util.List<SmsEnvelope> texts, ProviderAccount account) {
+        return texts.stream().map(t -> Handover.of(() -> send(t, account))).toList();
+    }
+
     /**
      * Downloads a picture or file an inbound text announced, with the account's credentials where the vendor needs
      * them, refusing more than {@code maxBytes} and any address that is not the vendor's.

@@ -75,6 +75,30 @@ public class PropertyService {
         return properties.contacts(tenant, propertyId);
     }
 
+    /** The people of many homes, by home (a home without any is left out): for batches of sequence steps. */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, List<Contact>> contactsOf(TenantId tenant, java.util.Collection<UUID> propertyIds) {
+        return properties.contactsOf(tenant, propertyIds);
+    }
+
+    /** Many homes by id, for work done for the company (merge fields of a batch of sequence steps). */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, Property> findAll(TenantId tenant, java.util.Collection<UUID> propertyIds) {
+        return properties.findAll(tenant, propertyIds);
+    }
+
+    /**
+     * The storm reports within {@value #STORM_RADIUS_MILES} miles of a home in the last {@value #STORM_YEARS} years,
+     * nearest first, as {@link #details} lists them.
+     */
+    @Transactional(readOnly = true)
+    public List<dev.ridgeline.signals.NearbyStorm> recentStorms(Actor actor, Property p) {
+        return p.located()
+                ? signals.stormsNear(actor, new GeoPoint(p.latitude(), p.longitude()), STORM_RADIUS_MILES,
+                        LocalDate.now(clock).minusYears(STORM_YEARS), 200)
+                : List.of();
+    }
+
     /** Every property within {@code miles} of a point, nearest first. */
     @Transactional(readOnly = true)
     public List<NearbyProperty> within(Actor actor, GeoPoint point, double miles, int limit) {

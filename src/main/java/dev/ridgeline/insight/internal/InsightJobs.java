@@ -152,8 +152,12 @@ class InsightJobs {
             }
         }
 
-        /** A homeowner who books an inspection has engaged: the home is scored again at once. */
-        @ApplicationModuleListener
+        /**
+         * A homeowner who books an inspection has engaged: the home is scored again at once. (The conditions here are
+         * weighed before an event is written to the publication registry: a lead moved to Contacted by a sequence's
+         * first touch costs nothing.)
+         */
+        @ApplicationModuleListener(condition = "#p0.to() == T(dev.ridgeline.leads.LeadStage).INSPECTION_BOOKED")
         void onBooked(LeadStageChanged e) {
             if (e.to() == LeadStage.INSPECTION_BOOKED) {
                 leads.getObject().propertyOf(e.tenantId(), e.leadId()).ifPresent(home -> passes.getObject()
@@ -162,17 +166,13 @@ class InsightJobs {
         }
 
         /** A lead won or lost (or reopened) changes what the company's model learns from: score again, in a minute. */
-        @ApplicationModuleListener
+        @ApplicationModuleListener(condition = "#p0.from().decided() || #p0.to().decided()")
         void on(LeadStageChanged e) {
-            if (decided(e.from()) || decided(e.to())) {
+            if (e.from().decided() || e.to().decided()) {
                 schedule(RESCORE, e.tenantId(), s -> s.scheduleIfNotExists(
                         rescore.instance(e.tenantId().value() + "-" + clock.millis() / 60_000, e.tenantId().value()),
                         clock.instant().plus(Duration.ofMinutes(1))));
             }
-        }
-
-        private static boolean decided(LeadStage stage) {
-            return !stage.open() || stage == LeadStage.SIGNED || stage == LeadStage.INSTALLED;
         }
 
         private void scheduleFull(TenantId tenant) {

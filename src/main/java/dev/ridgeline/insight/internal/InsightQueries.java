@@ -49,6 +49,19 @@ public class InsightQueries {
         return store.find(tenant, propertyId).map(s -> toScore(s, current));
     }
 
+    /** Many homes' scores with their explanations, by home (a home not scored yet is left out). */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, HomeScore> scores(TenantId tenant, java.util.Collection<UUID> propertyIds) {
+        java.util.Map<UUID, HomeScore> out = new java.util.HashMap<>();
+        List<InsightStore.Stored> stored = store.findAll(tenant, propertyIds);
+        if (stored.isEmpty()) {
+            return out;
+        }
+        ScoreModel current = passes.model(tenant);
+        stored.forEach(s -> out.put(s.features().propertyId, toScore(s, current)));
+        return out;
+    }
+
     @Transactional(readOnly = true)
     public Optional<Integer> storedScore(TenantId tenant, UUID propertyId) {
         return store.storedScore(tenant, propertyId);

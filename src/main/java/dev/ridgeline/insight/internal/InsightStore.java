@@ -289,6 +289,16 @@ class InsightStore {
                 .param("t", tenant.value()).param("p", propertyId).query(InsightStore::map).optional();
     }
 
+    /** Many homes' stored scores, in one statement. */
+    List<Stored> findAll(TenantId tenant, java.util.Collection<UUID> propertyIds) {
+        if (propertyIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from insight.home_score where tenant_id = :t and property_id = any(:p)")
+                .param("t", tenant.value()).param("p", propertyIds.stream().distinct().toArray(UUID[]::new))
+                .query(InsightStore::map).list();
+    }
+
     /** Filters of the ranked list; null means any. */
     record Filter(@Nullable Integer minScore, @Nullable String postalCode, @Nullable String city,
             @Nullable String addressPrefix, boolean includeExcluded) {

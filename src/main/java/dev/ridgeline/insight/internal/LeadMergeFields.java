@@ -58,12 +58,63 @@ class LeadMergeFields implements MergeFieldSource {
         } catch (NotFoundException e) {
             return Optional.empty();
         }
-        Map<MergeField, String> f = new EnumMap<>(MergeField.class);
-        String name = lead.homeownerName();
         Optional<UUID> property = leads.propertyOf(actor.tenantId(), leadId);
         PropertyDetails details = property.map(id -> properties.details(actor, id)).orElse(null);
-        if ((name == null || name.isBlank()) && details != null && !details.contacts().isEmpty()) {
-            name = details.contacts().getFirst().fullName();
+        Integer roofAge = null;
+        if (details != null) {
+            try {
+                roofAge = insight.score(actor, details.property().id()).roofAgeYears();
+            } catch (NotFoundException e) {
+                // Not scored yet: no roof age.
+            }
+        }
+        Map<dev.ridgeline.platform.UserId, Optional<dev.ridgeline.identity.User>> reps = new java.util.HashMap<>();
+        return Optional.of(assemble(lead, details == null ? List.of() : details.contacts(),
+                details == null ? List.of() : details.storms(), details != null, roofAge,
+                rep(actor, lead, reps), identity.getTenant(actor.tenantId())));
+    }
+
+    /**
+     * The same fields for many leads, read together: the leads, their homes, people and scores in a statement each,
+     * the company once, each rep once, and the storms near each located home. Leads the actor may not see are left out.
+     */
+    @Override
+    public Map<UUID, Map<MergeField, String>> fieldsOf(Actor actor, java.util.Collection<UUID> leadIds) {
+        Map<UUID, Map<MergeField, String>> out = new java.util.LinkedHashMap<>();
+        Map<UUID, Lead> found = leads.visibleAll(actor, leadIds);
+        if (found.isEmpty()) {
+            return out;
+        }
+        Map<UUID, UUID> homeOf = leads.propertiesOf(actor.tenantId(), found.keySet());
+        var homes = properties.findAll(actor.tenantId(), homeOf.values());
+        Map<UUID, List<Contact>> people = properties.contactsOf(actor.tenantId(), homes.keySet());
+        Map<UUID, HomeScore> scores = insight.scores(actor.tenantId(), homes.keySet());
+        Tenant company = identity.getTenant(actor.tenantId());
+        Map<dev.ridgeline.platform.UserId, Optional<dev.ridgeline.identity.User>> reps = new java.util.HashMap<>();
+        for (Lead lead : found.values()) {
+            UUID homeId = homeOf.get(lead.id());
+            var home = homeId == null ? null : homes.get(homeId);
+            HomeScore score = home == null ? null : scores.get(home.id());
+            out.put(lead.id(), assemble(lead, home == null ? List.of() : people.getOrDefault(home.id(), List.of()),
+                    home == null ? List.of() : properties.recentStorms(actor, home), home != null,
+                    score == null ? null : score.roofAgeYears(), rep(actor, lead, reps), company));
+        }
+        return out;
+    }
+
+    private Optional<dev.ridgeline.identity.User> rep(Actor actor, Lead lead,
+            Map<dev.ridgeline.platform.UserId, Optional<dev.ridgeline.identity.User>> reps) {
+        return lead.ownerId() == null ? Optional.empty()
+                : reps.computeIfAbsent(lead.ownerId(), id -> identity.findUser(actor.tenantId(), id));
+    }
+
+    private static Map<MergeField, String> assemble(Lead lead, List<Contact> contacts, List<NearbyStorm> storms,
+            boolean hasHome, @org.jspecify.annotations.Nullable Integer roofAge,
+            Optional<dev.ridgeline.identity.User> rep, Tenant company) {
+        Map<MergeField, String> f = new EnumMap<>(MergeField.class);
+        String name = lead.homeownerName();
+        if ((name == null || name.isBlank()) && !contacts.isEmpty()) {
+            name = contacts.getFirst().fullName();
         }
         if (name != null && !name.isBlank()) {
             f.put(MergeField.OWNER_NAME, name.strip());
@@ -72,8 +123,8 @@ class LeadMergeFields implements MergeFieldSource {
         f.put(MergeField.PROPERTY_ADDRESS, lead.address());
         put(f, MergeField.PROPERTY_CITY, lead.city());
         put(f, MergeField.PROPERTY_ZIP, lead.postalCode());
-        if (details != null) {
-            details.storms().stream().filter(s -> s.report().kind() == StormKind.HAIL && s.report().magnitude() != null)
+        if (hasHome) {
+            storms.stream().filter(s -> s.report().kind() == StormKind.HAIL && s.report().magnitude() != null)
                     .max(Comparator.comparing((NearbyStorm s) -> s.report().magnitude())
                             .thenComparing(s -> s.report().reportDate()))
                     .ifPresent(s -> {
@@ -82,27 +133,19 @@ class LeadMergeFields implements MergeFieldSource {
                                 java.math.RoundingMode.HALF_UP).toPlainString());
                         f.put(MergeField.STORM_DISTANCE, String.format(Locale.US, "%.1f", s.miles()));
                     });
-            try {
-                HomeScore score = insight.score(actor, details.property().id());
-                if (score.roofAgeYears() != null) {
-                    f.put(MergeField.ROOF_AGE, String.valueOf(score.roofAgeYears()));
-                }
-            } catch (NotFoundException e) {
-                // Not scored yet: no roof age.
+            if (roofAge != null) {
+                f.put(MergeField.ROOF_AGE, String.valueOf(roofAge));
             }
         }
-        if (lead.ownerId() != null) {
-            identity.findUser(actor.tenantId(), lead.ownerId()).ifPresent(rep -> {
-                f.put(MergeField.REP_NAME, rep.name());
-                f.put(MergeField.REP_EMAIL, rep.email());
-                put(f, MergeField.REP_PHONE, rep.phone());
-            });
-        }
-        Tenant company = identity.getTenant(actor.tenantId());
+        rep.ifPresent(r -> {
+            f.put(MergeField.REP_NAME, r.name());
+            f.put(MergeField.REP_EMAIL, r.email());
+            put(f, MergeField.REP_PHONE, r.phone());
+        });
         f.put(MergeField.COMPANY_NAME, company.name());
         put(f, MergeField.COMPANY_PHONE, company.phone());
         put(f, MergeField.COMPANY_WEBSITE, company.website());
-        return Optional.of(f);
+        return f;
     }
 
     @Override

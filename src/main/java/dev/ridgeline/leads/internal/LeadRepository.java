@@ -50,6 +50,64 @@ public class LeadRepository {
                 .param("t", tenant.value()).param("id", id).query(LeadRepository::map).optional();
     }
 
+    /** Many leads by id, in one statement. */
+    public java.util.Map<UUID, Lead> findAll(TenantId tenant, java.util.Collection<UUID> ids) {
+        java.util.Map<UUID, Lead> out = new java.util.LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        jdbc.sql(SELECT + " where l.tenant_id = :t and l.id = any(:ids)")
+                .param("t", tenant.value()).param("ids", ids.stream().distinct().toArray(UUID[]::new))
+                .query(LeadRepository::map).list().forEach(l -> out.put(l.id(), l));
+        return out;
+    }
+
+    /** The homes many leads were started from, by lead (a lead without one is left out). */
+    public java.util.Map<UUID, UUID> propertiesOf(TenantId tenant, java.util.Collection<UUID> ids) {
+        java.util.Map<UUID, UUID> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("select id, property_id from leads.lead where tenant_id = :t and id = any(:ids) and property_id is not null")
+                .param("t", tenant.value()).param("ids", ids.stream().distinct().toArray(UUID[]::new))
+                .query((rs, n) -> out.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list();
+        return out;
+    }
+
+    /**
+     * Moves many leads to {@code stage} where they are open and behind it, with a timeline entry each, in one
+     * statement; the leads moved, with the stage each left.
+     */
+    public java.util.Map<UUID, LeadStage> advanceAll(TenantId tenant, java.util.Collection<UUID> ids, LeadStage stage,
+            String why, Instant now) {
+        java.util.Map<UUID, LeadStage> out = new java.util.LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        String[] behind = java.util.Arrays.stream(LeadStage.values())
+                .filter(s -> s.open() && s.ordinal() < stage.ordinal()).map(Enum::name).toArray(String[]::new);
+        String[] labels = java.util.Arrays.stream(LeadStage.values()).map(LeadStage::label).toArray(String[]::new);
+        String[] names = java.util.Arrays.stream(LeadStage.values()).map(Enum::name).toArray(String[]::new);
+        jdbc.sql("""
+                with before as (
+                  select id, stage from leads.lead where tenant_id = :t and id = any(:ids) and stage = any(:behind)
+                  for update),
+                moved as (
+                  update leads.lead l set stage = :stage, updated_at = :now from before
+                  where l.tenant_id = :t and l.id = before.id
+                  returning l.id, before.stage as was),
+                activity as (
+                  insert into leads.lead_activity (tenant_id, lead_id, actor_id, kind, text, occurred_at)
+                  select :t, id, null, 'stage', 'Moved from ' || (cast(:labels as text[]))[array_position(cast(:names as text[]), was)]
+                    || ' to ' || :label || ': ' || :why, :now from moved)
+                select id, was from moved""")
+                .param("t", tenant.value()).param("ids", ids.stream().distinct().toArray(UUID[]::new))
+                .param("behind", behind).param("stage", stage.name()).param("label", stage.label())
+                .param("labels", labels).param("names", names).param("why", why).param("now", Timestamp.from(now))
+                .query((rs, n) -> out.put(rs.getObject(1, UUID.class), LeadStage.valueOf(rs.getString(2)))).list();
+        return out;
+    }
+
     /** Leads at this street address (case and spacing ignored), in this ZIP when one is given; at most {@code limit}. */
     public List<Lead> atAddress(TenantId tenant, String address, @Nullable String postalCode, int limit) {
         return jdbc.sql(SELECT + " where l.tenant_id = :t and lower(regexp_replace(l.address, '\\s+', ' ', 'g')) = :a"

@@ -41,4 +41,13 @@ public interface RecipientDirectory {
     }
 
     Recipient byPhone(TenantId tenant, String e164);
+
+    /** {@link #byPhone} for many numbers, by number. */
+    default java.util.Map<String, Recipient> byPhones(TenantId tenant, java.util.Collection<String> e164s) {
+        java.util.Map<String, Recipient> out = new java.util.HashMap<>();
+        for (String phone : e164s) {
+            out.computeIfAbsent(phone, p -> byPhone(tenant, p));
+        }
+        return out;
+    }
 }

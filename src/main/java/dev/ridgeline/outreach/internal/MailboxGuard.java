@@ -95,11 +95,16 @@ public class MailboxGuard {
         }
         int cap = capToday(tenant, account);
         if (!reserve(tenant, account.connectionId(), cap == 0 ? Integer.MAX_VALUE : cap)) {
-            Instant tomorrow = today().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(300);
-            return new Decision(false, "daily cap of " + cap + " reached for this mailbox"
-                    + (cap < cap(account) ? " (warming up)" : "") + "; sends after midnight UTC", tomorrow);
+            return full(account, cap);
         }
         return Decision.ALLOW;
+    }
+
+    /** The answer for a mailbox whose {@code cap} of today is used up. */
+    Decision full(ProviderAccount account, int cap) {
+        Instant tomorrow = today().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(300);
+        return new Decision(false, "daily cap of " + cap + " reached for this mailbox"
+                + (cap < cap(account) ? " (warming up)" : "") + "; sends after midnight UTC", tomorrow);
     }
 
     /**
@@ -116,6 +121,33 @@ public class MailboxGuard {
                 returning day_count""")
                 .param("t", tenant.value()).param("c", connectionId).param("d", today()).param("cap", cap)
                 .query(Integer.class).optional().isPresent();
+    }
+
+    /**
+     * Takes up to {@code n} of today's slots of a mailbox at once (a batch of marketing email); how many it got. The
+     * mailbox's row is locked while the slots are counted, so nodes taking slots at once never pass the cap.
+     */
+    int reserveMany(TenantId tenant, UUID connectionId, int cap, int n) {
+        if (n <= 0) {
+            return 0;
+        }
+        jdbc.sql("""
+                insert into outreach.mailbox_state (tenant_id, connection_id, first_sent_on, day, day_count)
+                values (:t, :c, :d, :d, 0) on conflict (tenant_id, connection_id) do nothing""")
+                .param("t", tenant.value()).param("c", connectionId).param("d", today()).update();
+        int used = jdbc.sql("""
+                select case when day = :d then day_count else 0 end from outreach.mailbox_state
+                where tenant_id = :t and connection_id = :c for update""")
+                .param("t", tenant.value()).param("c", connectionId).param("d", today()).query(Integer.class).single();
+        int granted = (int) Math.max(0, Math.min(n, (long) cap - used));
+        if (granted > 0) {
+            jdbc.sql("""
+                    update outreach.mailbox_state set day = :d, day_count = :count
+                    where tenant_id = :t and connection_id = :c""")
+                    .param("t", tenant.value()).param("c", connectionId).param("d", today())
+                    .param("count", used + granted).update();
+        }
+        return granted;
     }
 
     /** Gives back a slot taken for a send that did not go out (refused by the provider). */

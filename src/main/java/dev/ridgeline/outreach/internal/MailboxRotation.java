@@ -80,6 +80,36 @@ class MailboxRotation {
         return new Choice(null, why, retryAt);
     }
 
+    /**
+     * {@link #forMarketing} for a batch of emails to {@code to}, in order. With one mailbox (or the sandbox), its
+     * pause and cap are read once and its slots taken in one go; with several, each recipient keeps the mailbox that
+     * last wrote to them, so each is chosen as one at a time. Must run in a transaction.
+     */
+    List<Choice> forMarketingAll(TenantId tenant, List<String> to) {
+        List<ProviderAccount> active = connections.activeAccounts(tenant, ConnectionType.EMAIL);
+        if (active.size() > 1) {
+            return to.stream().map(address -> forMarketing(tenant, address)).toList();
+        }
+        ProviderAccount account = active.isEmpty() ? ProviderAccount.sandbox(tenant) : active.getFirst();
+        Optional<String> paused = guard.pausedReason(tenant, account.connectionId());
+        if (paused.isPresent()) {
+            Choice held = new Choice(null, "mailbox paused: " + paused.get(), null);
+            return to.stream().map(address -> held).toList();
+        }
+        int cap = guard.capToday(tenant, account);
+        int granted = guard.reserveMany(tenant, account.connectionId(), cap == 0 ? Integer.MAX_VALUE : cap, to.size());
+        List<Choice> out = new ArrayList<>(to.size());
+        for (int i = 0; i < to.size(); i++) {
+            if (i < granted) {
+                out.add(new Choice(account, null, null));
+            } else {
+                MailboxGuard.Decision full = guard.full(account, cap);
+                out.add(new Choice(null, full.reason(), full.retryAt()));
+            }
+        }
+        return out;
+    }
+
     /** The share of today's allowance a mailbox has used; 0 for a mailbox without a cap. */
     private double used(TenantId tenant, ProviderAccount account) {
         int cap = guard.capToday(tenant, account);

@@ -2,10 +2,12 @@ package dev.ridgeline.outreach.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -97,46 +99,145 @@ class MessageDispatcher {
         dispatch(event.tenantId(), event.messageId());
     }
 
+    /** Many messages recorded together (a batch of sequence steps): handed over together after commit. */
+    @Async
+    @TransactionalEventListener
+    void on(dev.ridgeline.outreach.MessagesQueued event) {
+        dispatchAll(event.tenantId(), event.messageIds());
+    }
+
     void dispatch(TenantId tenant, UUID id) {
-        Optional<OutboundMessage> claimed = tx.execute(s -> messages.claim(tenant, id, clock.instant()));
+        dispatchAll(tenant, List.of(id));
+    }
+
+    /** How many messages one round claims, checks and hands over together. */
+    static final int BATCH = 500;
+
+    /**
+     * Hands over queued messages of a company: claimed together, their suppression, compliance and mailbox slots
+     * decided together, handed to each provider in one call per account, and their receipts recorded together. What
+     * one message meets (refused, held for calling hours or a cap, a provider's refusal) is what it would meet alone.
+     */
+    void dispatchAll(TenantId tenant, List<UUID> ids) {
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            dispatchBatch(tenant, ids.subList(from, Math.min(ids.size(), from + BATCH)));
+        }
+    }
+
+    /** A message ready to go: its account, sender and envelope. */
+    private record Pending(OutboundMessage message, ProviderAccount account, @Nullable String from, Object envelope,
+            boolean reserved) {
+    }
+
+    private void dispatchBatch(TenantId tenant, List<UUID> ids) {
+        List<MessageRepository.Claimed> claimed = tx.execute(s -> messages.claimAll(tenant, ids, clock.instant()));
         if (claimed == null || claimed.isEmpty()) {
             return;
         }
-        OutboundMessage m = claimed.get();
-        boolean marketing = m.channel() == Channel.EMAIL && m.purpose() == MessagePurpose.OUTREACH;
-        if (marketing && OutreachService.suppressible(m.purpose()) && suppressions.find(tenant, m.to()).isPresent()) {
-            // Refused below without taking one of the day's slots.
-            marketing = false;
+        List<OutboundMessage> all = claimed.stream().map(MessageRepository.Claimed::message).toList();
+        Map<String, dev.ridgeline.outreach.Suppression> suppressed = suppressions.findAll(tenant, all.stream()
+                .filter(m -> m.channel() == Channel.EMAIL && OutreachService.suppressible(m.purpose()))
+                .map(OutboundMessage::to).toList());
+        Map<UUID, SendCompliance.Verdict> verdicts = compliance.checkAll(tenant, all);
+        List<MessageRepository.Claimed> marketing = claimed.stream().filter(c -> marketing(c.message())
+                && !suppressed.containsKey(dev.ridgeline.outreach.EmailSuppressions.normalize(c.message().to()))).toList();
+        Map<UUID, MailboxRotation.Choice> choices = new java.util.HashMap<>();
+        if (!marketing.isEmpty()) {
+            List<MailboxRotation.Choice> chosen = tx.execute(s -> rotation.forMarketingAll(tenant,
+                    marketing.stream().map(c -> c.message().to()).toList()));
+            for (int i = 0; i < marketing.size(); i++) {
+                choices.put(marketing.get(i).message().id(), chosen.get(i));
+            }
         }
-        SendCompliance.Verdict verdict = compliance.check(tenant, m);
+        Map<Channel, ProviderAccount> active = new java.util.EnumMap<>(Channel.class);
+        List<Pending> ready = new java.util.ArrayList<>();
+        for (MessageRepository.Claimed c : claimed) {
+            Pending p = prepare(tenant, c, suppressed, verdicts.get(c.message().id()), choices.get(c.message().id()),
+                    active);
+            if (p != null) {
+                ready.add(p);
+            }
+        }
+        Map<String, List<Pending>> byAccount = new java.util.LinkedHashMap<>();
+        for (Pending p : ready) {
+            byAccount.computeIfAbsent(p.message().channel() + " " + p.account().connectionId() + " "
+                    + p.account().providerId(), k -> new java.util.ArrayList<>()).add(p);
+        }
+        List<MessageRepository.Handed> handed = new java.util.ArrayList<>();
+        List<OutboundMessage> handedMessages = new java.util.ArrayList<>();
+        for (List<Pending> group : byAccount.values()) {
+            List<dev.ridgeline.outreach.Handover> answers = handOver(tenant, group);
+            for (int i = 0; i < group.size(); i++) {
+                Pending p = group.get(i);
+                dev.ridgeline.outreach.Handover answer = answers.get(i);
+                if (answer.receipt() != null) {
+                    ProviderReceipt receipt = answer.receipt();
+                    MessageStatus status = MessageStatus.SENDING.canBecome(receipt.status()) ? receipt.status()
+                            : MessageStatus.SENDING;
+                    handed.add(new MessageRepository.Handed(p.message().id(), p.account().connectionId(),
+                            p.account().providerId(), receipt.vendorId(), p.from(), status, receipt.segments(),
+                            receipt.threadId()));
+                    handedMessages.add(p.message());
+                } else {
+                    failed(tenant, p, answer.failure());
+                }
+            }
+        }
+        if (!handed.isEmpty()) {
+            tx.executeWithoutResult(s -> {
+                messages.acceptedAll(tenant, handed, clock.instant());
+                for (int i = 0; i < handed.size(); i++) {
+                    events.publishEvent(new MessageStatusChanged(tenant, handed.get(i).id(),
+                            handedMessages.get(i).channel(), handed.get(i).status(), null, null));
+                }
+            });
+        }
+    }
+
+    private static boolean marketing(OutboundMessage m) {
+        return m.channel() == Channel.EMAIL && m.purpose() == MessagePurpose.OUTREACH;
+    }
+
+    /** The checks before the hand-over, for one claimed message: what to send and through what, or null when not now. */
+    private @Nullable Pending prepare(TenantId tenant, MessageRepository.Claimed c,
+            Map<String, dev.ridgeline.outreach.Suppression> suppressedAll, SendCompliance.Verdict verdict,
+            MailboxRotation.@Nullable Choice choice, Map<Channel, ProviderAccount> active) {
+        OutboundMessage m = c.message();
+        UUID id = m.id();
+        var suppressed = m.channel() == Channel.EMAIL && OutreachService.suppressible(m.purpose())
+                ? java.util.Optional.ofNullable(suppressedAll.get(
+                        dev.ridgeline.outreach.EmailSuppressions.normalize(m.to())))
+                : java.util.Optional.<dev.ridgeline.outreach.Suppression>empty();
+        // A suppressed address is refused below without taking one of the day's slots.
+        boolean marketing = marketing(m) && suppressed.isEmpty();
         if (verdict.refused()) {
             log.info("Refused {} {} of {}: {}", m.channel(), id, tenant, verdict.reason());
             recordFailure(tenant, m, FailureClass.PERMANENT, verdict.code(), verdict.reason());
-            return;
+            return null;
         }
         if (!verdict.go()) {
             tx.executeWithoutResult(s -> messages.hold(tenant, id, verdict.reason(), clock.instant()));
             redispatch.later(tenant, id, verdict.until());
-            return;
+            return null;
         }
         ProviderAccount account;
         if (marketing) {
-            MailboxRotation.Choice choice = rotation.forMarketing(tenant, m.to());
-            if (choice.account() == null) {
+            if (choice == null || choice.account() == null) {
                 // Not a failure: it waits for the next day's allowance, or for a mailbox to be resumed.
-                tx.executeWithoutResult(s -> messages.hold(tenant, id, choice.heldBecause(), clock.instant()));
-                if (choice.retryAt() != null) {
+                String why = choice == null ? "no mailbox was chosen" : choice.heldBecause();
+                tx.executeWithoutResult(s -> messages.hold(tenant, id, why, clock.instant()));
+                if (choice != null && choice.retryAt() != null) {
                     redispatch.later(tenant, id, choice.retryAt());
                 }
-                log.info("Held marketing email {} of {}: {}", id, tenant, choice.heldBecause());
-                return;
+                log.info("Held marketing email {} of {}: {}", id, tenant, why);
+                return null;
             }
             account = choice.account();
         } else if (m.channel() == Channel.EMAIL) {
-            account = messages.pinnedConnection(tenant, id).flatMap(c -> connections.account(tenant, c))
+            account = java.util.Optional.ofNullable(c.pinnedConnection()).flatMap(pin -> connections.account(tenant, pin))
                     .orElseGet(() -> rotation.forTransactional(tenant, m.to()));
         } else {
-            account = connections.activeAccount(tenant, m.channel().connectionType());
+            account = active.computeIfAbsent(m.channel(), ch -> connections.activeAccount(tenant, ch.connectionType()));
         }
         if (m.channel() == Channel.SMS) {
             Instant turn = pace.turn(tenant, id, account);
@@ -145,87 +246,100 @@ class MessageDispatcher {
                 tx.executeWithoutResult(s -> messages.hold(tenant, id, "paced: the sender sends "
                         + SenderPace.perMinute(account) + " texts a minute; this one goes at " + turn, clock.instant()));
                 redispatch.later(tenant, id, turn);
+                return null;
+            }
+        }
+        return switch (m.channel()) {
+            case EMAIL -> {
+                String from = account.setting("fromAddress").orElse(SANDBOX_FROM_EMAIL);
+                if (suppressed.isPresent()) {
+                    // Checked again at the last moment: an unsubscribe or bounce may have come in since it was queued.
+                    failed(tenant, new Pending(m, account, from, "", false), new ProviderException(
+                            FailureClass.PERMANENT, "suppressed", "not sent: the address is on the suppression list ("
+                                    + suppressed.get().reason().words() + ")"));
+                    yield null;
+                }
+                yield new Pending(m, account, from, new EmailEnvelope(m.id(), from,
+                        account.setting("fromName").orElse(null), m.to(), m.subject(), m.body(),
+                        headers(m, from, c.unsubscribeToken()), m.htmlBody()), marketing);
+            }
+            case SMS -> {
+                String from = account.setting("fromNumber").orElse(null);
+                yield new Pending(m, account, from, new SmsEnvelope(m.id(), from, m.to(), m.body(), null), false);
+            }
+            case VOICE -> {
+                String from = account.setting("fromNumber").orElse(null);
+                String first = callFirst.orderedStream().map(cf -> cf.dialFirst(tenant, m.id()))
+                        .flatMap(java.util.Optional::stream).findFirst().orElse(null);
+                yield new Pending(m, account, from, new CallEnvelope(m.id(), from, m.to(), m.body(),
+                        CallEnvelope.hooks(publicUrl, tenant, m.id()), first), false);
+            }
+        };
+    }
+
+    /** One provider call for a group of one channel and account; every answer in order. */
+    private List<dev.ridgeline.outreach.Handover> handOver(TenantId tenant, List<Pending> group) {
+        ProviderAccount account = group.getFirst().account();
+        try {
+            return switch (group.getFirst().message().channel()) {
+                case EMAIL -> providers.email(account.providerId()).sendAll(group.stream()
+                        .map(p -> (EmailEnvelope) p.envelope()).toList(), account);
+                case SMS -> providers.sms(account.providerId()).sendAll(group.stream()
+                        .map(p -> (SmsEnvelope) p.envelope()).toList(), account);
+                case VOICE -> group.stream().map(p -> dev.ridgeline.outreach.Handover.of(() -> providers
+                        .voice(account.providerId()).placeCall((CallEnvelope) p.envelope(), account))).toList();
+            };
+        } catch (RuntimeException e) {
+            // The provider could not be reached at all (no such provider, say): each message meets it.
+            return group.stream().map(p -> new dev.ridgeline.outreach.Handover(null, e)).toList();
+        }
+    }
+
+    /** A message the provider did not take: retried, held, or recorded as failed, as its failure says. */
+    private void failed(TenantId tenant, Pending p, RuntimeException failure) {
+        OutboundMessage m = p.message();
+        UUID id = m.id();
+        ProviderAccount account = p.account();
+        if (!(failure instanceof ProviderException e)) {
+            log.error("Sending message {} through {} failed", id, account.providerId(), failure);
+            recordFailure(tenant, m, FailureClass.RETRYABLE, "internal-error", failure.getClass().getSimpleName());
+            return;
+        }
+        if (p.reserved()) {
+            guard.release(tenant, account.connectionId());
+        }
+        log.warn("Provider {} refused message {} ({}): {} {}", account.providerId(), id, e.failureClass(), e.code(),
+                e.getMessage());
+        if (m.channel() == Channel.EMAIL && MailboxApi.RECONNECT.equals(e.code())) {
+            // The mailbox's access was revoked: it is paused until connected again, and its email waits for it
+            // or goes out from another mailbox.
+            String reason = MailboxGuard.ACCESS_WITHDRAWN + " (" + e.getMessage() + "); connect it again in "
+                    + "Settings, Connections";
+            if (guard.pause(tenant, account.connectionId(), reason)) {
+                events.publishEvent(new dev.ridgeline.outreach.MailboxPaused(tenant, account.connectionId(), reason));
+            }
+            if (marketing(m)) {
+                tx.executeWithoutResult(s -> messages.hold(tenant, id, "mailbox paused: " + reason, clock.instant()));
+                redispatch.later(tenant, id, clock.instant());
                 return;
             }
         }
-        boolean reserved = marketing;
-        String from = null;
-        try {
-            ProviderReceipt receipt = switch (m.channel()) {
-                case EMAIL -> {
-                    from = account.setting("fromAddress").orElse(SANDBOX_FROM_EMAIL);
-                    if (OutreachService.suppressible(m.purpose())) {
-                        // Checked again at the last moment: an unsubscribe or bounce may have come in since it was queued.
-                        var suppressed = suppressions.find(tenant, m.to());
-                        if (suppressed.isPresent()) {
-                            throw new ProviderException(FailureClass.PERMANENT, "suppressed", "not sent: the address "
-                                    + "is on the suppression list (" + suppressed.get().reason().words() + ")");
-                        }
-                    }
-                    yield providers.email(account.providerId()).send(new EmailEnvelope(m.id(), from,
-                            account.setting("fromName").orElse(null), m.to(), m.subject(), m.body(),
-                            headers(tenant, m, from), m.htmlBody()), account);
-                }
-                case SMS -> {
-                    from = account.setting("fromNumber").orElse(null);
-                    yield providers.sms(account.providerId()).send(new SmsEnvelope(m.id(), from, m.to(), m.body(), null),
-                            account);
-                }
-                case VOICE -> {
-                    from = account.setting("fromNumber").orElse(null);
-                    String first = callFirst.orderedStream().map(c -> c.dialFirst(tenant, m.id()))
-                            .flatMap(java.util.Optional::stream).findFirst().orElse(null);
-                    yield providers.voice(account.providerId()).placeCall(new CallEnvelope(m.id(), from, m.to(),
-                            m.body(), CallEnvelope.hooks(publicUrl, tenant, m.id()), first), account);
-                }
-            };
-            String fromAddress = from;
-            MessageStatus status = MessageStatus.SENDING.canBecome(receipt.status()) ? receipt.status() : MessageStatus.SENDING;
-            tx.executeWithoutResult(s -> {
-                messages.accepted(tenant, id, account.connectionId(), account.providerId(), receipt.vendorId(),
-                        fromAddress, status, receipt.segments(), receipt.threadId(), clock.instant());
-                events.publishEvent(new MessageStatusChanged(tenant, id, m.channel(), status, null, null));
-            });
-        } catch (ProviderException e) {
-            if (reserved) {
-                guard.release(tenant, account.connectionId());
-            }
-            log.warn("Provider {} refused message {} ({}): {} {}", account.providerId(), id, e.failureClass(), e.code(),
-                    e.getMessage());
-            if (m.channel() == Channel.EMAIL && MailboxApi.RECONNECT.equals(e.code())) {
-                // The mailbox's access was revoked: it is paused until connected again, and its email waits for it
-                // or goes out from another mailbox.
-                String reason = MailboxGuard.ACCESS_WITHDRAWN + " (" + e.getMessage() + "); connect it again in "
-                        + "Settings, Connections";
-                if (guard.pause(tenant, account.connectionId(), reason)) {
-                    events.publishEvent(new dev.ridgeline.outreach.MailboxPaused(tenant, account.connectionId(), reason));
-                }
-                if (marketing) {
-                    tx.executeWithoutResult(s -> messages.hold(tenant, id, "mailbox paused: " + reason, clock.instant()));
-                    redispatch.later(tenant, id, clock.instant());
-                    return;
-                }
-            }
-            if (m.channel() == Channel.SMS || m.channel() == Channel.VOICE) {
-                // A carrier's answer about the number: opted out (21610) or unable to take texts.
-                blocks.fromCarrier(tenant, m.to(), e.code(), e.getMessage());
-            }
-            if (m.channel() != Channel.VOICE && e.failureClass() == FailureClass.RETRYABLE) {
-                int tries = messages.heldCount(tenant, id, RETRY);
-                if (tries < RETRY_DELAYS.size()) {
-                    java.time.Duration wait = RETRY_DELAYS.get(tries);
-                    tx.executeWithoutResult(s -> messages.hold(tenant, id, RETRY + " " + (tries + 1) + " of "
-                            + RETRY_DELAYS.size() + " in " + wait.toMinutes() + " min after " + e.code() + ": "
-                            + e.getMessage(), clock.instant()));
-                    redispatch.later(tenant, id, clock.instant().plus(wait));
-                    return;
-                }
-            }
-            recordFailure(tenant, m, e.failureClass(), e.code(), e.getMessage());
-        } catch (RuntimeException e) {
-            log.error("Sending message {} through {} failed", id, account.providerId(), e);
-            recordFailure(tenant, m, FailureClass.RETRYABLE, "internal-error", e.getClass().getSimpleName());
+        if (m.channel() == Channel.SMS || m.channel() == Channel.VOICE) {
+            // A carrier's answer about the number: opted out (21610) or unable to take texts.
+            blocks.fromCarrier(tenant, m.to(), e.code(), e.getMessage());
         }
+        if (m.channel() != Channel.VOICE && e.failureClass() == FailureClass.RETRYABLE) {
+            int tries = messages.heldCount(tenant, id, RETRY);
+            if (tries < RETRY_DELAYS.size()) {
+                java.time.Duration wait = RETRY_DELAYS.get(tries);
+                tx.executeWithoutResult(s -> messages.hold(tenant, id, RETRY + " " + (tries + 1) + " of "
+                        + RETRY_DELAYS.size() + " in " + wait.toMinutes() + " min after " + e.code() + ": "
+                        + e.getMessage(), clock.instant()));
+                redispatch.later(tenant, id, clock.instant().plus(wait));
+                return;
+            }
+        }
+        recordFailure(tenant, m, e.failureClass(), e.code(), e.getMessage());
     }
 
     /**
@@ -233,14 +347,13 @@ class MessageDispatcher {
      * sending mailbox with the token in the subject, which the mailbox reader acts on. Kept on one line each, as a
      * folded List-Unsubscribe breaks DKIM at some relays.
      */
-    private Map<String, String> headers(TenantId tenant, OutboundMessage m, String from) {
-        if (m.purpose() != MessagePurpose.OUTREACH) {
+    private Map<String, String> headers(OutboundMessage m, String from, @Nullable String token) {
+        if (m.purpose() != MessagePurpose.OUTREACH || token == null) {
             return Map.of();
         }
-        return suppressions.tokenOf(tenant, m.id()).map(token -> Map.of(
-                "List-Unsubscribe", "<" + outreach.unsubscribeUrl(token) + ">, <mailto:" + from + "?subject="
+        return Map.of("List-Unsubscribe", "<" + outreach.unsubscribeUrl(token) + ">, <mailto:" + from + "?subject="
                         + UNSUBSCRIBE_SUBJECT + token + ">",
-                "List-Unsubscribe-Post", "List-Unsubscribe=One-Click")).orElse(Map.of());
+                "List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
     }
 
     /** A passing failure (a 429, a 5xx, a timeout) is tried again after these waits, then recorded as failed. */

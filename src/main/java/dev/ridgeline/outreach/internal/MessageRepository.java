@@ -53,6 +53,139 @@ public class MessageRepository {
         return inserted == 1;
     }
 
+    /** A message to record as queued, with its unsubscribe token and A/B variant where it has them. */
+    public record NewMessage(UUID id, SendRequest request, String providerId, @Nullable String unsubscribeToken,
+            @Nullable String variant) {
+    }
+
+    /**
+     * {@link #insertQueued} for many messages of one company, with their history, in one statement; the ids that
+     * were inserted (a message whose idempotency key is there already is not).
+     */
+    public java.util.Set<UUID> insertQueuedAll(TenantId tenant, List<NewMessage> rows, Instant now) {
+        if (rows.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("""
+                with x as (
+                  select * from unnest(cast(:id as uuid[]), cast(:channel as text[]), cast(:purpose as text[]),
+                    cast(:key as text[]), cast(:provider as text[]), cast(:to as text[]), cast(:subject as text[]),
+                    cast(:body as text[]), cast(:html as text[]), cast(:template as uuid[]), cast(:by as uuid[]),
+                    cast(:token as text[]), cast(:variant as text[]))
+                    as x(id, channel, purpose, key, provider, to_address, subject, body, html, template, by, token,
+                      variant)),
+                ins as (
+                  insert into outreach.message (tenant_id, id, channel, purpose, idempotency_key, provider_id,
+                    to_address, subject, body, body_html, template_id, status, created_by, created_at, updated_at,
+                    unsubscribe_token, variant)
+                  select :t, id, channel, purpose, key, provider, to_address, subject, body, html, template, 'QUEUED',
+                    by, :now, :now, token, variant from x
+                  on conflict (tenant_id, idempotency_key) do nothing
+                  returning id),
+                history as (
+                  insert into outreach.message_status_change (tenant_id, message_id, status, detail, occurred_at)
+                  select :t, id, 'QUEUED', 'recorded', :now from ins)
+                select id from ins""")
+                .param("t", tenant.value())
+                .param("id", rows.stream().map(NewMessage::id).toArray(UUID[]::new))
+                .param("channel", rows.stream().map(r -> r.request().channel().name()).toArray(String[]::new))
+                .param("purpose", rows.stream().map(r -> r.request().purpose().name()).toArray(String[]::new))
+                .param("key", rows.stream().map(r -> r.request().idempotencyKey()).toArray(String[]::new))
+                .param("provider", rows.stream().map(NewMessage::providerId).toArray(String[]::new))
+                .param("to", rows.stream().map(r -> r.request().to()).toArray(String[]::new))
+                .param("subject", rows.stream().map(r -> r.request().subject()).toArray(String[]::new))
+                .param("body", rows.stream().map(r -> r.request().body()).toArray(String[]::new))
+                .param("html", rows.stream().map(r -> r.request().htmlBody()).toArray(String[]::new))
+                .param("template", rows.stream().map(r -> r.request().templateId()).toArray(UUID[]::new))
+                .param("by", rows.stream().map(r -> r.request().createdBy() == null ? null
+                        : r.request().createdBy().value()).toArray(UUID[]::new))
+                .param("token", rows.stream().map(NewMessage::unsubscribeToken).toArray(String[]::new))
+                .param("variant", rows.stream().map(NewMessage::variant).toArray(String[]::new))
+                .param("now", Timestamp.from(now))
+                .query(UUID.class).list());
+    }
+
+    /** The messages of a company with these idempotency keys: their ids, by key. */
+    public java.util.Map<String, UUID> idsByIdempotencyKeys(TenantId tenant, java.util.Collection<String> keys) {
+        java.util.Map<String, UUID> out = new java.util.HashMap<>();
+        if (keys.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("select idempotency_key, id from outreach.message where tenant_id = :t and idempotency_key = any(:k)")
+                .param("t", tenant.value()).param("k", keys.toArray(String[]::new))
+                .query((rs, n) -> out.put(rs.getString(1), rs.getObject(2, UUID.class))).list();
+        return out;
+    }
+
+    /**
+     * {@link #claim} for many messages of a company in one statement, with their history: those that were queued,
+     * now SENDING, each with its unsubscribe token (null where it has none).
+     */
+    public List<Claimed> claimAll(TenantId tenant, java.util.Collection<UUID> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                with claimed as (
+                  update outreach.message set status = 'SENDING', updated_at = :now
+                  where tenant_id = :t and id = any(:ids) and status = 'QUEUED'
+                  returning *),
+                history as (
+                  insert into outreach.message_status_change (tenant_id, message_id, status, detail, occurred_at)
+                  select tenant_id, id, 'SENDING', 'handing to provider', :now from claimed)
+                select * from claimed order by created_at, id""")
+                .param("t", tenant.value()).param("ids", ids.toArray(UUID[]::new)).param("now", Timestamp.from(now))
+                .query((rs, n) -> new Claimed(map(rs, n), rs.getString("unsubscribe_token"),
+                        rs.getObject("connection_id", UUID.class), (Timestamp) rs.getTimestamp("paced_until")))
+                .list();
+    }
+
+    /** A message claimed for sending, with what the dispatcher would otherwise read again. */
+    public record Claimed(OutboundMessage message, @Nullable String unsubscribeToken, @Nullable UUID pinnedConnection,
+            @Nullable Timestamp pacedUntil) {
+    }
+
+    /** What a provider answered for one message of a batch. */
+    public record Handed(UUID id, UUID connectionId, String providerId, String vendorId, @Nullable String from,
+            MessageStatus status, @Nullable Integer segments, @Nullable String threadId) {
+    }
+
+    /** {@link #accepted} for many messages of a company: two statements. */
+    public void acceptedAll(TenantId tenant, List<Handed> handed, Instant now) {
+        if (handed.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                with x as (
+                  select * from unnest(cast(:id as uuid[]), cast(:c as uuid[]), cast(:p as text[]), cast(:v as text[]),
+                    cast(:f as text[]), cast(:s as text[]), cast(:seg as int[]), cast(:th as text[]))
+                    as x(id, connection, provider, vendor, sender, status, segments, thread)),
+                moved as (
+                  update outreach.message m set provider_id = x.provider, vendor_id = x.vendor, from_address = x.sender,
+                    status = x.status, segments = x.segments, updated_at = :now, handed_at = :now,
+                    connection_id = x.connection, vendor_thread_id = x.thread
+                  from x where m.tenant_id = :t and m.id = x.id
+                  returning m.id, x.status, x.provider, x.vendor),
+                sending as (
+                  update outreach.message_status_change h set detail = 'accepted by ' || moved.provider || ' as '
+                    || moved.vendor
+                  from moved where moved.status = 'SENDING' and h.tenant_id = :t and h.message_id = moved.id
+                    and h.status = 'SENDING')
+                insert into outreach.message_status_change (tenant_id, message_id, status, detail, occurred_at)
+                select :t, id, status, 'accepted by ' || provider || ' as ' || vendor, :now from moved
+                where status <> 'SENDING'""")
+                .param("t", tenant.value())
+                .param("id", handed.stream().map(Handed::id).toArray(UUID[]::new))
+                .param("c", handed.stream().map(Handed::connectionId).toArray(UUID[]::new))
+                .param("p", handed.stream().map(Handed::providerId).toArray(String[]::new))
+                .param("v", handed.stream().map(Handed::vendorId).toArray(String[]::new))
+                .param("f", handed.stream().map(Handed::from).toArray(String[]::new))
+                .param("s", handed.stream().map(h -> h.status().name()).toArray(String[]::new))
+                .param("seg", handed.stream().map(Handed::segments).toArray(Integer[]::new))
+                .param("th", handed.stream().map(Handed::threadId).toArray(String[]::new))
+                .param("now", Timestamp.from(now)).update();
+    }
+
     /** Sends a queued message through one connection rather than the one the rotation would choose. */
     public void pin(TenantId tenant, UUID id, UUID connectionId) {
         jdbc.sql("update outreach.message set connection_id = :c where tenant_id = :t and id = :id and status = 'QUEUED'")

@@ -76,10 +76,42 @@ class SendCompliance {
         if (!applies(m)) {
             return Verdict.GO;
         }
+        return checkAll(tenant, List.of(m)).get(m.id());
+    }
+
+    /**
+     * {@link #check} for many messages of a company, with what it reads about their numbers read together: the
+     * blocks, the replies under review, the recipients, the do-not-call lists and the company's texting rules.
+     */
+    java.util.Map<java.util.UUID, Verdict> checkAll(TenantId tenant, List<OutboundMessage> messages) {
+        java.util.Map<java.util.UUID, Verdict> out = new java.util.HashMap<>();
+        List<String> phones = messages.stream().filter(SendCompliance::applies).map(OutboundMessage::to).distinct()
+                .toList();
+        if (phones.isEmpty()) {
+            messages.forEach(m -> out.put(m.id(), Verdict.GO));
+            return out;
+        }
+        java.util.Map<String, PhoneBlocks.Block> blocked = blocks.findAll(tenant, phones);
+        java.util.Set<String> review = blocks.underReview(tenant, phones);
+        RecipientDirectory known = directory.getIfAvailable();
+        java.util.Map<String, RecipientDirectory.Recipient> recipients = known == null ? java.util.Map.of()
+                : known.byPhones(tenant, phones);
+        java.util.Map<String, List<DoNotCall.Source>> dnc = doNotCall.listsOf(tenant, phones);
+        dev.ridgeline.outreach.TextingRules.Rules companyRules = rules.of(tenant);
+        for (OutboundMessage m : messages) {
+            out.put(m.id(), !applies(m) ? Verdict.GO : decide(tenant, m, Optional.ofNullable(blocked.get(m.to())),
+                    review.contains(m.to()), recipients.getOrDefault(m.to(), new RecipientDirectory.Recipient(
+                            UNKNOWN_ZONES, null, Consent.NONE, Consent.NONE)), dnc.getOrDefault(m.to(), List.of()),
+                    companyRules));
+        }
+        return out;
+    }
+
+    private Verdict decide(TenantId tenant, OutboundMessage m, Optional<PhoneBlocks.Block> block, boolean underReview,
+            RecipientDirectory.Recipient r, List<DoNotCall.Source> dnc, dev.ridgeline.outreach.TextingRules.Rules rules) {
         String to = m.to();
-        Optional<PhoneBlocks.Block> block = blocks.find(tenant, to);
         if (block.isPresent() && block.get().kind() == PhoneBlocks.Kind.OPTED_OUT && m.channel() == Channel.VOICE
-                && !rules.of(tenant).optOutAllChannels()) {
+                && !rules.optOutAllChannels()) {
             // The company chose that a stop by text stops texts only (every opt-out in this build comes by text).
             block = Optional.empty();
         }
@@ -87,14 +119,10 @@ class SendCompliance {
             return new Verdict(null, block.get().kind() == PhoneBlocks.Kind.OPTED_OUT ? "opted-out" : "unusable",
                     block.get().reason());
         }
-        if (blocks.underReview(tenant, to)) {
+        if (underReview) {
             return new Verdict(null, "opt-out-review", "not sent: a reply from " + to + " may be an opt-out; decide "
                     + "it under Outbox, Opt-out review first");
         }
-        RecipientDirectory known = directory.getIfAvailable();
-        RecipientDirectory.Recipient r = known == null
-                ? new RecipientDirectory.Recipient(UNKNOWN_ZONES, null, Consent.NONE, Consent.NONE)
-                : known.byPhone(tenant, to);
         Consent consent = m.channel() == Channel.SMS ? r.sms() : r.calls();
         if (consent == Consent.REFUSED) {
             return new Verdict(null, "consent-refused", "not sent: the contact at " + to + " refused "
@@ -107,7 +135,6 @@ class SendCompliance {
         if (m.channel() == Channel.VOICE && consent == Consent.NONE) {
             return new Verdict(null, "no-consent", "not sent: no consent to call " + to + " is on record");
         }
-        List<DoNotCall.Source> dnc = doNotCall.lists(tenant, to);
         if (dnc.contains(DoNotCall.Source.INTERNAL)) {
             return new Verdict(null, "do-not-call", "not sent: " + to + " is on the company's do-not-call list");
         }
@@ -116,7 +143,7 @@ class SendCompliance {
                     + "gave no express written consent");
         }
         Instant now = clock.instant();
-        Optional<Instant> next = CallingHours.nextAllowed(now, r.zones(), r.state(), rules.of(tenant).hours());
+        Optional<Instant> next = CallingHours.nextAllowed(now, r.zones(), r.state(), rules.hours());
         if (next.isEmpty()) {
             return new Verdict(null, "no-calling-hours", "not sent: no hour is inside calling hours in all of "
                     + r.zones() + " at once");

@@ -36,6 +36,23 @@ public class SuppressionRepository {
                 .optional();
     }
 
+    /** The suppressed ones among {@code addresses} (normalized), by address. */
+    public java.util.Map<String, Suppression> findAll(TenantId tenant, java.util.Collection<String> addresses) {
+        java.util.Map<String, Suppression> out = new java.util.HashMap<>();
+        if (addresses.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("""
+                select address, reason, source, detail, message_id, created_at from outreach.suppression
+                where tenant_id = :t and address = any(:a)""")
+                .param("t", tenant.value()).param("a", addresses.toArray(String[]::new))
+                .query((rs, n) -> out.put(rs.getString(1), new Suppression(rs.getString(1),
+                        SuppressionReason.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, UUID.class), rs.getTimestamp(6).toInstant())))
+                .list();
+        return out;
+    }
+
     /** Adds the address; false when it was already suppressed (the first reason is kept). */
     public boolean insert(TenantId tenant, String address, SuppressionReason reason, String source,
             @Nullable String detail, @Nullable UUID messageId, Instant now) {

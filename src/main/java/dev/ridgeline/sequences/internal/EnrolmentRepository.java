@@ -84,6 +84,106 @@ public class EnrolmentRepository {
     }
 
     /**
+     * {@link #start} for many steps of one company in one statement: the status of each step's record by enrolment,
+     * STARTED for those recorded now and for those a crash left started.
+     */
+    public java.util.Map<UUID, RunStatus> startAll(TenantId tenant, List<Claimed> steps, Instant now) {
+        java.util.Map<UUID, RunStatus> out = new java.util.HashMap<>();
+        if (steps.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("""
+                with x as (
+                  select * from unnest(cast(:e as uuid[]), cast(:p as int[]), cast(:k as text[]),
+                    cast(:due as timestamptz[])) as x(e, p, k, due)),
+                ins as (
+                  insert into sequences.step_run (tenant_id, enrolment_id, position, status, idempotency_key, due_at,
+                    started_at)
+                  select :t, e, p, 'STARTED', k, due, :now from x on conflict do nothing
+                  returning enrolment_id, position)
+                select x.e, coalesce(r.status, 'STARTED') from x
+                left join sequences.step_run r on r.tenant_id = :t and r.enrolment_id = x.e and r.position = x.p""")
+                .param("t", tenant.value()).param("e", steps.stream().map(Claimed::id).toArray(UUID[]::new))
+                .param("p", steps.stream().map(Claimed::position).toArray(Integer[]::new))
+                .param("k", steps.stream().map(EnrolmentRepository::key).toArray(String[]::new))
+                .param("due", steps.stream().map(c -> Timestamp.from(c.dueAt())).toArray(Timestamp[]::new))
+                .param("now", Timestamp.from(now))
+                .query((rs, n) -> out.put(rs.getObject(1, UUID.class), RunStatus.valueOf(rs.getString(2)))).list();
+        return out;
+    }
+
+    /** The idempotency key of a step: the channel sends it once whatever happens. */
+    static String key(Claimed c) {
+        return "seq:" + c.id() + ":" + c.position();
+    }
+
+    /** A step's outcome, for {@link #finishAll}. */
+    public record Outcome(Claimed step, RunStatus status, @Nullable UUID messageId, @Nullable String channel,
+            @Nullable String variant, @Nullable String detail, @Nullable Instant nextAt) {
+    }
+
+    /** {@link #finish} for many steps of one company: two statements. */
+    public void finishAll(TenantId tenant, List<Outcome> outcomes, Instant now) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        UUID[] e = outcomes.stream().map(o -> o.step().id()).toArray(UUID[]::new);
+        Integer[] p = outcomes.stream().map(o -> o.step().position()).toArray(Integer[]::new);
+        Timestamp[] next = outcomes.stream().map(o -> o.nextAt() == null ? null : Timestamp.from(o.nextAt()))
+                .toArray(Timestamp[]::new);
+        jdbc.sql("""
+                update sequences.step_run r set status = x.s, message_id = x.m, channel = x.ch, detail = x.d,
+                  finished_at = :now, variant = x.v
+                from unnest(cast(:e as uuid[]), cast(:p as int[]), cast(:s as text[]), cast(:m as uuid[]),
+                  cast(:ch as text[]), cast(:d as text[]), cast(:v as text[])) as x(e, p, s, m, ch, d, v)
+                where r.tenant_id = :t and r.enrolment_id = x.e and r.position = x.p""")
+                .param("t", tenant.value()).param("e", e).param("p", p)
+                .param("s", outcomes.stream().map(o -> o.status().name()).toArray(String[]::new))
+                .param("m", outcomes.stream().map(Outcome::messageId).toArray(UUID[]::new))
+                .param("ch", outcomes.stream().map(Outcome::channel).toArray(String[]::new))
+                .param("d", outcomes.stream().map(Outcome::detail).toArray(String[]::new))
+                .param("v", outcomes.stream().map(Outcome::variant).toArray(String[]::new))
+                .param("now", Timestamp.from(now)).update();
+        jdbc.sql("""
+                update sequences.enrolment en set next_position = x.p + 1, next_at = x.next,
+                  status = case when x.next is null then 'COMPLETED' else en.status end, updated_at = :now
+                from unnest(cast(:e as uuid[]), cast(:p as int[]), cast(:next as timestamptz[])) as x(e, p, next)
+                where en.tenant_id = :t and en.id = x.e and en.status = 'ACTIVE' and en.next_position = x.p""")
+                .param("t", tenant.value()).param("e", e).param("p", p).param("next", next)
+                .param("now", Timestamp.from(now)).update();
+    }
+
+    /** The active ones among {@code ids}. */
+    public java.util.Set<UUID> activeAmong(TenantId tenant, java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("""
+                select id from sequences.enrolment where tenant_id = :t and id = any(:ids) and status = 'ACTIVE'""")
+                .param("t", tenant.value()).param("ids", ids.toArray(UUID[]::new)).query(UUID.class).list());
+    }
+
+    /** {@link #touchesSince} for many leads, by lead (oldest first; a lead with none is left out). */
+    public java.util.Map<UUID, List<Instant>> touchesOf(TenantId tenant, java.util.Collection<UUID> leadIds,
+            Instant since) {
+        java.util.Map<UUID, List<Instant>> out = new java.util.HashMap<>();
+        if (leadIds.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("""
+                with e as materialized (
+                  select id, lead_id from sequences.enrolment where tenant_id = :t and lead_id = any(:l))
+                select e.lead_id, r.finished_at from e join sequences.step_run r on r.tenant_id = :t and r.enrolment_id = e.id
+                where r.status = 'SENT' and r.finished_at >= :since
+                order by r.finished_at""")
+                .param("t", tenant.value()).param("l", leadIds.stream().distinct().toArray(UUID[]::new))
+                .param("since", Timestamp.from(since))
+                .query((rs, n) -> out.computeIfAbsent(rs.getObject(1, UUID.class), k -> new java.util.ArrayList<>())
+                        .add(rs.getTimestamp(2).toInstant())).list();
+        return out;
+    }
+
+    /**
      * Records a step's outcome and moves the enrolment on: to {@code nextAt} for step {@code position + 1}, or
      * completed when {@code nextAt} is null. An enrolment a goal stopped meanwhile stays stopped.
      */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -88,6 +89,7 @@ public class SequenceEngine {
     private final Clock clock;
     private final int spreadMinutes;
     private final ExecutorService workers;
+    private final int parallel;
 
     SequenceEngine(EnrolmentRepository enrolments, SequenceRepository sequences, LeadsService leads,
             PropertyService properties, IdentityService identity, OutreachService outreach, EmailTemplates templates,
@@ -96,7 +98,8 @@ public class SequenceEngine {
             IdGenerator ids, Clock clock, ClaimsService claims,
             @org.springframework.beans.factory.annotation.Value("${ridgeline.sequences.spread-minutes:"
                     + StepPlanner.SPREAD_MINUTES + "}") int spreadMinutes,
-            @org.springframework.beans.factory.annotation.Value("${ridgeline.sequences.workers:8}") int workers) {
+            @org.springframework.beans.factory.annotation.Value("${ridgeline.sequences.workers:4}") int workers) {
+        this.parallel = Math.max(1, Math.min(workers, 32));
         this.claims = claims;
         this.workers = Executors.newFixedThreadPool(Math.max(1, Math.min(workers, 32)),
                 Thread.ofPlatform().name("sequence-worker-", 1).daemon().factory());
@@ -118,7 +121,8 @@ public class SequenceEngine {
 
     /**
      * Runs up to {@code limit} due steps, on the engine's workers, and returns when they are done; how many were
-     * claimed. The steps of one lead run one after another on one worker, so the weekly cap counts each of them.
+     * claimed. The claimed steps are split by lead into a few batches that run side by side, each in a handful of
+     * set statements (see {@link #runBatch}); the steps of one lead stay in one batch, so the weekly cap counts each.
      */
     public int runDue(int limit) {
         Instant now = clock.instant();
@@ -127,23 +131,21 @@ public class SequenceEngine {
             return 0;
         }
         Map<UUID, Optional<Sequence>> seen = new ConcurrentHashMap<>();
-        Map<UUID, List<Claimed>> byLead = new LinkedHashMap<>();
+        int chunks = Math.max(1, Math.min(parallel, claimed.size() / MIN_BATCH));
+        Map<String, List<Claimed>> batches = new LinkedHashMap<>();
         for (Claimed c : claimed) {
-            byLead.computeIfAbsent(c.leadId(), l -> new ArrayList<>()).add(c);
+            batches.computeIfAbsent(c.tenant().value() + ":" + Math.floorMod(c.leadId().hashCode(), chunks),
+                    k -> new ArrayList<>()).add(c);
         }
-        List<Future<?>> running = new ArrayList<>(byLead.size());
-        for (List<Claimed> ofLead : byLead.values()) {
+        List<Future<?>> running = new ArrayList<>(batches.size());
+        for (List<Claimed> batch : batches.values()) {
             running.add(workers.submit(() -> {
-                for (Claimed c : ofLead) {
-                    Optional<Sequence> sequence = seen.computeIfAbsent(c.sequenceId(),
-                            id -> sequences.find(c.tenant(), id));
-                    try {
-                        run(c, sequence.orElse(null));
-                    } catch (RuntimeException e) {
-                        // Left to its lease: claimed again in two minutes, and sent with the same key.
-                        log.warn("Step {} of enrolment {} ({}) did not finish and will be tried again: {}",
-                                c.position(), c.id(), c.tenant(), e.toString());
-                    }
+                try {
+                    runBatch(batch.getFirst().tenant(), batch, seen);
+                } catch (RuntimeException e) {
+                    // Left to their lease: claimed again in two minutes, and sent with the same keys.
+                    log.warn("A batch of {} sequence steps of {} did not finish and will be tried again: {}",
+                            batch.size(), batch.getFirst().tenant(), e.toString());
                 }
             }));
         }
@@ -161,132 +163,269 @@ public class SequenceEngine {
         return claimed.size();
     }
 
+    /** The fewest steps worth a batch of their own. */
+    static final int MIN_BATCH = 50;
+
     @PreDestroy
     void shutdown() {
         workers.shutdown();
     }
 
-    private void run(Claimed c, @Nullable Sequence sequence) {
+    /** What a batch knows of the leads of its steps, read together before any step is decided. */
+    private record Known(Map<UUID, Lead> leads, Set<UUID> active, Map<UUID, Reach> reach,
+            Map<UUID, List<Instant>> touches, Map<UserId, Optional<Actor>> actors) {
+    }
+
+    /** A step that will send, waiting for its channel's batch. */
+    private record Send(Claimed step, Sequence sequence, SequenceStep definition, Actor actor, Reach reach,
+            String variant, @Nullable String body) {
+    }
+
+    /**
+     * Runs a batch of claimed steps of one company, in the order the engine promises for each of them: the intents
+     * of all recorded and committed together (a crash after leaves them to be claimed again and sent with the same
+     * keys); the leads, homes, people, consent, recent touches and enrolling users read in a statement or two each;
+     * each step's goals and conditions checked; the emails and texts queued through their channels in a batch each;
+     * then every outcome recorded together with the leads they moved to Contacted.
+     */
+    void runBatch(TenantId tenant, List<Claimed> batch, Map<UUID, Optional<Sequence>> seen) {
         Instant now = clock.instant();
-        if (sequence == null) {
-            stop(c, "the sequence was deleted");
+        List<Claimed> live = new ArrayList<>();
+        for (Claimed c : batch) {
+            Sequence sequence = seen.computeIfAbsent(c.sequenceId(), id -> sequences.find(c.tenant(), id)).orElse(null);
+            if (sequence == null) {
+                stop(c, "the sequence was deleted");
+            } else if (sequence.status() == Sequence.Status.PAUSED) {
+                tx.executeWithoutResult(s -> enrolments.postpone(c, now.plus(Duration.ofMinutes(15)), now));
+            } else if (c.position() >= sequence.steps().size()) {
+                tx.executeWithoutResult(s -> enrolments.finish(c, RunStatus.SKIPPED, null, null, "no more steps", null,
+                        now));
+            } else {
+                live.add(c);
+            }
+        }
+        if (live.isEmpty()) {
             return;
         }
-        if (sequence.status() == Sequence.Status.PAUSED) {
-            tx.executeWithoutResult(s -> enrolments.postpone(c, now.plus(Duration.ofMinutes(15)), now));
-            return;
-        }
-        if (c.position() >= sequence.steps().size()) {
-            tx.executeWithoutResult(s -> enrolments.finish(c, RunStatus.SKIPPED, null, null, "no more steps", null, now));
-            return;
-        }
-        SequenceStep step = sequence.steps().get(c.position());
-        String key = "seq:" + c.id() + ":" + c.position();
-        RunStatus started = tx.execute(s -> enrolments.start(c, key, now));
-        if (started != RunStatus.STARTED) {
-            // Its outcome is recorded already (a lease ran out under a slow node): move on from it.
-            tx.executeWithoutResult(s -> enrolments.finish(c, started, null, null, null,
-                    next(c, sequence, now, reach(c.tenant(), c.leadId())), now));
-            return;
-        }
-        Actor actor = actor(c);
-        if (actor == null) {
-            stop(c, "the user who enrolled this lead is no longer active");
-            return;
-        }
-        Lead lead = leads.find(c.tenant(), c.leadId()).orElse(null);
-        if (lead == null) {
-            stop(c, "the lead was deleted");
-            return;
-        }
-        String goal = goalReached(lead.stage(), sequence.rules().stopStage());
-        if (goal != null || !enrolments.active(c.tenant(), c.id())) {
+        Map<UUID, RunStatus> started = tx.execute(s -> enrolments.startAll(tenant, live, now));
+        Known known = tx.execute(s -> know(tenant, live, now, seen));
+        List<EnrolmentRepository.Outcome> outcomes = new ArrayList<>();
+        List<Send> sends = new ArrayList<>();
+        for (Claimed c : live) {
+            Sequence sequence = seen.get(c.sequenceId()).orElseThrow();
+            Reach reach = known.reach().get(c.leadId());
+            RunStatus status = started.getOrDefault(c.id(), RunStatus.STARTED);
+            if (status != RunStatus.STARTED) {
+                // Its outcome is recorded already (a lease ran out under a slow node): move on from it.
+                outcomes.add(new EnrolmentRepository.Outcome(c, status, null, null, null, null,
+                        next(c, sequence, now, reach)));
+                continue;
+            }
+            Actor actor = c.enrolledBy() == null ? null : known.actors().get(c.enrolledBy()).orElse(null);
+            if (actor == null) {
+                stop(c, "the user who enrolled this lead is no longer active");
+                continue;
+            }
+            Lead lead = known.leads().get(c.leadId());
+            if (lead == null) {
+                stop(c, "the lead was deleted");
+                continue;
+            }
+            String goal = goalReached(lead.stage(), sequence.rules().stopStage());
             if (goal != null) {
                 stop(c, goal);
+                continue;
             }
+            if (!known.active().contains(c.id())) {
+                continue;
+            }
+            SequenceStep step = sequence.steps().get(c.position());
+            List<Instant> touches = known.touches().computeIfAbsent(c.leadId(), l -> new ArrayList<>());
+            if (step.kind() != StepKind.TASK && touches.size() >= sequence.weeklyCap()) {
+                Instant after = touches.get(touches.size() - sequence.weeklyCap()).plus(Duration.ofDays(7));
+                Instant at = StepPlanner.due(after, new SequenceStep(c.position(), step.kind(), 0,
+                        dev.ridgeline.sequences.DelayUnit.MINUTES, step.condition(), null, null, null), reach.zone(),
+                        c.id(), spreadMinutes);
+                tx.executeWithoutResult(s -> enrolments.postpone(c, at, now));
+                continue;
+            }
+            String variant = step.variantFor(c.id());
+            boolean holds;
+            try {
+                holds = conditionHolds(c, lead, step);
+            } catch (RuntimeException e) {
+                outcomes.add(failed(c, step, message(e), variant, now));
+                continue;
+            }
+            if (!holds) {
+                outcomes.add(new EnrolmentRepository.Outcome(c, RunStatus.SKIPPED, null, null,
+                        step.hasVariant() ? variant : null, "skipped: " + step.condition().label()
+                                + (step.conditionValue() == null ? "" : " " + step.conditionValue()) + " did not hold",
+                        next(c, sequence, now, reach)));
+                continue;
+            }
+            String missing = switch (step.kind()) {
+                case EMAIL -> reach.email() == null ? "skipped: no email address on record"
+                        : step.template(variant) == null ? null : "";
+                case SMS, CALL -> reach.phone() == null ? "skipped: no usable phone number on record" : "";
+                case TASK -> "";
+            };
+            if (missing == null) {
+                outcomes.add(failed(c, step, "the step has no email template", variant, now));
+                continue;
+            }
+            if (!missing.isEmpty()) {
+                outcomes.add(new EnrolmentRepository.Outcome(c, RunStatus.SKIPPED, null, null,
+                        step.hasVariant() ? variant : null, missing, next(c, sequence, now, reach)));
+                continue;
+            }
+            if (step.kind() != StepKind.TASK) {
+                touches.add(now);
+            }
+            sends.add(new Send(c, sequence, step, actor, reach, variant, step.body(variant)));
+        }
+        outcomes.addAll(carryOut(tenant, sends, known, now));
+        if (outcomes.isEmpty()) {
             return;
         }
-        // Read once a step: the addresses and zone serve the send, the cap and the next step's plan.
-        Reach reach = reach(c.tenant(), c.leadId());
-        List<Instant> touches = enrolments.touchesSince(c.tenant(), c.leadId(), now.minus(Duration.ofDays(7)));
-        if (step.kind() != StepKind.TASK && touches.size() >= sequence.weeklyCap()) {
-            Instant after = touches.get(touches.size() - sequence.weeklyCap()).plus(Duration.ofDays(7));
-            Instant at = StepPlanner.due(after, new SequenceStep(c.position(), step.kind(), 0,
-                    dev.ridgeline.sequences.DelayUnit.MINUTES, step.condition(), null, null, null), reach.zone(), c.id(),
-                    spreadMinutes);
-            tx.executeWithoutResult(s -> enrolments.postpone(c, at, now));
-            return;
-        }
-        Outcome outcome;
-        try {
-            outcome = carryOut(c, actor, lead, reach, step, key, now);
-        } catch (InvalidInputException | NotFoundException e) {
-            outcome = new Outcome(RunStatus.FAILED, null, null, message(e), step.variantFor(c.id()));
-        }
-        Outcome done = outcome;
-        Instant next = done.status() == RunStatus.FAILED ? null : next(c, sequence, now, reach);
         tx.executeWithoutResult(s -> {
-            if (done.status() == RunStatus.FAILED) {
-                enrolments.stop(c.tenant(), c.id(), "step " + (c.position() + 1) + " failed: " + done.detail(), now);
+            Instant at = clock.instant();
+            for (EnrolmentRepository.Outcome o : outcomes) {
+                if (o.status() == RunStatus.FAILED) {
+                    enrolments.stop(tenant, o.step().id(), "step " + (o.step().position() + 1) + " failed: "
+                            + o.detail(), at);
+                }
             }
-            enrolments.finish(c, done.status(), done.messageId(), done.channel(),
-                    step.hasVariant() ? done.variant() : null, done.detail(), next, now);
-            if (done.status() == RunStatus.SENT) {
-                // After the outcome, in its transaction: the conversion to Contacted is credited to this very step.
-                leads.advance(c.tenant(), c.leadId(), LeadStage.CONTACTED, "sequence '" + sequence.name() + "' sent "
-                        + (done.channel() == null ? "a message" : "the first "
-                                + done.channel().toLowerCase(java.util.Locale.ROOT).replace("voice", "call")));
+            enrolments.finishAll(tenant, outcomes, at);
+            // After the outcomes, in their transaction: the conversion to Contacted is credited to these very steps.
+            Map<String, List<UUID>> contacted = new LinkedHashMap<>();
+            for (EnrolmentRepository.Outcome o : outcomes) {
+                if (o.status() == RunStatus.SENT) {
+                    Sequence sequence = seen.get(o.step().sequenceId()).orElseThrow();
+                    contacted.computeIfAbsent("sequence '" + sequence.name() + "' sent " + (o.channel() == null
+                            ? "a message" : "the first " + o.channel().toLowerCase(java.util.Locale.ROOT)
+                                    .replace("voice", "call")), k -> new ArrayList<>()).add(o.step().leadId());
+                }
             }
+            contacted.forEach((why, ids) -> leads.advanceAll(tenant, ids, LeadStage.CONTACTED, why));
         });
     }
 
-    private record Outcome(RunStatus status, @Nullable UUID messageId, @Nullable String channel,
-            @Nullable String detail, String variant) {
+    private EnrolmentRepository.Outcome failed(Claimed c, SequenceStep step, String detail, String variant,
+            Instant now) {
+        return new EnrolmentRepository.Outcome(c, RunStatus.FAILED, null, null, step.hasVariant() ? variant : null,
+                detail, null);
+    }
+
+    /** Whether the step after {@code c}'s is a text or a call (planned into calling hours). */
+    private static boolean nextIsCall(Claimed c, Map<UUID, Optional<Sequence>> seen) {
+        return seen.getOrDefault(c.sequenceId(), Optional.empty()).map(s -> c.position() + 1 < s.steps().size()
+                && (s.steps().get(c.position() + 1).kind() == StepKind.SMS
+                        || s.steps().get(c.position() + 1).kind() == StepKind.CALL)).orElse(false);
+    }
+
+    /** Reads what the steps of a batch need to know about their leads, a statement or a few for each kind. */
+    private Known know(TenantId tenant, List<Claimed> steps, Instant now, Map<UUID, Optional<Sequence>> seen) {
+        Set<UUID> leadIds = new java.util.LinkedHashSet<>();
+        steps.forEach(c -> leadIds.add(c.leadId()));
+        Map<UserId, Optional<Actor>> actors = new java.util.HashMap<>();
+        for (Claimed c : steps) {
+            if (c.enrolledBy() != null) {
+                actors.computeIfAbsent(c.enrolledBy(), by -> actor(c));
+            }
+        }
+        return new Known(leads.findAll(tenant, leadIds),
+                enrolments.activeAmong(tenant, steps.stream().map(Claimed::id).toList()),
+                reachAll(tenant, leadIds, steps.stream().anyMatch(c -> nextIsCall(c, seen))),
+                enrolments.touchesOf(tenant, leadIds, now.minus(Duration.ofDays(7))), actors);
+    }
+
+    /**
+     * Queues the batch's emails and texts through their channels, a batch each per enrolling user, and makes the
+     * tasks; each step's outcome. A message a channel refuses (a field with no value, say) fails its step alone.
+     */
+    private List<EnrolmentRepository.Outcome> carryOut(TenantId tenant, List<Send> sends, Known known, Instant now) {
+        List<EnrolmentRepository.Outcome> out = new ArrayList<>();
+        if (sends.isEmpty()) {
+            return out;
+        }
+        // Merge fields for the texts, calls and tasks that have any, read together.
+        Map<UserId, List<UUID>> toRender = new LinkedHashMap<>();
+        for (Send s : sends) {
+            if (s.definition().kind() != StepKind.EMAIL && s.body() != null && s.body().contains("{{")) {
+                toRender.computeIfAbsent(s.actor().userId(), u -> new ArrayList<>()).add(s.step().leadId());
+            }
+        }
+        Map<UserId, Map<UUID, Map<MergeField, String>>> fields = new java.util.HashMap<>();
+        toRender.forEach((user, ids) -> {
+            Actor actor = known.actors().get(user).orElseThrow();
+            fields.put(user, tx.execute(s -> mergeFields.fieldsOf(actor, ids)));
+        });
+        Map<UserId, List<EmailTemplates.TemplateSend>> emails = new LinkedHashMap<>();
+        List<SendRequest> texts = new ArrayList<>();
+        Map<String, Send> byKey = new java.util.HashMap<>();
+        for (Send s : sends) {
+            Claimed c = s.step();
+            String key = EnrolmentRepository.key(c);
+            byKey.put(key, s);
+            SequenceStep step = s.definition();
+            String variant = s.variant();
+            try {
+                switch (step.kind()) {
+                    case EMAIL -> emails.computeIfAbsent(s.actor().userId(), u -> new ArrayList<>())
+                            .add(new EmailTemplates.TemplateSend(step.template(variant), c.leadId(), s.reach().email(), key));
+                    case SMS, CALL -> {
+                        Channel channel = step.kind() == StepKind.SMS ? Channel.SMS : Channel.VOICE;
+                        String text = render(fields.getOrDefault(s.actor().userId(), Map.of()).get(c.leadId()),
+                                s.body() == null ? "" : s.body());
+                        texts.add(new SendRequest(tenant, channel, MessagePurpose.OUTREACH, s.reach().phone(), null,
+                                text, key, s.actor().userId()));
+                    }
+                    case TASK -> {
+                        Lead lead = known.leads().get(c.leadId());
+                        UserId assignee = lead.ownerId() != null ? lead.ownerId() : s.actor().userId();
+                        String body = s.body();
+                        String title = (step.taskKind() == null ? "Follow up" : step.taskKind().label()) + ": "
+                                + lead.place() + (body == null || body.isBlank() ? "" : " (" + render(
+                                        fields.getOrDefault(s.actor().userId(), Map.of()).get(c.leadId()), body) + ")");
+                        tx.executeWithoutResult(t -> enrolments.insertTask(tenant, ids.next(), c, assignee,
+                                step.taskKind() == null ? "PHONE_CALL" : step.taskKind().name(), title, now, now));
+                        out.add(new EnrolmentRepository.Outcome(c, RunStatus.TASK_CREATED, null, null,
+                                step.hasVariant() ? variant : null, title, next(c, s.sequence(), now, s.reach())));
+                    }
+                    default -> throw new IllegalStateException("unknown step kind " + step.kind());
+                }
+            } catch (InvalidInputException | NotFoundException e) {
+                out.add(failed(c, step, message(e), variant, now));
+            }
+        }
+        List<OutreachService.Queued> queued = new ArrayList<>();
+        emails.forEach((user, batch) -> queued.addAll(templates.sendAll(known.actors().get(user).orElseThrow(), batch)));
+        queued.addAll(outreach.sendAll(tenant, texts, Map.of()));
+        for (OutreachService.Queued q : queued) {
+            Send s = byKey.get(q.idempotencyKey());
+            SequenceStep step = s.definition();
+            if (q.messageId() == null) {
+                out.add(failed(s.step(), step, q.refused() == null ? "not sent" : q.refused(), s.variant(), now));
+                continue;
+            }
+            String channel = switch (step.kind()) {
+                case EMAIL -> Channel.EMAIL.name();
+                case SMS -> Channel.SMS.name();
+                default -> Channel.VOICE.name();
+            };
+            out.add(new EnrolmentRepository.Outcome(s.step(), RunStatus.SENT, q.messageId(), channel,
+                    step.hasVariant() ? s.variant() : null, null, next(s.step(), s.sequence(), now, s.reach())));
+        }
+        return out;
     }
 
     /** Where the homeowner is reached: the first usable email and phone of the home's people, and their zone. */
-    record Reach(@Nullable String email, @Nullable String phone, ZoneId zone) {
-    }
+    record Reach(@Nullable String email, @Nullable String phone, ZoneId zone,
+            dev.ridgeline.outreach.compliance.RecipientDirectory.@Nullable Recipient recipient) {
 
-    private Outcome carryOut(Claimed c, Actor actor, Lead lead, Reach reach, SequenceStep step, String key,
-            Instant now) {
-        String variant = step.variantFor(c.id());
-        if (!conditionHolds(c, lead, step)) {
-            return new Outcome(RunStatus.SKIPPED, null, null, "skipped: " + step.condition().label()
-                    + (step.conditionValue() == null ? "" : " " + step.conditionValue()) + " did not hold", variant);
-        }
-        String body = step.body(variant);
-        switch (step.kind()) {
-            case EMAIL -> {
-                if (reach.email() == null) {
-                    return new Outcome(RunStatus.SKIPPED, null, null, "skipped: no email address on record", variant);
-                }
-                UUID template = step.template(variant);
-                if (template == null) {
-                    return new Outcome(RunStatus.FAILED, null, null, "the step has no email template", variant);
-                }
-                OutboundMessage m = templates.send(actor, template, c.leadId(), reach.email(), key);
-                return new Outcome(RunStatus.SENT, m.id(), Channel.EMAIL.name(), null, variant);
-            }
-            case SMS, CALL -> {
-                if (reach.phone() == null) {
-                    return new Outcome(RunStatus.SKIPPED, null, null, "skipped: no usable phone number on record", variant);
-                }
-                Channel channel = step.kind() == StepKind.SMS ? Channel.SMS : Channel.VOICE;
-                String text = render(actor, c.leadId(), body == null ? "" : body);
-                OutboundMessage m = outreach.send(new SendRequest(c.tenant(), channel, MessagePurpose.OUTREACH,
-                        reach.phone(), null, text, key, actor.userId()));
-                return new Outcome(RunStatus.SENT, m.id(), channel.name(), null, variant);
-            }
-            case TASK -> {
-                UserId assignee = lead.ownerId() != null ? lead.ownerId() : actor.userId();
-                String title = (step.taskKind() == null ? "Follow up" : step.taskKind().label()) + ": " + lead.place()
-                        + (body == null || body.isBlank() ? "" : " (" + render(actor, c.leadId(), body) + ")");
-                enrolments.insertTask(c.tenant(), ids.next(), c, assignee,
-                        step.taskKind() == null ? "PHONE_CALL" : step.taskKind().name(), title, now, now);
-                return new Outcome(RunStatus.TASK_CREATED, null, null, title, variant);
-            }
-            default -> throw new IllegalStateException("unknown step kind " + step.kind());
+        Reach with(dev.ridgeline.outreach.compliance.RecipientDirectory.@Nullable Recipient r) {
+            return new Reach(email, phone, zone, r);
         }
     }
 
@@ -330,9 +469,8 @@ public class SequenceEngine {
     }
 
     /** A text or script with the lead's merge fields; refused while a field has no value and no fallback. */
-    private String render(Actor actor, UUID leadId, String body) {
-        Map<MergeField, String> values = mergeFields.fields(actor, leadId).orElse(Map.of());
-        MergeTemplate.Rendered r = MergeTemplate.parse(body).render(values, false);
+    private static String render(@Nullable Map<MergeField, String> values, String body) {
+        MergeTemplate.Rendered r = MergeTemplate.parse(body).render(values == null ? Map.of() : values, false);
         if (!r.missing().isEmpty()) {
             throw InvalidInputException.of("body", "this lead has no value for " + String.join(", ",
                     r.missing().stream().map(f -> "{{" + f.key() + "}}").toList()) + " and the step gives no fallback");
@@ -340,18 +478,37 @@ public class SequenceEngine {
         return r.text().strip();
     }
 
-    Reach reach(TenantId tenant, UUID leadId) {
-        List<Contact> contacts = leads.propertyOf(tenant, leadId)
-                .map(p -> properties.contacts(tenant, p)).orElse(List.of());
+    /** Where the homeowners of many leads are reached, by lead: their homes' people read together. */
+    private Map<UUID, Reach> reachAll(TenantId tenant, java.util.Collection<UUID> leadIds, boolean withRecipients) {
+        Map<UUID, UUID> homeOf = leads.propertiesOf(tenant, leadIds);
+        Map<UUID, List<Contact>> people = properties.contactsOf(tenant, homeOf.values());
+        ZoneId company = zone(identity.getTenant(tenant).timeZone()).orElse(ZoneId.of("America/Chicago"));
+        Map<UUID, Reach> out = new java.util.HashMap<>();
+        for (UUID lead : leadIds) {
+            UUID home = homeOf.get(lead);
+            out.put(lead, reach(home == null ? List.of() : people.getOrDefault(home, List.of()), company));
+        }
+        if (withRecipients) {
+            // For planning texts and calls into the hours their numbers may be called: read together too.
+            var byPhone = recipients.byPhones(tenant, out.values().stream().map(Reach::phone)
+                    .filter(java.util.Objects::nonNull).distinct().toList());
+            out.replaceAll((lead, r) -> r.phone() == null ? r : r.with(byPhone.get(r.phone())));
+        }
+        return out;
+    }
+
+    private static Reach reach(List<Contact> contacts, ZoneId company) {
         String email = contacts.stream().flatMap(x -> x.emails().stream()).filter(ContactPoint::usable)
                 .map(ContactPoint::value).findFirst().orElse(null);
         String phone = contacts.stream().flatMap(x -> x.phones().stream()).filter(ContactPoint::usable)
                 .map(ContactPoint::value).findFirst().orElse(null);
         ZoneId zone = contacts.stream().map(Contact::timeZone).filter(z -> z != null && !z.isBlank()).findFirst()
-                .flatMap(SequenceEngine::zone)
-                .or(() -> zone(identity.getTenant(tenant).timeZone()))
-                .orElse(ZoneId.of("America/Chicago"));
-        return new Reach(email, phone, zone);
+                .flatMap(SequenceEngine::zone).orElse(company);
+        return new Reach(email, phone, zone, null);
+    }
+
+    Reach reach(TenantId tenant, UUID leadId) {
+        return reachAll(tenant, List.of(leadId), false).get(leadId);
     }
 
     /** When {@code step} of an enrolment of a lead is due, the previous one having run at {@code after}. */
@@ -370,7 +527,7 @@ public class SequenceEngine {
         if (reach.phone() == null || (step.kind() != StepKind.SMS && step.kind() != StepKind.CALL)) {
             return due;
         }
-        var recipient = recipients.byPhone(tenant, reach.phone());
+        var recipient = reach.recipient() != null ? reach.recipient() : recipients.byPhone(tenant, reach.phone());
         return dev.ridgeline.outreach.compliance.CallingHours.nextAllowed(due, recipient.zones(), recipient.state(), null)
                 .orElse(due);
     }
@@ -417,12 +574,12 @@ public class SequenceEngine {
         };
     }
 
-    private @Nullable Actor actor(Claimed c) {
+    private Optional<Actor> actor(Claimed c) {
         if (c.enrolledBy() == null) {
-            return null;
+            return Optional.empty();
         }
         return identity.findUser(c.tenant(), c.enrolledBy()).filter(u -> u.status() == UserStatus.ACTIVE)
-                .map((User u) -> Actor.user(c.tenant(), u.id(), u.role())).orElse(null);
+                .map((User u) -> Actor.user(c.tenant(), u.id(), u.role()));
     }
 
     private void stop(Claimed c, String reason) {

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 class SequenceRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SequenceRunner.class);
-    static final int BATCH = 100;
+    static final int BATCH = 400;
 
     private final SequenceEngine engine;
     private final long idleMillis;

@@ -24,7 +24,11 @@ class CallProgress {
         this.voice = voice;
     }
 
-    @ApplicationModuleListener
+    /**
+     * Only calls: the condition is weighed before the event is written to the publication registry, so the texts
+     * and emails of a busy day (several status changes each) cost it nothing.
+     */
+    @ApplicationModuleListener(condition = "#p0.channel() == T(dev.ridgeline.outreach.Channel).VOICE")
     void on(MessageStatusChanged e) {
         if (e.channel() != Channel.VOICE || e.status() == MessageStatus.COMPLETED) {
             return;

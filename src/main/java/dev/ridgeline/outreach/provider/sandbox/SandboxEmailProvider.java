@@ -31,8 +31,20 @@ class SandboxEmailProvider implements EmailProvider, dev.ridgeline.outreach.Hand
         // Shaped like an RFC 5322 Message-ID, derived from our id so a retried send gets the same one.
         String vendorId = "<" + email.messageId() + "@sandbox.ridgeline.test>";
         ledger.accepted(account, email.messageId(), "EMAIL");
-        timeline.play(vendorId, steps);
+        timeline.play(account.tenantId(), vendorId, steps);
         return new ProviderReceipt(vendorId, MessageStatus.SENDING, null);
+    }
+
+    /** A batch: the ledger and the callbacks of every email it takes in a statement each. */
+    @Override
+    public java.util.List<dev.ridgeline.outreach.Handover> sendAll(java.util.List<EmailEnvelope> emails,
+            ProviderAccount account) {
+        return SandboxLedger.batch(emails, EmailEnvelope::messageId, e -> SandboxRules.email(e.to()),
+                SandboxEmailProvider::vendorId, MessageStatus.SENDING, "EMAIL", account, ledger, timeline);
+    }
+
+    private static String vendorId(java.util.UUID messageId) {
+        return "<" + messageId + "@sandbox.ridgeline.test>";
     }
 
     /** The sandbox keeps a ledger of what it accepted, so it can say whether it holds a message. */

@@ -43,8 +43,16 @@ class SandboxSmsProvider implements SmsProvider, dev.ridgeline.outreach.HandOver
         var steps = SandboxRules.sms(sms.to());
         String vendorId = "SM" + sms.messageId().toString().replace("-", "");
         ledger.accepted(account, sms.messageId(), "SMS");
-        timeline.play(vendorId, steps);
+        timeline.play(account.tenantId(), vendorId, steps);
         return new ProviderReceipt(vendorId, MessageStatus.SENDING, null);
+    }
+
+    /** A batch: the ledger and the callbacks of every text it takes in a statement each. */
+    @Override
+    public java.util.List<dev.ridgeline.outreach.Handover> sendAll(java.util.List<SmsEnvelope> texts,
+            ProviderAccount account) {
+        return SandboxLedger.batch(texts, SmsEnvelope::messageId, t -> SandboxRules.sms(t.to()),
+                id -> "SM" + id.toString().replace("-", ""), MessageStatus.SENDING, "SMS", account, ledger, timeline);
     }
 
     /**

@@ -30,7 +30,7 @@ class SandboxVoiceProvider implements VoiceProvider, dev.ridgeline.outreach.Hand
         var steps = SandboxRules.call(call.to());
         String vendorId = "CA" + call.messageId().toString().replace("-", "");
         ledger.accepted(account, call.messageId(), "VOICE");
-        timeline.play(vendorId, steps);
+        timeline.play(account.tenantId(), vendorId, steps);
         return new ProviderReceipt(vendorId, MessageStatus.QUEUED, null);
     }
 
