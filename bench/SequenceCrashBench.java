@@ -65,7 +65,7 @@ public class SequenceCrashBench {
                 "--ridgeline.home=" + home, "--ridgeline.db.url=" + db, "--ridgeline.db.username=postgres",
                 "--ridgeline.db.password=bench", "--logging.level.root=WARN", "--spring.main.banner-mode=off",
                 "--ridgeline.sequences.spread-minutes=0", "--db-scheduler.polling-interval=500ms",
-                "--ridgeline.outreach.sandbox-step-delay=1s");
+                "--ridgeline.outreach.sandbox-step-delay=" + System.getenv().getOrDefault("BENCH_SANDBOX_DELAY", "1s"));
     }
 
     /**

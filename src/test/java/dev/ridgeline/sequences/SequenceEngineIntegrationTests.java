@@ -64,6 +64,9 @@ class SequenceEngineIntegrationTests {
     IdentityService identity;
 
     @Autowired
+    dev.ridgeline.outreach.EmailSuppressions suppressions;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -133,6 +136,79 @@ class SequenceEngineIntegrationTests {
         assertThat(stats.get(1).sent()).isEqualTo(2);
         assertThat(stats.get(1).replies()).isEqualTo(1);
         assertThat(stats.get(2).tasks()).isEqualTo(1);
+    }
+
+    /**
+     * Steps run in batches: thirty leads' texts and emails are queued a batch at a time (one hand-over event a batch,
+     * not one a message), and what is wrong with one lead stays with that lead: a text with no value for a field
+     * fails its step alone, a number the carrier refuses fails its message alone, a suppressed address is refused
+     * alone; everyone else gets each step once.
+     */
+    @Test
+    void aBatchOfStepsSendsEachOnceAndWhatIsWrongWithOneLeadStaysWithIt() {
+        Sequence s = sequences.save(company.ownerActor(), null, new SequenceDraft("Batch", 5, List.of(
+                new SequenceStep(0, StepKind.SMS, 0, DelayUnit.MINUTES, StepCondition.ALWAYS, null,
+                        "Hi {{owner.firstName}}, free roof check near {{property.address}}? Reply STOP to opt out.", null),
+                new SequenceStep(1, StepKind.EMAIL, 0, DelayUnit.MINUTES, StepCondition.ALWAYS, template, null, null))));
+        List<UUID> good = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            good.add(lead("+1615555" + (2100 + i), "batch" + i + "@example.com"));
+        }
+        UUID nameless = lead("+16155552200", "nameless@example.com");
+        jdbc.sql("update property.contact set full_name = '' where tenant_id = :t and property_id = "
+                + "(select property_id from leads.lead where tenant_id = :t and id = :l)")
+                .param("t", company.id().value()).param("l", nameless).update();
+        UUID badNumber = lead("+15005550001", "badnumber@example.com");
+        UUID suppressed = lead("+16155552201", "gone@example.com");
+        suppressions.suppress(company.id(), "gone@example.com", dev.ridgeline.outreach.SuppressionReason.HARD_BOUNCE,
+                "test", null, null);
+        List<UUID> all = new java.util.ArrayList<>(good);
+        all.addAll(List.of(nameless, badNumber, suppressed));
+        assertThat(sequences.enrol(company.ownerActor(), s.id(), all, "bulk from the lead list").enrolled())
+                .isEqualTo(33);
+
+        clock.advance(Duration.ofMinutes(11));
+        await().atMost(Duration.ofSeconds(20)).until(() -> good.stream().allMatch(l ->
+                enrolment(l).status() == Enrolment.Status.COMPLETED) && settled());
+        for (int i = 0; i < 30; i++) {
+            assertThat(sent("+1615555" + (2100 + i)) + sent("batch" + i + "@example.com")).isEqualTo(2);
+        }
+        assertThat(jdbc.sql("select body from outreach.message where tenant_id = :t and to_address = '+16155552100'")
+                .param("t", company.id().value()).query(String.class).single())
+                .startsWith("Hi Pat, free roof check near 1 Batch0 Street?");
+        // The nameless lead's text is refused before it is recorded; its step fails and its enrolment stops.
+        assertThat(sent("+16155552200") + sent("nameless@example.com")).isZero();
+        assertThat(run(nameless, 0)).isEqualTo("FAILED");
+        assertThat(enrolment(nameless).stopReason()).startsWith("step 1 failed: this lead has no value for "
+                + "{{owner.firstName}}");
+        // The carrier refuses the number: that text fails, and the sandbox never took it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> "21211".equals(failure("+15005550001")));
+        assertThat(jdbc.sql("""
+                select count(*) from outreach.sandbox_accepted a join outreach.message m on m.id = a.message_id
+                where m.tenant_id = :t and m.to_address = '+15005550001'""").param("t", company.id().value())
+                .query(Long.class).single()).isZero();
+        // The suppressed address: its email is recorded refused, never handed over.
+        await().atMost(Duration.ofSeconds(10)).until(() -> "suppressed".equals(failure("gone@example.com")));
+        // A hand-over event a batch, not a message: 63 messages went in a handful of events.
+        Long events = jdbc.sql("""
+                select count(*) from platform.event_publication
+                where event_type like '%MessagesQueued' and serialized_event like :t""")
+                .param("t", "%" + company.id().value() + "%").query(Long.class).single();
+        assertThat(events).isBetween(1L, 8L);
+        assertThat(jdbc.sql("""
+                select count(*) from platform.event_publication
+                where event_type like '%.MessageQueued' and serialized_event like :t""")
+                .param("t", "%" + company.id().value() + "%").query(Long.class).single()).isZero();
+        // Each good lead moved to Contacted once, with its timeline entry.
+        assertThat(jdbc.sql("""
+                select count(*) from leads.lead_activity where tenant_id = :t and kind = 'stage'
+                  and text like 'Moved from New to Contacted: sequence ''Batch'' sent the first sms'""")
+                .param("t", company.id().value()).query(Long.class).single()).isEqualTo(32);
+    }
+
+    private @org.jspecify.annotations.Nullable String failure(String to) {
+        return jdbc.sql("select failure_code from outreach.message where tenant_id = :t and to_address = :to")
+                .param("t", company.id().value()).param("to", to).query(String.class).optional().orElse(null);
     }
 
     @Test

@@ -276,7 +276,7 @@ public class MessageRepository {
     public List<InFlight> strandedQueued(Instant before, int limit) {
         return jdbc.sql("""
                 select m.tenant_id, m.id from outreach.message m
-                where m.status = 'QUEUED' and m.updated_at < :before
+                where m.handed_at is null and m.failure_class is null and m.status = 'QUEUED' and m.updated_at < :before
                   and not exists (select 1 from platform.scheduled_tasks s
                     where s.task_name = :task and s.task_instance = m.id::text)
                   and not exists (select 1 from outreach.message_status_change h
@@ -292,7 +292,8 @@ public class MessageRepository {
     public List<InFlight> strandedSending(Instant before, int limit) {
         return jdbc.sql("""
                 select tenant_id, id from outreach.message
-                where status = 'SENDING' and handed_at is null and updated_at < :before order by updated_at limit :n""")
+                where handed_at is null and failure_class is null and status = 'SENDING' and updated_at < :before
+                order by updated_at limit :n""")
                 .param("before", Timestamp.from(before)).param("n", limit)
                 .query((rs, n) -> new InFlight(new TenantId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class)))
                 .list();

@@ -122,7 +122,10 @@ public class EnrolmentRepository {
             @Nullable String variant, @Nullable String detail, @Nullable Instant nextAt) {
     }
 
-    /** {@link #finish} for many steps of one company: two statements. */
+    /**
+     * {@link #finish} for many steps of one company: two statements. A step whose outcome was recorded already (a
+     * lease ran out under a slow node) keeps its message, detail and time.
+     */
     public void finishAll(TenantId tenant, List<Outcome> outcomes, Instant now) {
         if (outcomes.isEmpty()) {
             return;
@@ -132,8 +135,9 @@ public class EnrolmentRepository {
         Timestamp[] next = outcomes.stream().map(o -> o.nextAt() == null ? null : Timestamp.from(o.nextAt()))
                 .toArray(Timestamp[]::new);
         jdbc.sql("""
-                update sequences.step_run r set status = x.s, message_id = x.m, channel = x.ch, detail = x.d,
-                  finished_at = :now, variant = x.v
+                update sequences.step_run r set status = x.s, message_id = coalesce(x.m, r.message_id),
+                  channel = coalesce(x.ch, r.channel), detail = coalesce(x.d, r.detail),
+                  finished_at = coalesce(r.finished_at, :now), variant = coalesce(x.v, r.variant)
                 from unnest(cast(:e as uuid[]), cast(:p as int[]), cast(:s as text[]), cast(:m as uuid[]),
                   cast(:ch as text[]), cast(:d as text[]), cast(:v as text[])) as x(e, p, s, m, ch, d, v)
                 where r.tenant_id = :t and r.enrolment_id = x.e and r.position = x.p""")
@@ -170,11 +174,15 @@ public class EnrolmentRepository {
         if (leadIds.isEmpty()) {
             return out;
         }
+        // Through each lead's enrolments and their own steps, by the step key (an enrolment has a few), never a scan
+        // of the week's sends: the lateral keeps the time out of the index choice, and "offset 0" keeps the planner
+        // from flattening it into a join over every step of the week, whatever plan it caches.
         jdbc.sql("""
-                with e as materialized (
-                  select id, lead_id from sequences.enrolment where tenant_id = :t and lead_id = any(:l))
-                select e.lead_id, r.finished_at from e join sequences.step_run r on r.tenant_id = :t and r.enrolment_id = e.id
-                where r.status = 'SENT' and r.finished_at >= :since
+                select e.lead_id, r.finished_at from sequences.enrolment e
+                cross join lateral (
+                  select r.status, r.finished_at from sequences.step_run r
+                  where r.tenant_id = e.tenant_id and r.enrolment_id = e.id offset 0) r
+                where e.tenant_id = :t and e.lead_id = any(:l) and r.status = 'SENT' and r.finished_at >= :since
                 order by r.finished_at""")
                 .param("t", tenant.value()).param("l", leadIds.stream().distinct().toArray(UUID[]::new))
                 .param("since", Timestamp.from(since))
