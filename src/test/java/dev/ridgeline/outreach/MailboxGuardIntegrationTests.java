@@ -91,6 +91,45 @@ class MailboxGuardIntegrationTests {
         assertThat(mailboxes.waiting(company.ownerActor())).isEqualTo(1);
     }
 
+    /**
+     * A batch (a sequence's steps queue their emails together) takes the mailbox's slots in one go: with three left
+     * of a cap of three, five emails queued together send three and hold two for tomorrow; a suppressed address in
+     * the batch is refused without taking a slot.
+     */
+    @Test
+    void aBatchTakesWhatIsLeftOfTheDailyCapAndHoldsTheRest() {
+        connections.create(company.ownerActor(), new dev.ridgeline.connections.ConnectionDraft(ConnectionType.EMAIL,
+                "sandbox", "Sandbox", Map.of("dailyCap", "3", "warmUp", "off"), Map.of()));
+        suppressions.suppress(company.id(), "gone@example.com", dev.ridgeline.outreach.SuppressionReason.UNSUBSCRIBED,
+                "test", null, null);
+        List<SendRequest> batch = new java.util.ArrayList<>();
+        for (String to : List.of("a@example.com", "gone@example.com", "b@example.com", "c@example.com",
+                "d@example.com", "e@example.com")) {
+            batch.add(new SendRequest(company.id(), Channel.EMAIL, MessagePurpose.OUTREACH, to, "Roof check",
+                    "Free inspection this week.", "batch-" + to, null));
+        }
+        List<OutreachService.Queued> queued = outreach.sendAll(company.id(), batch, Map.of());
+        assertThat(queued).hasSize(6).allSatisfy(q -> assertThat(q.messageId()).isNotNull());
+        assertThat(outreach.sendAll(company.id(), batch, Map.of())).as("the same keys again send nothing new")
+                .extracting(OutreachService.Queued::messageId)
+                .containsExactlyElementsOf(queued.stream().map(OutreachService.Queued::messageId).toList());
+        List<OutboundMessage> sent = queued.stream().map(q -> outreach.find(company.id(), q.messageId()).orElseThrow())
+                .toList();
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent.stream().map(m -> status(m)).toList(),
+                s -> s.stream().filter(x -> x == MessageStatus.DELIVERED).count() == 3
+                        && s.stream().filter(x -> x == MessageStatus.QUEUED).count() == 2);
+        OutboundMessage gone = sent.get(1);
+        assertThat(status(gone)).isEqualTo(MessageStatus.FAILED);
+        assertThat(outreach.find(company.id(), gone.id()).orElseThrow().failureCode()).isEqualTo("suppressed");
+        sent.stream().filter(m -> status(m) == MessageStatus.QUEUED).forEach(held ->
+                assertThat(outreach.history(company.ownerActor(), held.id()).getLast().detail())
+                        .startsWith("held: daily cap of 3 reached for this mailbox"));
+        assertThat(mailboxes.health(company.ownerActor())).singleElement()
+                .satisfies(h -> assertThat(h.sentToday()).isEqualTo(3));
+        assertThat(jdbc.sql("select count(*) from outreach.sandbox_accepted where tenant_id = :t")
+                .param("t", company.id().value()).query(Long.class).single()).isEqualTo(3);
+    }
+
     @Test
     void aMailboxWhoseBouncesPass3PercentIsPausedAndItsOwnersTold() {
         for (int i = 0; i < MailboxGuard.MIN_VOLUME; i++) {

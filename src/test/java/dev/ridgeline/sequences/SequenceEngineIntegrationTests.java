@@ -169,6 +169,10 @@ class SequenceEngineIntegrationTests {
 
         clock.advance(Duration.ofMinutes(11));
         await().atMost(Duration.ofSeconds(20)).until(() -> good.stream().allMatch(l ->
+                enrolment(l).nextPosition() >= 1) && settled());
+        // The emails are planned right after, spread over the next minutes.
+        clock.advance(Duration.ofMinutes(15));
+        await().atMost(Duration.ofSeconds(20)).until(() -> good.stream().allMatch(l ->
                 enrolment(l).status() == Enrolment.Status.COMPLETED) && settled());
         for (int i = 0; i < 30; i++) {
             assertThat(sent("+1615555" + (2100 + i)) + sent("batch" + i + "@example.com")).isEqualTo(2);
