@@ -51,6 +51,9 @@ class EmailTemplatesIntegrationTests {
     @Autowired
     dev.ridgeline.test.MutableClock clock;
 
+    @Autowired
+    dev.ridgeline.outreach.template.MergeFieldSource mergeFields;
+
     Fixtures.Company company;
     Lead lead;
 
@@ -97,6 +100,31 @@ class EmailTemplatesIntegrationTests {
                 s -> s == MessageStatus.DELIVERED);
         // The same key sends once.
         assertThat(templates.send(company.ownerActor(), t.id(), lead.id(), "pat@example.com", "k1").id()).isEqualTo(m.id());
+
+        // A batch (a sequence's steps) sends the same email, reading the merge fields of all its leads together:
+        // the same fields as one at a time, for a lead with a home and people and for one without.
+        UUID home = new Fixtures(identity, jdbc).homeWithOwner(company, "9 Batch Road", "+16155550177", "b@example.com");
+        Lead withHome = leads.createForHome(company.ownerActor(), new NewLead("9 Batch Road", "Nashville", "TN", "37203",
+                null, null, null, company.owner().id(), null), home);
+        var batchFields = mergeFields.fieldsOf(company.ownerActor(), java.util.List.of(lead.id(), withHome.id()));
+        assertThat(batchFields.get(lead.id())).isEqualTo(mergeFields.fields(company.ownerActor(), lead.id()).orElseThrow());
+        assertThat(batchFields.get(withHome.id())).isEqualTo(mergeFields.fields(company.ownerActor(), withHome.id())
+                .orElseThrow()).containsEntry(dev.ridgeline.outreach.template.MergeField.OWNER_FIRST_NAME, "Pat");
+        var queued = templates.sendAll(company.ownerActor(), java.util.List.of(
+                new EmailTemplates.TemplateSend(t.id(), lead.id(), "pat@example.com", "k2"),
+                new EmailTemplates.TemplateSend(t.id(), withHome.id(), "not an address", "k3"),
+                new EmailTemplates.TemplateSend(t.id(), lead.id(), "pat@example.com", "k1")));
+        assertThat(queued).extracting(OutreachService.Queued::idempotencyKey).containsExactly("k2", "k3", "k1");
+        assertThat(queued.get(1).messageId()).isNull();
+        assertThat(queued.get(1).refused()).isEqualTo("'not an address' is not an email address");
+        assertThat(queued.get(2).messageId()).as("a key sent before is the message sent then").isEqualTo(m.id());
+        OutboundMessage again = outreach.find(company.id(), queued.get(0).messageId()).orElseThrow();
+        assertThat(again.subject()).isEqualTo(m.subject());
+        // The HTML up to the footer (whose unsubscribe link and open pixel are the message's own).
+        assertThat(again.htmlBody().substring(0, again.htmlBody().indexOf("<hr")))
+                .isEqualTo(m.htmlBody().substring(0, m.htmlBody().indexOf("<hr")));
+        assertThat(again.htmlBody()).contains("Template Roofing LLC, 12 Main St, Nashville, TN 37203");
+        assertThat(again.body().replaceAll("/u/[\\w-]+", "/u/T")).isEqualTo(m.body().replaceAll("/u/[\\w-]+", "/u/T"));
     }
 
     @Test

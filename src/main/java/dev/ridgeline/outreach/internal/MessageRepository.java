@@ -311,19 +311,6 @@ public class MessageRepository {
         return moved == 1;
     }
 
-    /** Moves a queued message to SENDING; empty if it was not queued (already dispatched by someone else). */
-    public Optional<OutboundMessage> claim(TenantId tenant, UUID id, Instant now) {
-        int claimed = jdbc.sql("""
-                update outreach.message set status = 'SENDING', updated_at = :now
-                where tenant_id = :t and id = :id and status = 'QUEUED'""")
-                .param("t", tenant.value()).param("id", id).param("now", Timestamp.from(now)).update();
-        if (claimed == 0) {
-            return Optional.empty();
-        }
-        addHistory(tenant, id, MessageStatus.SENDING, "handing to provider", now);
-        return find(tenant, id);
-    }
-
     public void accepted(TenantId tenant, UUID id, UUID connectionId, String providerId, String vendorId,
             @Nullable String from, MessageStatus status, @Nullable Integer segments, @Nullable String threadId,
             Instant now) {

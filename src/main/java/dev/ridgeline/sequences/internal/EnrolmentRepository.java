@@ -70,19 +70,6 @@ public class EnrolmentRepository {
                 .list();
     }
 
-    /** Records the intent to run a step (idempotent); the status of its record, new or left by a crash. */
-    public RunStatus start(Claimed c, String key, Instant now) {
-        jdbc.sql("""
-                insert into sequences.step_run (tenant_id, enrolment_id, position, status, idempotency_key, due_at,
-                  started_at)
-                values (:t, :e, :p, 'STARTED', :k, :due, :now) on conflict do nothing""")
-                .param("t", c.tenant().value()).param("e", c.id()).param("p", c.position()).param("k", key)
-                .param("due", Timestamp.from(c.dueAt())).param("now", Timestamp.from(now)).update();
-        return jdbc.sql("select status from sequences.step_run where tenant_id = :t and enrolment_id = :e and position = :p")
-                .param("t", c.tenant().value()).param("e", c.id()).param("p", c.position())
-                .query((rs, n) -> RunStatus.valueOf(rs.getString(1))).single();
-    }
-
     /**
      * {@link #start} for many steps of one company in one statement: the status of each step's record by enrolment,
      * STARTED for those recorded now and for those a crash left started.
@@ -231,11 +218,6 @@ public class EnrolmentRepository {
     public int countActive(TenantId tenant) {
         return jdbc.sql("select count(*) from sequences.enrolment where tenant_id = :t and status = 'ACTIVE'")
                 .param("t", tenant.value()).query(Integer.class).single();
-    }
-
-    public boolean active(TenantId tenant, UUID id) {
-        return jdbc.sql("select count(*) from sequences.enrolment where tenant_id = :t and id = :id and status = 'ACTIVE'")
-                .param("t", tenant.value()).param("id", id).query(Integer.class).single() == 1;
     }
 
     /** Stops an active enrolment; true when it was active. */

@@ -37,7 +37,6 @@ import dev.ridgeline.leads.LeadsService;
 import dev.ridgeline.outreach.Channel;
 import dev.ridgeline.outreach.EmailTemplates;
 import dev.ridgeline.outreach.MessagePurpose;
-import dev.ridgeline.outreach.OutboundMessage;
 import dev.ridgeline.outreach.OutreachService;
 import dev.ridgeline.outreach.SendRequest;
 import dev.ridgeline.outreach.template.MergeField;
