@@ -4,6 +4,8 @@
 # the delay from due to recorded and from due to accepted by the provider, then PostgreSQL's own commit rate on the
 # same machine in the same run (8 clients of single-row inserts), and the median of the rounds as a table.
 #   bench/sequences-throughput.sh [enrolments] [rate] [rounds]   (default 20000, 1000 and 3; PostgreSQL 15 of the machine)
+# The sandbox's delivery reports come 1 s and 2 s after each hand-over, during the run; BENCH_SANDBOX_DELAY=30s
+# puts them after it, to see what they cost.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-20000}"
