@@ -58,12 +58,12 @@ import dev.ridgeline.sequences.internal.EnrolmentRepository.Claimed;
 import dev.ridgeline.sequences.internal.EnrolmentRepository.RunStatus;
 
 /**
- * Runs the steps that are due. For each: claim it (row locks, then a lease), record the intent with its idempotency
- * key and commit, check the goals again (the lead may have replied, booked or been lost since the step was
- * planned), send through the channel with that key, and record the outcome with the next step's due time. A crash
- * before the outcome leaves the intent and the lease: when the lease runs out the step is claimed again and sent
- * again with the same key, which the channel answers with the message already recorded. Nothing is sent twice and
- * nothing is lost.
+ * Runs the steps that are due, in batches. For each step: claim it (row locks, then a lease), record the intent with
+ * its idempotency key and commit, check the goals again (the lead may have replied, booked or been lost since the step
+ * was planned), send through the channel with that key, and record the outcome with the next step's due time. A batch
+ * does each of these for all its steps at once, in a statement or two. A crash before the outcome leaves the intent
+ * and the lease: when the lease runs out the step is claimed again and sent again with the same key, which the channel
+ * answers with the message already recorded. Nothing is sent twice and nothing is lost.
  */
 @Component
 public class SequenceEngine {
@@ -253,7 +253,7 @@ public class SequenceEngine {
             try {
                 holds = conditionHolds(c, lead, step);
             } catch (RuntimeException e) {
-                outcomes.add(failed(c, step, message(e), variant, now));
+                outcomes.add(failed(c, step, message(e), variant));
                 continue;
             }
             if (!holds) {
@@ -270,7 +270,7 @@ public class SequenceEngine {
                 case TASK -> "";
             };
             if (missing == null) {
-                outcomes.add(failed(c, step, "the step has no email template", variant, now));
+                outcomes.add(failed(c, step, "the step has no email template", variant));
                 continue;
             }
             if (!missing.isEmpty()) {
@@ -310,8 +310,7 @@ public class SequenceEngine {
         });
     }
 
-    private EnrolmentRepository.Outcome failed(Claimed c, SequenceStep step, String detail, String variant,
-            Instant now) {
+    private static EnrolmentRepository.Outcome failed(Claimed c, SequenceStep step, String detail, String variant) {
         return new EnrolmentRepository.Outcome(c, RunStatus.FAILED, null, null, step.hasVariant() ? variant : null,
                 detail, null);
     }
@@ -395,7 +394,7 @@ public class SequenceEngine {
                     default -> throw new IllegalStateException("unknown step kind " + step.kind());
                 }
             } catch (InvalidInputException | NotFoundException e) {
-                out.add(failed(c, step, message(e), variant, now));
+                out.add(failed(c, step, message(e), variant));
             }
         }
         List<OutreachService.Queued> queued = new ArrayList<>();
@@ -405,7 +404,7 @@ public class SequenceEngine {
             Send s = byKey.get(q.idempotencyKey());
             SequenceStep step = s.definition();
             if (q.messageId() == null) {
-                out.add(failed(s.step(), step, q.refused() == null ? "not sent" : q.refused(), s.variant(), now));
+                out.add(failed(s.step(), step, q.refused() == null ? "not sent" : q.refused(), s.variant()));
                 continue;
             }
             String channel = switch (step.kind()) {
