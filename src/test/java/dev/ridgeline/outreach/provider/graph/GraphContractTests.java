@@ -161,12 +161,7 @@ class GraphContractTests {
         // Two hours on, the access token has expired: refreshed first with the stored refresh token; Microsoft
         // answers a new refresh token too (it rotates them), which is the one used the next time.
         clock.advance(Duration.ofHours(2));
-        microsoft.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/microsoft/token").atPriority(1)
-                .withRequestBody(containing("grant_type=refresh_token")).withRequestBody(containing("refresh_token=ms-rt-1"))
-                .willReturn(okJson("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"ms-at-2\","
-                        + "\"refresh_token\":\"ms-rt-2\",\"scope\":\"Mail.Read Mail.Send User.Read\"}")));
-        microsoft.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(SEND)
-                .withHeader("Authorization", equalTo("Bearer ms-at-2")).willReturn(aResponse().withStatus(202)));
+        refreshedTo("ms-rt-1", "ms-at-2", "ms-rt-2");
         awaitStatus(send("pat@example.com", "r-1"), MessageStatus.SENT);
 
         // Microsoft refuses that token before its time (a revoked session, a password change): one refresh, with
@@ -174,12 +169,7 @@ class GraphContractTests {
         microsoft.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(SEND).atPriority(1)
                 .withHeader("Authorization", equalTo("Bearer ms-at-2"))
                 .willReturn(aResponse().withStatus(401).withBody("{\"error\":{\"code\":\"InvalidAuthenticationToken\"}}")));
-        microsoft.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/microsoft/token").atPriority(1)
-                .withRequestBody(containing("grant_type=refresh_token")).withRequestBody(containing("refresh_token=ms-rt-2"))
-                .willReturn(okJson("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"ms-at-3\","
-                        + "\"refresh_token\":\"ms-rt-3\",\"scope\":\"Mail.Read Mail.Send User.Read\"}")));
-        microsoft.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(SEND)
-                .withHeader("Authorization", equalTo("Bearer ms-at-3")).willReturn(aResponse().withStatus(202)));
+        refreshedTo("ms-rt-2", "ms-at-3", "ms-rt-3");
         awaitStatus(send("lee@example.com", "r-2"), MessageStatus.SENT);
         var refreshes = microsoft.findAll(postRequestedFor(urlEqualTo("/microsoft/token"))).stream()
                 .map(r -> OAuthFlows.query(r.getBodyAsString())).filter(q -> "refresh_token".equals(q.get("grant_type")))
@@ -335,5 +325,19 @@ class GraphContractTests {
     private OutboundMessage awaitStatus(OutboundMessage m, MessageStatus s) {
         await().atMost(Duration.ofSeconds(10)).until(() -> outreach.find(company.id(), m.id()).orElseThrow().status() == s);
         return outreach.find(company.id(), m.id()).orElseThrow();
+    }
+
+    /**
+     * Microsoft's token endpoint answers a refresh with {@code refreshToken} by a new access token and a rotated
+     * refresh token, and the send endpoint takes the new access token.
+     */
+    private void refreshedTo(String refreshToken, String accessToken, String rotated) {
+        microsoft.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/microsoft/token").atPriority(1)
+                .withRequestBody(containing("grant_type=refresh_token"))
+                .withRequestBody(containing("refresh_token=" + refreshToken))
+                .willReturn(okJson("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"" + accessToken
+                        + "\",\"refresh_token\":\"" + rotated + "\",\"scope\":\"Mail.Read Mail.Send User.Read\"}")));
+        microsoft.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(SEND)
+                .withHeader("Authorization", equalTo("Bearer " + accessToken)).willReturn(aResponse().withStatus(202)));
     }
 }
